@@ -1,0 +1,26 @@
+include(GNUInstallDirs)
+include(CMakePackageConfigHelpers)
+
+set(TIEUCHI_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/tieuchi")
+
+install(TARGETS tieuchi EXPORT tieuchi-targets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY include/tieuchi DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY ${PROJECT_BINARY_DIR}/include/tieuchi DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(EXPORT tieuchi-targets NAMESPACE tieuchi:: DESTINATION ${TIEUCHI_CMAKE_DIR})
+if(TARGET tieuchi_cli)
+  install(TARGETS tieuchi_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
+
+configure_package_config_file(cmake/tieuchiConfig.cmake.in
+  ${PROJECT_BINARY_DIR}/tieuchiConfig.cmake INSTALL_DESTINATION ${TIEUCHI_CMAKE_DIR})
+write_basic_package_version_file(${PROJECT_BINARY_DIR}/tieuchiConfigVersion.cmake
+  COMPATIBILITY SameMinorVersion)
+install(FILES ${PROJECT_BINARY_DIR}/tieuchiConfig.cmake ${PROJECT_BINARY_DIR}/tieuchiConfigVersion.cmake
+  DESTINATION ${TIEUCHI_CMAKE_DIR})
+
+# The build tree is a package too (fmt does the same).
+export(EXPORT tieuchi-targets NAMESPACE tieuchi:: FILE ${PROJECT_BINARY_DIR}/tieuchi-targets.cmake)

@@ -1,0 +1,496 @@
+// Columnar evaluation. Units are processed in chunks that stay in the CPU cache; each instruction
+// runs as one Eigen array expression over the chunk (no per-unit dispatch, no allocation per
+// unit). Input columns without a mask are read in place. Semantics match kernels.hpp exactly.
+
+#include <fmt/format.h>
+
+#include <Eigen/Core>
+#include <algorithm>
+#include <thread>
+#include <unordered_map>
+
+#include "kernels.hpp"
+#include "program_data.hpp"
+#include "tieuchi/error.hpp"
+#include "tieuchi/expr/batch.hpp"
+
+namespace tieuchi::expr {
+
+using detail::nan;
+using detail::Op;
+using detail::Operand;
+using detail::ShortfallKind;
+
+namespace {
+
+Diagnostic data_error(std::string code, std::string message, std::string column = {}) {
+  Diagnostic d;
+  d.code = std::move(code);
+  d.message = std::move(message);
+  d.column_name = std::move(column);
+  return d;
+}
+
+[[noreturn]] void throw_data(std::string code, std::string message, std::string column = {}) {
+  Diagnostics d;
+  d.add(data_error(std::move(code), std::move(message), std::move(column)));
+  throw DataError(std::move(d));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Batch (bindings)
+
+Batch::Batch(const Environment& env, std::size_t rows) : env_(&env), rows_(rows), bindings_(env.slot_count()) {}
+
+const Symbol& Batch::lookup(std::string_view name) const {
+  const Symbol* s = env_->find(name);
+  if (!s) throw_data("E501", fmt::format("unknown field '{}'", name), std::string(name));
+  return *s;
+}
+
+void Batch::check_rows(std::size_t n, std::string_view name) const {
+  if (n != rows_)
+    throw_data("E503", fmt::format("column '{}' has {} rows, expected {}", name, n, rows_), std::string(name));
+}
+
+Batch& Batch::set(std::string_view name, ColumnView column) {
+  const Symbol& s = lookup(name);
+  if (s.type == Type::string)
+    throw_data("E502", fmt::format("'{}' is a string field; bind it with a StringColumnView", name), std::string(name));
+  return set_slot(s.slot, column);
+}
+
+Batch& Batch::set_slot(std::uint32_t slot, ColumnView column) {
+  const Symbol& s = env_->symbols().at(slot);
+  check_rows(column.values.size(), s.name);
+  if (!column.valid.empty()) check_rows(column.valid.size(), s.name);
+  auto& b = bindings_.at(slot);
+  b = Binding{};
+  b.kind = Binding::Kind::column;
+  b.column = column;
+  return *this;
+}
+
+Batch& Batch::set(std::string_view name, StringColumnView column) {
+  const Symbol& s = lookup(name);
+  if (s.type != Type::string)
+    throw_data("E502", fmt::format("'{}' is declared {}, not string", name, to_string(s.type)), std::string(name));
+  check_rows(column.codes.size(), name);
+  auto& b = bindings_[s.slot];
+  b = Binding{};
+  b.kind = Binding::Kind::strings;
+  b.strings = column;
+  return *this;
+}
+
+Batch& Batch::set_constant(std::string_view name, Value v) {
+  const Symbol& s = lookup(name);
+  bool fits = v.is_missing() || (s.type == Type::number && v.is_number()) ||
+              (s.type == Type::boolean && v.is_bool()) || (s.type == Type::string && v.is_string());
+  if (!fits)
+    throw_data("E502", fmt::format("'{}' is declared {} but was given {}", name, to_string(s.type), v.to_string()),
+               std::string(name));
+  auto& b = bindings_[s.slot];
+  b = Binding{};
+  b.kind = Binding::Kind::constant;
+  b.constant = std::move(v);
+  return *this;
+}
+
+Batch& Batch::set_keyed(std::string_view name, std::span<const double> table, std::span<const std::int32_t> keys) {
+  const Symbol& s = lookup(name);
+  if (s.type == Type::string)
+    throw_data("E502", fmt::format("'{}' is a string; keyed tables hold numbers or booleans", name), std::string(name));
+  check_rows(keys.size(), name);
+  auto& b = bindings_[s.slot];
+  b = Binding{};
+  b.kind = Binding::Kind::keyed;
+  b.table = table;
+  b.keys = keys;
+  return *this;
+}
+
+Batch& Batch::set_reference(std::string_view node_id, Accessor accessor, ColumnView column) {
+  const Symbol* s = env_->find_reference(node_id, accessor);
+  if (!s) throw_data("E501", fmt::format("unknown node '{}'", node_id));
+  return set_slot(s->slot, column);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kernels
+
+namespace {
+
+using Arr = Eigen::ArrayXd;
+using Map = Eigen::Map<Arr>;
+using CMap = Eigen::Map<const Arr>;
+using Idx = Eigen::Index;
+
+/// Calls f(R, A) with A a column view or a broadcast constant.
+template <typename F>
+void unary(double* dst, const Operand& a, const double* pa, Idx n, F&& f) {
+  Map r(dst, n);
+  if (a.is_const) f(r, Arr::Constant(n, a.value));
+  else f(r, CMap(pa, n));
+}
+
+template <typename F>
+void binary(double* dst, const Operand& a, const Operand& b, const double* pa, const double* pb, Idx n, F&& f) {
+  Map r(dst, n);
+  if (!a.is_const && !b.is_const) f(r, CMap(pa, n), CMap(pb, n));
+  else if (!a.is_const) f(r, CMap(pa, n), Arr::Constant(n, b.value));
+  else if (!b.is_const) f(r, Arr::Constant(n, a.value), CMap(pb, n));
+  else f(r, Arr::Constant(n, a.value), Arr::Constant(n, b.value));
+}
+
+// Comparisons: unknown when either side is missing.
+template <typename Cmp>
+auto compare = [](auto& r, const auto& a, const auto& b) {
+  r = (a.isNaN() || b.isNaN()).select(nan, Cmp{}(a, b).template cast<double>());
+};
+struct Lt { template <class A, class B> auto operator()(const A& a, const B& b) const { return a < b; } };
+struct Le { template <class A, class B> auto operator()(const A& a, const B& b) const { return a <= b; } };
+struct Gt { template <class A, class B> auto operator()(const A& a, const B& b) const { return a > b; } };
+struct Ge { template <class A, class B> auto operator()(const A& a, const B& b) const { return a >= b; } };
+struct Eq { template <class A, class B> auto operator()(const A& a, const B& b) const { return a == b; } };
+struct Ne { template <class A, class B> auto operator()(const A& a, const B& b) const { return a != b; } };
+
+/// What each load does in this call.
+struct LoadPlan {
+  enum class Kind : std::uint8_t { alias, masked, constant, keyed, strings } kind;
+  const double* values = nullptr;
+  const std::uint8_t* valid = nullptr;
+  double constant = nan;
+  std::span<const double> table;
+  const std::int32_t* keys = nullptr;
+  const std::int32_t* codes = nullptr;
+  std::vector<double> code_ids;  // dictionary index -> string id
+};
+
+struct Plan {
+  const detail::ProgramData* p;
+  std::unordered_map<std::uint32_t, LoadPlan> loads;  // by slot
+  std::vector<std::string> strings;                   // literal table + input strings
+};
+
+Plan make_plan(const detail::ProgramData& p, const Batch& batch) {
+  Plan plan{&p, {}, p.strings};
+  std::unordered_map<std::string, double> ids;
+  for (std::size_t i = 0; i < p.strings.size(); ++i) ids.emplace(p.strings[i], static_cast<double>(i));
+  auto id_of = [&](const std::string& s) {
+    auto [it, fresh] = ids.emplace(s, static_cast<double>(plan.strings.size()));
+    if (fresh) plan.strings.push_back(s);
+    return it->second;
+  };
+  for (std::uint32_t slot : p.input_slots) {
+    const auto& b = batch.binding(slot);
+    const Symbol& s = p.symbols[slot];
+    LoadPlan lp{};
+    switch (b.kind) {
+      case Batch::Binding::Kind::unbound: {
+        std::string what = s.kind == SymbolKind::reference
+                               ? fmt::format("{}(\"{}\")", to_string(s.accessor), s.name)
+                               : fmt::format("'{}'", s.name);
+        throw_data("E504", fmt::format("no column bound for {}, which the program reads", what), s.name);
+      }
+      case Batch::Binding::Kind::column:
+        lp.kind = b.column.valid.empty() ? LoadPlan::Kind::alias : LoadPlan::Kind::masked;
+        lp.values = b.column.values.data();
+        lp.valid = b.column.valid.empty() ? nullptr : b.column.valid.data();
+        break;
+      case Batch::Binding::Kind::constant: {
+        lp.kind = LoadPlan::Kind::constant;
+        const Value& v = b.constant;
+        lp.constant = v.is_missing() ? nan
+                      : v.is_number() ? v.as_number()
+                      : v.is_bool()   ? (v.as_bool() ? 1.0 : 0.0)
+                                      : id_of(v.as_string());
+        break;
+      }
+      case Batch::Binding::Kind::keyed:
+        lp.kind = LoadPlan::Kind::keyed;
+        lp.table = b.table;
+        lp.keys = b.keys.data();
+        break;
+      case Batch::Binding::Kind::strings:
+        lp.kind = LoadPlan::Kind::strings;
+        lp.codes = b.strings.codes.data();
+        for (const auto& str : b.strings.dictionary) lp.code_ids.push_back(id_of(str));
+        break;
+    }
+    plan.loads.emplace(slot, std::move(lp));
+  }
+  return plan;
+}
+
+struct OutTarget {
+  double* values;
+  Status* status;
+  std::vector<double*> gaps;
+};
+
+void load_chunk(const LoadPlan& lp, std::size_t i0, Idx n, double* dst, const double*& ptr) {
+  switch (lp.kind) {
+    case LoadPlan::Kind::alias: ptr = lp.values + i0; return;
+    case LoadPlan::Kind::masked: {
+      Map r(dst, n);
+      CMap v(lp.values + i0, n);
+      Eigen::Map<const Eigen::Array<std::uint8_t, Eigen::Dynamic, 1>> m(lp.valid + i0, n);
+      r = (m == 0).select(nan, v);
+      break;
+    }
+    case LoadPlan::Kind::constant: Map(dst, n).setConstant(lp.constant); break;
+    case LoadPlan::Kind::keyed:
+      for (Idx k = 0; k < n; ++k) {
+        std::int32_t key = lp.keys[i0 + static_cast<std::size_t>(k)];
+        dst[k] = key >= 0 && static_cast<std::size_t>(key) < lp.table.size() ? lp.table[static_cast<std::size_t>(key)] : nan;
+      }
+      break;
+    case LoadPlan::Kind::strings:
+      for (Idx k = 0; k < n; ++k) {
+        std::int32_t code = lp.codes[i0 + static_cast<std::size_t>(k)];
+        dst[k] = code >= 0 && static_cast<std::size_t>(code) < lp.code_ids.size()
+                     ? lp.code_ids[static_cast<std::size_t>(code)]
+                     : nan;
+      }
+      break;
+  }
+  ptr = dst;
+}
+
+void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::size_t c0, std::size_t c1,
+               const std::vector<OutTarget>& targets) {
+  const auto& p = *plan.p;
+  const std::size_t ncode = p.code.size();
+  std::vector<double> regs(std::max<std::size_t>(1, p.register_count) * chunk_rows);
+  std::vector<double> scratch(3 * chunk_rows);
+  std::vector<const double*> ptr(ncode, nullptr);
+  std::vector<const LoadPlan*> load_of(ncode, nullptr);
+  for (std::size_t i = 0; i < ncode; ++i)
+    if (p.code[i].op == Op::load) load_of[i] = &plan.loads.at(p.code[i].aux);
+  std::vector<double> args;
+
+  for (std::size_t ch = c0; ch < c1; ++ch) {
+    const std::size_t i0 = ch * chunk_rows;
+    const auto n = static_cast<Idx>(std::min(chunk_rows, rows - i0));
+    auto src = [&](const Operand& o) { return o.is_const ? nullptr : ptr[o.temp]; };
+    // Ternary operands: constants are broadcast into scratch rows.
+    auto materialize = [&](const Operand& o, int which) -> const double* {
+      if (!o.is_const) return ptr[o.temp];
+      double* s = scratch.data() + static_cast<std::size_t>(which) * chunk_rows;
+      Map(s, n).setConstant(o.value);
+      return s;
+    };
+    for (std::size_t i = 0; i < ncode; ++i) {
+      const auto& ins = p.code[i];
+      double* dst = regs.data() + static_cast<std::size_t>(p.reg_of_temp[i]) * chunk_rows;
+      const Operand &a = ins.a, &b = ins.b;
+      switch (ins.op) {
+        case Op::load: load_chunk(*load_of[i], i0, n, dst, ptr[i]); continue;
+        case Op::neg: unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = -x; }); break;
+        case Op::logical_not: unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = 1.0 - x; }); break;
+        case Op::abs: unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = x.abs(); }); break;
+        case Op::is_missing:
+          unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = x.isNaN().template cast<double>(); });
+          break;
+        case Op::is_true:
+          unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = (x == 1.0).template cast<double>(); });
+          break;
+        case Op::pct: unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = x / 100.0; }); break;
+        case Op::add: binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) { r = x + y; }); break;
+        case Op::sub: binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) { r = x - y; }); break;
+        case Op::mul: binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) { r = x * y; }); break;
+        case Op::div:
+          binary(dst, a, b, src(a), src(b), n,
+                 [](auto& r, const auto& x, const auto& y) { r = (y == 0.0).select(nan, x / y); });
+          break;
+        case Op::lt: binary(dst, a, b, src(a), src(b), n, compare<Lt>); break;
+        case Op::le: binary(dst, a, b, src(a), src(b), n, compare<Le>); break;
+        case Op::gt: binary(dst, a, b, src(a), src(b), n, compare<Gt>); break;
+        case Op::ge: binary(dst, a, b, src(a), src(b), n, compare<Ge>); break;
+        case Op::eq: binary(dst, a, b, src(a), src(b), n, compare<Eq>); break;
+        case Op::ne: binary(dst, a, b, src(a), src(b), n, compare<Ne>); break;
+        case Op::logical_and:
+          binary(dst, a, b, src(a), src(b), n,
+                 [](auto& r, const auto& x, const auto& y) { r = (x == 0.0 || y == 0.0).select(0.0, x * y); });
+          break;
+        case Op::logical_or:
+          binary(dst, a, b, src(a), src(b), n,
+                 [](auto& r, const auto& x, const auto& y) { r = (x == 1.0 || y == 1.0).select(1.0, x + y); });
+          break;
+        case Op::min:
+          binary(dst, a, b, src(a), src(b), n,
+                 [](auto& r, const auto& x, const auto& y) { r = (x.isNaN() || y.isNaN()).select(nan, x.min(y)); });
+          break;
+        case Op::max:
+          binary(dst, a, b, src(a), src(b), n,
+                 [](auto& r, const auto& x, const auto& y) { r = (x.isNaN() || y.isNaN()).select(nan, x.max(y)); });
+          break;
+        case Op::coalesce:
+          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) { r = x.isNaN().select(y, x); });
+          break;
+        case Op::round: {
+          const double scale = std::pow(10.0, b.value);
+          unary(dst, a, src(a), n, [scale](auto& r, const auto& x) { r = (x * scale).round() / scale; });
+          break;
+        }
+        case Op::select: {
+          CMap c(materialize(a, 0), n), t(materialize(b, 1), n), e(materialize(ins.c, 2), n);
+          Map(dst, n) = (c == 1.0).select(t, (c == 0.0).select(e, nan));
+          break;
+        }
+        case Op::at_least: {
+          CMap t(materialize(a, 0), n), u(materialize(b, 1), n), k(materialize(ins.c, 2), n);
+          Map(dst, n) = (t >= k).select(1.0, (t + u < k).select(Arr::Zero(n), Arr::Constant(n, nan)));
+          break;
+        }
+        case Op::shortfall: {
+          auto kind = static_cast<ShortfallKind>(ins.aux);
+          Map r(dst, n);
+          CMap x(materialize(a, 0), n);
+          if (kind == ShortfallKind::boolean) {
+            r = x.isNaN().select(nan, (x == 1.0).select(0.0, Arr::Ones(n)));
+            break;
+          }
+          CMap y(materialize(b, 1), n);
+          auto unknown = x.isNaN() || y.isNaN();
+          switch (kind) {
+            case ShortfallKind::ge:
+            case ShortfallKind::gt: r = unknown.select(nan, (y - x).max(0.0)); break;
+            case ShortfallKind::le:
+            case ShortfallKind::lt: r = unknown.select(nan, (x - y).max(0.0)); break;
+            case ShortfallKind::eq: r = unknown.select(nan, (x - y).abs()); break;
+            case ShortfallKind::ne: r = unknown.select(nan, Arr::Zero(n)); break;
+            case ShortfallKind::between: {
+              CMap z(materialize(ins.c, 2), n);
+              r = (unknown || z.isNaN()).select(nan, (y - x).max(x - z).max(0.0));
+              break;
+            }
+            case ShortfallKind::boolean: break;
+          }
+          break;
+        }
+        case Op::call: {
+          const auto& f = p.functions->at(ins.aux);
+          args.resize(ins.args_count);
+          for (Idx k = 0; k < n; ++k) {
+            bool any_missing = false;
+            for (std::uint32_t j = 0; j < ins.args_count; ++j) {
+              const Operand& o = p.call_args[ins.args_begin + j];
+              args[j] = o.is_const ? o.value : ptr[o.temp][k];
+              any_missing = any_missing || std::isnan(args[j]);
+            }
+            double v = any_missing && f.missing == MissingPolicy::propagate ? nan : f.fn(args);
+            if (f.result == Type::boolean && !std::isnan(v)) v = v != 0.0 ? 1.0 : 0.0;
+            dst[k] = v;
+          }
+          break;
+        }
+      }
+      ptr[i] = dst;
+    }
+    // Outputs.
+    for (std::size_t k = 0; k < p.outputs.size(); ++k) {
+      const auto& o = p.outputs[k];
+      const OutTarget& t = targets[k];
+      const double* v = o.result.is_const ? nullptr : ptr[o.result.temp];
+      if (t.values) {
+        if (v) std::copy(v, v + n, t.values + i0);
+        else std::fill(t.values + i0, t.values + i0 + n, o.result.value);
+      }
+      if (t.status) {
+        Status* s = t.status + i0;
+        for (Idx j = 0; j < n; ++j) {
+          double x = v ? v[j] : o.result.value;
+          s[j] = x == 1.0 ? Status::met : (x == 0.0 ? Status::unmet : Status::unknown);
+        }
+      }
+      for (std::size_t g = 0; g < t.gaps.size(); ++g) {
+        const Operand& go = o.leaf_gaps[g];
+        if (go.is_const) std::fill(t.gaps[g] + i0, t.gaps[g] + i0 + n, go.value);
+        else std::copy(ptr[go.temp], ptr[go.temp] + n, t.gaps[g] + i0);
+      }
+    }
+  }
+}
+
+void run(const Program& program, const Batch& batch, const std::vector<OutTarget>& targets, const BatchOptions& opt,
+         std::vector<std::string>* strings_out) {
+  const auto& p = program.data();
+  if (batch.environment().slot_count() != p.symbols.size())
+    throw std::invalid_argument("evaluate: the batch belongs to another environment");
+  Plan plan = make_plan(p, batch);
+  if (strings_out) *strings_out = plan.strings;
+  const std::size_t rows = batch.rows();
+  const std::size_t chunk = std::max<std::size_t>(1, opt.chunk_rows);
+  const std::size_t nchunks = (rows + chunk - 1) / chunk;
+  unsigned threads = opt.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : opt.threads;
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, nchunks)));
+  if (threads <= 1) {
+    run_range(plan, chunk, rows, 0, nchunks, targets);
+    return;
+  }
+  // Static partition into contiguous ranges of chunks: each unit is computed exactly as in the
+  // single-threaded run, so the results do not depend on the thread count.
+  std::vector<std::thread> pool;
+  std::vector<std::exception_ptr> errors(threads);
+  for (unsigned t = 0; t < threads; ++t) {
+    std::size_t c0 = nchunks * t / threads, c1 = nchunks * (t + 1) / threads;
+    pool.emplace_back([&, t, c0, c1] {
+      try {
+        run_range(plan, chunk, rows, c0, c1, targets);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+}
+
+}  // namespace
+
+BatchResult evaluate(const Program& program, const Batch& batch, const BatchOptions& options) {
+  const auto& p = program.data();
+  BatchResult result;
+  result.outputs.resize(p.outputs.size());
+  std::vector<OutTarget> targets(p.outputs.size());
+  const std::size_t rows = batch.rows();
+  for (std::size_t k = 0; k < p.outputs.size(); ++k) {
+    auto& o = result.outputs[k];
+    auto& t = targets[k];
+    t.values = nullptr;
+    t.status = nullptr;
+    if (options.values) {
+      o.values.resize(rows);
+      t.values = o.values.data();
+    }
+    if (options.statuses && p.outputs[k].type == Type::boolean) {
+      o.status.resize(rows);
+      t.status = o.status.data();
+    }
+    if (p.gaps) {
+      o.gaps.assign(p.outputs[k].leaves.size(), std::vector<double>(rows));
+      for (auto& g : o.gaps) t.gaps.push_back(g.data());
+    }
+  }
+  run(program, batch, targets, options, &result.strings);
+  return result;
+}
+
+void evaluate_into(const Program& program, const Batch& batch, std::span<const OutputSpan> out,
+                   const BatchOptions& options) {
+  const auto& p = program.data();
+  if (out.size() != p.outputs.size())
+    throw std::invalid_argument(fmt::format("evaluate_into: {} outputs given, the program has {}", out.size(),
+                                            p.outputs.size()));
+  std::vector<OutTarget> targets;
+  for (std::size_t k = 0; k < out.size(); ++k)
+    targets.push_back({out[k].values, p.outputs[k].type == Type::boolean ? out[k].status : nullptr, {}});
+  run(program, batch, targets, options, nullptr);
+}
+
+}  // namespace tieuchi::expr
