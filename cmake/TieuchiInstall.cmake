@@ -11,9 +11,6 @@ install(TARGETS tieuchi EXPORT tieuchi-targets
 install(DIRECTORY include/tieuchi DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_BINARY_DIR}/include/tieuchi DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(EXPORT tieuchi-targets NAMESPACE tieuchi:: DESTINATION ${TIEUCHI_CMAKE_DIR})
-if(TARGET tieuchi_cli)
-  install(TARGETS tieuchi_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-endif()
 
 configure_package_config_file(cmake/tieuchiConfig.cmake.in
   ${PROJECT_BINARY_DIR}/tieuchiConfig.cmake INSTALL_DESTINATION ${TIEUCHI_CMAKE_DIR})

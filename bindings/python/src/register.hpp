@@ -1,0 +1,7 @@
+#pragma once
+#include <pybind11/pybind11.h>
+
+namespace tieuchi::python {
+void register_core(pybind11::module_& m);
+void register_expr(pybind11::module_& m);
+}  // namespace tieuchi::python

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Idempotent set-up shared by scripts/main.sh and scripts/test.sh:
+#   1. Debian packages that are missing (apt-get; nothing is downloaded by CMake),
+#   2. a virtual environment in .venv with the Python build and test packages (pip),
+#   3. the C++ build (build/release) and the Python package installed into .venv.
+# A second run installs nothing and only rebuilds what changed. Sourced, not executed.
+
+TIEUCHI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="$TIEUCHI_ROOT/build/release"
+VENV="$TIEUCHI_ROOT/.venv"
+PY="$VENV/bin/python"
+
+log() { printf '[tieuchi] %s\n' "$*" >&2; }
+
+# ---- 1. System packages -------------------------------------------------------------------
+# Libraries are always taken from Debian; the compiler, CMake, Ninja and the Python headers only
+# when the machine does not already provide them.
+apt_packages=(libboost-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev)
+command -v g++ >/dev/null 2>&1 || apt_packages+=(g++)
+command -v cmake >/dev/null 2>&1 || apt_packages+=(cmake)
+command -v ninja >/dev/null 2>&1 || apt_packages+=(ninja-build)
+command -v python3 >/dev/null 2>&1 || apt_packages+=(python3)
+if command -v python3 >/dev/null 2>&1; then
+  python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_packages+=(python3-venv)
+  python3 - <<'PYEOF' >/dev/null 2>&1 || apt_packages+=(python3-dev)
+import os, sysconfig, sys
+sys.exit(0 if os.path.exists(os.path.join(sysconfig.get_paths()["include"], "Python.h")) else 1)
+PYEOF
+else
+  apt_packages+=(python3-venv python3-dev)
+fi
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  log "installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# ---- 2. Python environment ----------------------------------------------------------------
+python_packages=("scikit-build-core>=0.10" "pybind11>=2.12" "numpy>=1.24" "pytest>=7")
+if [ ! -x "$PY" ]; then
+  log "creating virtual environment .venv"
+  python3 -m venv "$VENV"
+fi
+stamp="$VENV/.tieuchi-packages"
+want="${python_packages[*]}"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  log "installing Python packages: $want"
+  "$PY" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
+  "$PY" -m pip install -q --disable-pip-version-check "${python_packages[@]}"
+  echo "$want" >"$stamp"
+fi
+
+# ---- 3. Build -----------------------------------------------------------------------------
+if [ ! -f "$BUILD_DIR/build.ninja" ]; then
+  log "configuring the C++ build in build/release"
+  cmake -S "$TIEUCHI_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTIEUCHI_WERROR=ON \
+    -DTIEUCHI_BUILD_BENCHMARKS=ON >/dev/null
+fi
+cmake --build "$BUILD_DIR" -- --quiet
+# The Python package: an incremental build (build/python) installed into .venv.
+"$PY" -m pip install -q --disable-pip-version-check --no-build-isolation --no-deps "$TIEUCHI_ROOT"
