@@ -71,8 +71,45 @@ class Lowerer {
     return {static_cast<std::uint32_t>(r.begin() - base_), static_cast<std::uint32_t>(r.end() - base_)};
   }
   SourceSpan span(NodeId id) const { return ast_.nodes[id].span; }
-  static SourceSpan merge(SourceSpan a, SourceSpan b) {
-    return {std::min(a.begin, b.begin), std::max(a.end, b.end)};
+  /// The smallest span covering a and b, widened so that its parentheses balance (an operand
+  /// written in parentheses has a span without them).
+  SourceSpan merge(SourceSpan a, SourceSpan b) const {
+    SourceSpan s{std::min(a.begin, b.begin), std::max(a.end, b.end)};
+    const std::string& t = src_->text();
+    int open = 0, unmatched_close = 0;
+    char quote = 0;
+    for (std::uint32_t i = s.begin; i < s.end; ++i) {
+      char c = t[i];
+      if (quote) {
+        if (c == '\\') ++i;
+        else if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '(') {
+        ++open;
+      } else if (c == ')') {
+        if (open > 0) --open;
+        else ++unmatched_close;
+      }
+    }
+    for (std::uint32_t i = s.end; open > 0 && i < t.size(); ++i) {
+      if (t[i] == ')') {
+        --open;
+        s.end = i + 1;
+      } else if (t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && t[i] != '\r') {
+        break;
+      }
+    }
+    for (std::uint32_t i = s.begin; unmatched_close > 0 && i > 0; --i) {
+      char c = t[i - 1];
+      if (c == '(') {
+        --unmatched_close;
+        s.begin = i - 1;
+      } else if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+        break;
+      }
+    }
+    return s;
   }
   NodeId add(NodeKind kind, SourceSpan sp) {
     if (ast_.nodes.size() >= limits_.max_nodes) throw TooManyNodes{sp};

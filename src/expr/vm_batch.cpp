@@ -127,6 +127,7 @@ using Arr = Eigen::ArrayXd;
 using Map = Eigen::Map<Arr>;
 using CMap = Eigen::Map<const Arr>;
 using Idx = Eigen::Index;
+using ConstArr = Eigen::CwiseNullaryOp<Eigen::internal::scalar_constant_op<double>, Arr>;
 
 /// Calls f(R, A) with A a column view or a broadcast constant.
 template <typename F>
@@ -145,10 +146,45 @@ void binary(double* dst, const Operand& a, const Operand& b, const double* pa, c
   else f(r, Arr::Constant(n, a.value), Arr::Constant(n, b.value));
 }
 
+/// Element loop over two operands (column or constant) for the three-valued kernels. Eigen 3.4
+/// evaluates select() one coefficient at a time with calls to isnan; these loops are
+/// branch-free so that the compiler vectorizes them, and they read the Eigen maps' storage.
+template <typename F>
+inline void tri_loop(Map& r, const CMap& x, const CMap& y, F f) {
+  double* __restrict out = r.data();
+  const double* __restrict a = x.data();
+  const double* __restrict b = y.data();
+  const Idx n = r.size();
+  for (Idx i = 0; i < n; ++i) out[i] = f(a[i], b[i]);
+}
+template <typename F>
+inline void tri_loop(Map& r, const CMap& x, const ConstArr& y, F f) {
+  double* __restrict out = r.data();
+  const double* __restrict a = x.data();
+  const double c = y.size() ? y.coeff(0) : 0.0;
+  const Idx n = r.size();
+  for (Idx i = 0; i < n; ++i) out[i] = f(a[i], c);
+}
+template <typename F>
+inline void tri_loop(Map& r, const ConstArr& x, const CMap& y, F f) {
+  double* __restrict out = r.data();
+  const double c = x.size() ? x.coeff(0) : 0.0;
+  const double* __restrict b = y.data();
+  const Idx n = r.size();
+  for (Idx i = 0; i < n; ++i) out[i] = f(c, b[i]);
+}
+template <typename F>
+inline void tri_loop(Map& r, const ConstArr& x, const ConstArr& y, F f) {
+  r.setConstant(f(x.size() ? x.coeff(0) : 0.0, y.size() ? y.coeff(0) : 0.0));
+}
+
 // Comparisons: unknown when either side is missing.
 template <typename Cmp>
 auto compare = [](auto& r, const auto& a, const auto& b) {
-  r = (a.isNaN() || b.isNaN()).select(nan, Cmp{}(a, b).template cast<double>());
+  tri_loop(r, a, b, [](double x, double y) {
+    const double m = Cmp{}(x, y) ? 1.0 : 0.0;
+    return ((x != x) | (y != y)) ? nan : m;
+  });
 };
 struct Lt { template <class A, class B> auto operator()(const A& a, const B& b) const { return a < b; } };
 struct Le { template <class A, class B> auto operator()(const A& a, const B& b) const { return a <= b; } };
@@ -303,8 +339,9 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
         case Op::sub: binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) { r = x - y; }); break;
         case Op::mul: binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) { r = x * y; }); break;
         case Op::div:
-          binary(dst, a, b, src(a), src(b), n,
-                 [](auto& r, const auto& x, const auto& y) { r = (y == 0.0).select(nan, x / y); });
+          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
+            tri_loop(r, x, y, [](double u, double w) { return w == 0.0 ? nan : u / w; });
+          });
           break;
         case Op::lt: binary(dst, a, b, src(a), src(b), n, compare<Lt>); break;
         case Op::le: binary(dst, a, b, src(a), src(b), n, compare<Le>); break;
@@ -313,23 +350,29 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
         case Op::eq: binary(dst, a, b, src(a), src(b), n, compare<Eq>); break;
         case Op::ne: binary(dst, a, b, src(a), src(b), n, compare<Ne>); break;
         case Op::logical_and:
-          binary(dst, a, b, src(a), src(b), n,
-                 [](auto& r, const auto& x, const auto& y) { r = (x == 0.0 || y == 0.0).select(0.0, x * y); });
+          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
+            tri_loop(r, x, y, [](double u, double w) { return ((u == 0.0) | (w == 0.0)) ? 0.0 : u * w; });
+          });
           break;
         case Op::logical_or:
-          binary(dst, a, b, src(a), src(b), n,
-                 [](auto& r, const auto& x, const auto& y) { r = (x == 1.0 || y == 1.0).select(1.0, x + y); });
+          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
+            tri_loop(r, x, y, [](double u, double w) { return ((u == 1.0) | (w == 1.0)) ? 1.0 : u + w; });
+          });
           break;
         case Op::min:
-          binary(dst, a, b, src(a), src(b), n,
-                 [](auto& r, const auto& x, const auto& y) { r = (x.isNaN() || y.isNaN()).select(nan, x.min(y)); });
+          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
+            tri_loop(r, x, y, [](double u, double w) { return ((u != u) | (w != w)) ? nan : (w < u ? w : u); });
+          });
           break;
         case Op::max:
-          binary(dst, a, b, src(a), src(b), n,
-                 [](auto& r, const auto& x, const auto& y) { r = (x.isNaN() || y.isNaN()).select(nan, x.max(y)); });
+          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
+            tri_loop(r, x, y, [](double u, double w) { return ((u != u) | (w != w)) ? nan : (u < w ? w : u); });
+          });
           break;
         case Op::coalesce:
-          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) { r = x.isNaN().select(y, x); });
+          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
+            tri_loop(r, x, y, [](double u, double w) { return u != u ? w : u; });
+          });
           break;
         case Op::round: {
           const double scale = std::pow(10.0, b.value);
@@ -401,10 +444,14 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
         else std::fill(t.values + i0, t.values + i0 + n, o.result.value);
       }
       if (t.status) {
-        Status* s = t.status + i0;
-        for (Idx j = 0; j < n; ++j) {
-          double x = v ? v[j] : o.result.value;
-          s[j] = x == 1.0 ? Status::met : (x == 0.0 ? Status::unmet : Status::unknown);
+        // met = 1, unmet = 0, unknown = 2, branch-free.
+        auto* s = reinterpret_cast<std::uint8_t*>(t.status + i0);
+        if (v) {
+          for (Idx j = 0; j < n; ++j)
+            s[j] = static_cast<std::uint8_t>(2 - 2 * static_cast<int>(v[j] == 0.0) - static_cast<int>(v[j] == 1.0));
+        } else {
+          double x = o.result.value;
+          std::fill(s, s + n, static_cast<std::uint8_t>(x == 1.0 ? 1 : (x == 0.0 ? 0 : 2)));
         }
       }
       for (std::size_t g = 0; g < t.gaps.size(); ++g) {

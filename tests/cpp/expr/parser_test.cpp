@@ -184,3 +184,18 @@ TEST(AstTest, ParseOrThrowCarriesDiagnostics) {
 
 }  // namespace
 }  // namespace tieuchi::expr
+
+namespace tieuchi::expr {
+namespace {
+
+TEST(AstTest, SpansIncludeTheParenthesesOfTheirOperands) {
+  auto ast = parse_or_throw("share >= (if n > 3 then 70% else 50%)");
+  EXPECT_EQ(ast.text(ast.root), "share >= (if n > 3 then 70% else 50%)");
+  auto ast2 = parse_or_throw("( a + b ) * c");
+  EXPECT_EQ(ast2.text(ast2.root), "( a + b ) * c");
+  auto ast3 = parse_or_throw("x == \")\" and (y)");
+  EXPECT_EQ(ast3.text(ast3.root), "x == \")\" and (y)");
+}
+
+}  // namespace
+}  // namespace tieuchi::expr
