@@ -94,19 +94,21 @@ std::uint32_t Environment::add_symbol(Symbol s) {
 }
 
 std::uint32_t Environment::add_field(std::string name, Type type, std::string unit) {
-  if (!is_dotted_identifier(name)) throw std::invalid_argument("not a valid field name: '" + name + "'");
-  if (type == Type::list || type == Type::null) throw std::invalid_argument("field type must be number, bool or string: " + name);
-  if (by_name_.count(name)) throw std::invalid_argument("name declared twice: '" + name + "'");
-  auto slot = add_symbol({SymbolKind::field, type, 0, name, Accessor::value, std::move(unit)});
-  by_name_.emplace(std::move(name), slot);
-  return slot;
+  return add_named(SymbolKind::field, std::move(name), type, std::move(unit));
 }
 
 std::uint32_t Environment::add_parameter(std::string name, Type type, std::string unit) {
-  if (!is_dotted_identifier(name)) throw std::invalid_argument("not a valid parameter name: '" + name + "'");
-  if (type == Type::list || type == Type::null) throw std::invalid_argument("parameter type must be number, bool or string: " + name);
+  return add_named(SymbolKind::parameter, std::move(name), type, std::move(unit));
+}
+
+std::uint32_t Environment::add_named(SymbolKind kind, std::string name, Type type, std::string unit) {
+  std::string_view what = kind == SymbolKind::field ? "field" : "parameter";
+  if (!is_dotted_identifier(name))
+    throw std::invalid_argument(fmt::format("not a valid {} name: '{}'", what, name));
+  if (type == Type::list || type == Type::null)
+    throw std::invalid_argument(fmt::format("{} type must be number, bool or string: {}", what, name));
   if (by_name_.count(name)) throw std::invalid_argument("name declared twice: '" + name + "'");
-  auto slot = add_symbol({SymbolKind::parameter, type, 0, name, Accessor::value, std::move(unit)});
+  auto slot = add_symbol({kind, type, 0, name, Accessor::value, std::move(unit)});
   by_name_.emplace(std::move(name), slot);
   return slot;
 }

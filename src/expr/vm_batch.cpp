@@ -9,6 +9,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "data_errors.hpp"
 #include "kernels.hpp"
 #include "program_data.hpp"
 #include "tieuchi/error.hpp"
@@ -21,23 +22,7 @@ using detail::Op;
 using detail::Operand;
 using detail::ShortfallKind;
 
-namespace {
-
-Diagnostic data_error(std::string code, std::string message, std::string column = {}) {
-  Diagnostic d;
-  d.code = std::move(code);
-  d.message = std::move(message);
-  d.column_name = std::move(column);
-  return d;
-}
-
-[[noreturn]] void throw_data(std::string code, std::string message, std::string column = {}) {
-  Diagnostics d;
-  d.add(data_error(std::move(code), std::move(message), std::move(column)));
-  throw DataError(std::move(d));
-}
-
-}  // namespace
+using detail::throw_data_error;
 
 // ---------------------------------------------------------------------------------------------
 // Batch (bindings)
@@ -46,19 +31,19 @@ Batch::Batch(const Environment& env, std::size_t rows) : env_(&env), rows_(rows)
 
 const Symbol& Batch::lookup(std::string_view name) const {
   const Symbol* s = env_->find(name);
-  if (!s) throw_data("E501", fmt::format("unknown field '{}'", name), std::string(name));
+  if (!s) throw_data_error("E501", fmt::format("unknown field '{}'", name), std::string(name));
   return *s;
 }
 
 void Batch::check_rows(std::size_t n, std::string_view name) const {
   if (n != rows_)
-    throw_data("E503", fmt::format("column '{}' has {} rows, expected {}", name, n, rows_), std::string(name));
+    throw_data_error("E503", fmt::format("column '{}' has {} rows, expected {}", name, n, rows_), std::string(name));
 }
 
 Batch& Batch::set(std::string_view name, ColumnView column) {
   const Symbol& s = lookup(name);
   if (s.type == Type::string)
-    throw_data("E502", fmt::format("'{}' is a string field; bind it with a StringColumnView", name), std::string(name));
+    throw_data_error("E502", fmt::format("'{}' is a string field; bind it with a StringColumnView", name), std::string(name));
   return set_slot(s.slot, column);
 }
 
@@ -76,7 +61,7 @@ Batch& Batch::set_slot(std::uint32_t slot, ColumnView column) {
 Batch& Batch::set(std::string_view name, StringColumnView column) {
   const Symbol& s = lookup(name);
   if (s.type != Type::string)
-    throw_data("E502", fmt::format("'{}' is declared {}, not string", name, to_string(s.type)), std::string(name));
+    throw_data_error("E502", fmt::format("'{}' is declared {}, not string", name, to_string(s.type)), std::string(name));
   check_rows(column.codes.size(), name);
   auto& b = bindings_[s.slot];
   b = Binding{};
@@ -87,10 +72,8 @@ Batch& Batch::set(std::string_view name, StringColumnView column) {
 
 Batch& Batch::set_constant(std::string_view name, Value v) {
   const Symbol& s = lookup(name);
-  bool fits = v.is_missing() || (s.type == Type::number && v.is_number()) ||
-              (s.type == Type::boolean && v.is_bool()) || (s.type == Type::string && v.is_string());
-  if (!fits)
-    throw_data("E502", fmt::format("'{}' is declared {} but was given {}", name, to_string(s.type), v.to_string()),
+  if (!detail::value_fits(v, s.type))
+    throw_data_error("E502", fmt::format("'{}' is declared {} but was given {}", name, to_string(s.type), v.to_string()),
                std::string(name));
   auto& b = bindings_[s.slot];
   b = Binding{};
@@ -102,7 +85,7 @@ Batch& Batch::set_constant(std::string_view name, Value v) {
 Batch& Batch::set_keyed(std::string_view name, std::span<const double> table, std::span<const std::int32_t> keys) {
   const Symbol& s = lookup(name);
   if (s.type == Type::string)
-    throw_data("E502", fmt::format("'{}' is a string; keyed tables hold numbers or booleans", name), std::string(name));
+    throw_data_error("E502", fmt::format("'{}' is a string; keyed tables hold numbers or booleans", name), std::string(name));
   check_rows(keys.size(), name);
   auto& b = bindings_[s.slot];
   b = Binding{};
@@ -114,7 +97,7 @@ Batch& Batch::set_keyed(std::string_view name, std::span<const double> table, st
 
 Batch& Batch::set_reference(std::string_view node_id, Accessor accessor, ColumnView column) {
   const Symbol* s = env_->find_reference(node_id, accessor);
-  if (!s) throw_data("E501", fmt::format("unknown node '{}'", node_id));
+  if (!s) throw_data_error("E501", fmt::format("unknown node '{}'", node_id));
   return set_slot(s->slot, column);
 }
 
@@ -229,7 +212,7 @@ Plan make_plan(const detail::ProgramData& p, const Batch& batch) {
         std::string what = s.kind == SymbolKind::reference
                                ? fmt::format("{}(\"{}\")", to_string(s.accessor), s.name)
                                : fmt::format("'{}'", s.name);
-        throw_data("E504", fmt::format("no column bound for {}, which the program reads", what), s.name);
+        throw_data_error("E504", fmt::format("no column bound for {}, which the program reads", what), s.name);
       }
       case Batch::Binding::Kind::column:
         lp.kind = b.column.valid.empty() ? LoadPlan::Kind::alias : LoadPlan::Kind::masked;

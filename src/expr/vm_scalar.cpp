@@ -4,6 +4,7 @@
 
 #include <unordered_map>
 
+#include "data_errors.hpp"
 #include "kernels.hpp"
 #include "program_data.hpp"
 #include "tieuchi/error.hpp"
@@ -15,24 +16,6 @@ using detail::Op;
 using detail::Operand;
 
 namespace {
-
-Diagnostic data_error(std::string code, std::string message, std::string column = {}) {
-  Diagnostic d;
-  d.code = std::move(code);
-  d.message = std::move(message);
-  d.column_name = std::move(column);
-  return d;
-}
-
-bool value_fits(const Value& v, Type t) {
-  if (v.is_missing()) return true;
-  switch (t) {
-    case Type::number: return v.is_number();
-    case Type::boolean: return v.is_bool();
-    case Type::string: return v.is_string();
-    default: return false;
-  }
-}
 
 std::string_view value_kind(const Value& v) {
   return v.is_number() ? "number" : v.is_bool() ? "bool" : v.is_string() ? "string" : "null";
@@ -58,9 +41,7 @@ Record::Record(const Environment& env) : env_(&env), values_(env.slot_count()) {
 Record& Record::set(std::string_view name, Value v) {
   const Symbol* s = env_->find(name);
   if (!s) {
-    Diagnostics d;
-    d.add(data_error("E501", fmt::format("unknown field '{}'", name), std::string(name)));
-    throw DataError(std::move(d));
+    detail::throw_data_error("E501", fmt::format("unknown field '{}'", name), std::string(name));
   }
   return set_slot(s->slot, std::move(v));
 }
@@ -68,21 +49,17 @@ Record& Record::set(std::string_view name, Value v) {
 Record& Record::set_reference(std::string_view node_id, Accessor accessor, Value v) {
   const Symbol* s = env_->find_reference(node_id, accessor);
   if (!s) {
-    Diagnostics d;
-    d.add(data_error("E501", fmt::format("unknown node '{}'", node_id)));
-    throw DataError(std::move(d));
+    detail::throw_data_error("E501", fmt::format("unknown node '{}'", node_id));
   }
   return set_slot(s->slot, std::move(v));
 }
 
 Record& Record::set_slot(std::uint32_t slot, Value v) {
   const Symbol& s = env_->symbols().at(slot);
-  if (!value_fits(v, s.type)) {
-    Diagnostics d;
-    d.add(data_error("E502", fmt::format("'{}' is declared {} but was given a {} ({})", s.name, to_string(s.type),
-                                         value_kind(v), v.to_string()),
-                     s.name));
-    throw DataError(std::move(d));
+  if (!detail::value_fits(v, s.type)) {
+    detail::throw_data_error("E502", fmt::format("'{}' is declared {} but was given a {} ({})", s.name,
+                                                 to_string(s.type), value_kind(v), v.to_string()),
+                             s.name);
   }
   values_[slot] = std::move(v);
   return *this;

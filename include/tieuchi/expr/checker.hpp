@@ -77,6 +77,7 @@ class Environment {
 
  private:
   std::uint32_t add_symbol(Symbol s);
+  std::uint32_t add_named(SymbolKind kind, std::string name, Type type, std::string unit);
   std::shared_ptr<const FunctionRegistry> functions_;
   std::vector<Symbol> symbols_;
   std::map<std::string, std::uint32_t, std::less<>> by_name_;
