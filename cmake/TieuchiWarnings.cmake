@@ -12,9 +12,10 @@ if(TIEUCHI_WERROR)
   target_compile_options(tieuchi_warnings INTERFACE $<$<CXX_COMPILER_ID:GNU,Clang>:-Werror>)
 endif()
 
+# Sanitizers apply to everything built in this tree (library, tests, examples), so that every
+# executable links the runtimes the library was compiled against.
 add_library(tieuchi_sanitizers INTERFACE)
 if(TIEUCHI_SANITIZE)
-  target_compile_options(tieuchi_sanitizers INTERFACE
-    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
-  target_link_options(tieuchi_sanitizers INTERFACE -fsanitize=address,undefined)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  add_link_options(-fsanitize=address,undefined)
 endif()
