@@ -10,6 +10,12 @@ install(TARGETS tieuchi EXPORT tieuchi-targets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY include/tieuchi DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY ${PROJECT_BINARY_DIR}/include/tieuchi DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The built-in packs, found by id through TIEUCHI_INSTALL_PACK_DIR.
+install(DIRECTORY data/packs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/tieuchi/packs
+  FILES_MATCHING PATTERN "*.yaml" PATTERN "*.md")
+if(TIEUCHI_BUILD_CLI)
+  install(TARGETS tieuchi_cli RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+endif()
 install(EXPORT tieuchi-targets NAMESPACE tieuchi:: DESTINATION ${TIEUCHI_CMAKE_DIR})
 
 configure_package_config_file(cmake/tieuchiConfig.cmake.in

@@ -14,7 +14,6 @@ endif()
 
 # Sanitizers apply to everything built in this tree (library, tests, examples), so that every
 # executable links the runtimes the library was compiled against.
-add_library(tieuchi_sanitizers INTERFACE)
 if(TIEUCHI_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   add_link_options(-fsanitize=address,undefined)

@@ -8,9 +8,14 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "text_util.hpp"
 #include "tieuchi/error.hpp"
 
 namespace tieuchi::expr {
+
+using tieuchi::detail::closest;
+using tieuchi::detail::did_you_mean;
+using tieuchi::detail::is_dotted_identifier;
 
 std::string_view to_string(Accessor a) noexcept {
   switch (a) {
@@ -21,66 +26,6 @@ std::string_view to_string(Accessor a) noexcept {
   }
   return "?";
 }
-
-namespace {
-
-constexpr std::string_view keywords[] = {"and", "or", "not", "in", "if", "then", "else", "true", "false", "null"};
-
-bool is_dotted_identifier(std::string_view s) {
-  if (s.empty()) return false;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t dot = s.find('.', start);
-    std::string_view part = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
-    if (part.empty() || !(std::isalpha(static_cast<unsigned char>(part[0])) || part[0] == '_')) return false;
-    for (char c : part)
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
-    if (std::find(std::begin(keywords), std::end(keywords), part) != std::end(keywords)) return false;
-    if (dot == std::string_view::npos) return true;
-    start = dot + 1;
-  }
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t sub = prev[j - 1] + (std::tolower(a[i - 1]) == std::tolower(b[j - 1]) ? 0 : 1);
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, sub});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
-}
-
-std::vector<std::string> closest(std::string_view name, const std::vector<std::string>& candidates) {
-  std::vector<std::pair<std::size_t, std::string>> scored;
-  std::size_t limit = std::max<std::size_t>(2, name.size() / 3);
-  for (const auto& c : candidates) {
-    std::size_t d = edit_distance(name, c);
-    // A candidate that ends with the name ("paved_ratio" for "roads.paved_ratio") is close too.
-    if (c.size() > name.size() && c.ends_with(name) && c[c.size() - name.size() - 1] == '.') d = 1;
-    if (d <= limit) scored.emplace_back(d, c);
-  }
-  std::sort(scored.begin(), scored.end());
-  std::vector<std::string> out;
-  for (std::size_t i = 0; i < scored.size() && i < 3; ++i) out.push_back(scored[i].second);
-  return out;
-}
-
-std::string did_you_mean(const std::vector<std::string>& s) {
-  if (s.empty()) return {};
-  std::string out = "did you mean ";
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (i) out += i + 1 == s.size() ? " or " : ", ";
-    out += "'" + s[i] + "'";
-  }
-  return out + "?";
-}
-
-}  // namespace
 
 Environment::Environment(std::shared_ptr<const FunctionRegistry> functions)
     : functions_(std::move(functions)) {
@@ -101,8 +46,14 @@ std::uint32_t Environment::add_parameter(std::string name, Type type, std::strin
   return add_named(SymbolKind::parameter, std::move(name), type, std::move(unit));
 }
 
+std::uint32_t Environment::add_derived(std::string name, Type type, std::string unit) {
+  return add_named(SymbolKind::derived, std::move(name), type, std::move(unit));
+}
+
 std::uint32_t Environment::add_named(SymbolKind kind, std::string name, Type type, std::string unit) {
-  std::string_view what = kind == SymbolKind::field ? "field" : "parameter";
+  std::string_view what = kind == SymbolKind::field       ? "field"
+                          : kind == SymbolKind::parameter ? "parameter"
+                                                          : "derived value";
   if (!is_dotted_identifier(name))
     throw std::invalid_argument(fmt::format("not a valid {} name: '{}'", what, name));
   if (type == Type::list || type == Type::null)

@@ -24,7 +24,13 @@
 namespace tieuchi::expr {
 
 /// What a symbol is.
-enum class SymbolKind : std::uint8_t { field, parameter, reference };
+enum class SymbolKind : std::uint8_t {
+  field,      ///< an input of the unit
+  parameter,  ///< a value the caller supplies per unit or batch (thresholds)
+  reference,  ///< `met("id")` etc.: the result of another node
+  derived,    ///< a named value computed by the embedder before the rules that read it (a
+              ///< pack's keys and decision tables); looked up by plain name like a field
+};
 
 /// The accessors a reference to a pack node offers.
 enum class Accessor : std::uint8_t {
@@ -56,6 +62,8 @@ class Environment {
   std::uint32_t add_field(std::string name, Type type, std::string unit = {});
   /// Declares a parameter (a value the caller supplies per unit or per batch).
   std::uint32_t add_parameter(std::string name, Type type, std::string unit = {});
+  /// Declares a derived value (see SymbolKind::derived). Returns its slot.
+  std::uint32_t add_derived(std::string name, Type type, std::string unit = {});
   /// Declares a pack node that expressions may reference; `value_type` is the type of
   /// `value("id")`. Creates one slot per accessor.
   void add_node(std::string id, Type value_type, std::string unit = {});

@@ -1,0 +1,198 @@
+// tieuchi: the command-line tool. Subcommands: check, test, graph, diff.
+// Exit codes: 0 success, 1 errors found (invalid pack, failed tests), 2 bad usage.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "tieuchi/error.hpp"
+#include "tieuchi/graph/dependencies.hpp"
+#include "tieuchi/io/pack_reader.hpp"
+#include "tieuchi/model/diff.hpp"
+#include "tieuchi/model/pack_test.hpp"
+#include "tieuchi/version.hpp"
+
+namespace {
+
+using tieuchi::Severity;
+
+struct Common {
+  std::vector<std::string> pack_path;
+  bool no_warnings = false;
+  tieuchi::io::PackSearch search() const {
+    tieuchi::io::PackSearch s;
+    for (const auto& p : pack_path) s.paths.emplace_back(p);
+    if (!s.paths.empty()) {
+      auto defaults = tieuchi::io::default_pack_path();
+      s.paths.insert(s.paths.end(), defaults.begin(), defaults.end());
+    }
+    return s;
+  }
+};
+
+/// Prints diagnostics (warnings unless hidden) to stderr; returns the number of errors.
+std::size_t print(const tieuchi::Diagnostics& diags, bool no_warnings) {
+  for (const auto& d : diags) {
+    if (no_warnings && d.severity != Severity::error) continue;
+    std::cerr << d.format() << "\n\n";
+  }
+  return diags.error_count();
+}
+
+tieuchi::io::LoadResult load(const std::string& name, const Common& c) {
+  return tieuchi::io::load_pack(name, c.search());
+}
+
+int cmd_check(const std::vector<std::string>& packs, const Common& c) {
+  int rc = 0;
+  for (const auto& name : packs) {
+    auto r = load(name, c);
+    std::size_t errors = print(r.diagnostics, c.no_warnings);
+    std::size_t warnings = r.diagnostics.size() - errors;
+    if (!r.ok()) {
+      fmt::print("{}: {} error{}, {} warning{}\n", name, errors, errors == 1 ? "" : "s", warnings,
+                 warnings == 1 ? "" : "s");
+      rc = 1;
+      continue;
+    }
+    const auto& p = r.rules->pack();
+    auto th = r.rules->thresholds();
+    fmt::print("{} {} ({}): ok, {} warning{}\n", p.id, p.version, fmt::join(p.lineage, " <- "), warnings,
+               warnings == 1 ? "" : "s");
+    fmt::print("  {} criteria, {} indicators, {} levels, {} fields, {} parameters, {} tables, {} tests\n",
+               p.criteria.size(), p.indicators.size(), p.levels.size(), p.fields.size(),
+               p.parameters.size(), p.tables.size(), p.tests.size());
+    fmt::print("  {}\n", th.format());
+    if (!th.missing.empty()) fmt::print("  not set: {}\n", fmt::join(th.missing, ", "));
+    for (const auto& [name2, lacking] : th.partial) fmt::print("  {} has no value for: {}\n", name2, lacking);
+    if (!th.unverified_ids.empty()) fmt::print("  unverified: {}\n", fmt::join(th.unverified_ids, ", "));
+    if (!th.illustrative_ids.empty()) fmt::print("  illustrative: {}\n", fmt::join(th.illustrative_ids, ", "));
+  }
+  return rc;
+}
+
+int cmd_test(const std::string& name, bool inherited, const Common& c) {
+  auto r = load(name, c);
+  print(r.diagnostics, true);
+  if (!r.ok()) {
+    fmt::print("{}: the pack has errors; run `tieuchi check {}`\n", name, name);
+    return 1;
+  }
+  auto report = tieuchi::model::run_tests(*r.rules, inherited);
+  for (const auto& f : report.failures) std::cerr << f.format() << "\n";
+  if (!report.errors.empty()) std::cerr << report.errors.format() << "\n";
+  fmt::print("{}: {} tests, {} expectations, {} failed{}\n", r.rules->pack().id, report.tests,
+             report.expectations, report.failures.size(),
+             report.errors.has_errors() ? fmt::format(", {} could not run", report.errors.error_count()) : "");
+  if (report.tests == 0) {
+    fmt::print("{}: no tests\n", r.rules->pack().id);
+    return 1;
+  }
+  return report.ok() ? 0 : 1;
+}
+
+int cmd_graph(const std::string& name, bool dot, const std::string& deps_of,
+              const std::string& dependents_of, const Common& c) {
+  auto r = load(name, c);
+  print(r.diagnostics, true);
+  if (!r.ok()) return 1;
+  const auto& g = r.rules->graph();
+  auto show = [&](const std::string& id, bool forward) {
+    auto n = g.find(id);
+    if (!n) {
+      fmt::print(stderr, "error: '{}' is not a node of pack {}\n", id, r.rules->pack().id);
+      return 1;
+    }
+    auto nodes = forward ? g.dependents(*n) : g.dependencies(*n);
+    fmt::print("{} {} {}:\n", tieuchi::graph::to_string(g.node(*n).kind), id,
+               forward ? "unlocks (what depends on it)" : "depends on");
+    for (auto kind : {tieuchi::graph::NodeKind::level, tieuchi::graph::NodeKind::criterion,
+                      tieuchi::graph::NodeKind::indicator, tieuchi::graph::NodeKind::table,
+                      tieuchi::graph::NodeKind::key, tieuchi::graph::NodeKind::parameter,
+                      tieuchi::graph::NodeKind::field}) {
+      std::vector<std::string> ids;
+      for (auto m : nodes)
+        if (g.node(m).kind == kind) ids.push_back(g.node(m).id);
+      if (!ids.empty()) fmt::print("  {}: {}\n", tieuchi::graph::to_string(kind), fmt::join(ids, ", "));
+    }
+    return 0;
+  };
+  if (!deps_of.empty()) return show(deps_of, false);
+  if (!dependents_of.empty()) return show(dependents_of, true);
+  if (dot) {
+    fmt::print("{}", g.to_dot(r.rules->pack().id));
+    return 0;
+  }
+  fmt::print("{}: {} nodes, {} edges; evaluation order:\n", r.rules->pack().id, g.node_count(), g.edge_count());
+  for (const auto& n : r.rules->nodes()) fmt::print("  {} {}\n", tieuchi::graph::to_string(n.kind), n.id);
+  return 0;
+}
+
+int cmd_diff(const std::string& a, const std::string& b, std::optional<int> old_year,
+             std::optional<int> new_year, const Common& c) {
+  auto ra = load(a, c);
+  auto rb = load(b, c);
+  print(ra.diagnostics, true);
+  print(rb.diagnostics, true);
+  if (!ra.ok() || !rb.ok()) return 1;
+  tieuchi::model::DiffOptions opt;
+  opt.old_year = old_year;
+  opt.new_year = new_year;
+  fmt::print("{}", tieuchi::model::diff(*ra.rules, *rb.rules, opt).format());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"tieuchi: assess administrative units against criteria packs"};
+  app.set_version_flag("--version", std::string(tieuchi::version()));
+  app.require_subcommand(1);
+  Common common;
+  app.add_option("--pack-path", common.pack_path, "Folder searched for packs named by id (repeatable)");
+
+  auto* check = app.add_subcommand("check", "Check packs and report every problem (exit 1 on errors)");
+  std::vector<std::string> check_packs;
+  check->add_option("PACK", check_packs, "Pack ids or files")->required();
+  check->add_flag("--no-warnings", common.no_warnings, "Show errors only");
+
+  auto* test = app.add_subcommand("test", "Run the tests a pack carries");
+  std::string test_pack;
+  bool inherited = false;
+  test->add_option("PACK", test_pack, "Pack id or file")->required();
+  test->add_flag("--inherited", inherited, "Also run the tests of the packs it extends");
+
+  auto* graph = app.add_subcommand("graph", "Show the dependency graph");
+  std::string graph_pack, deps_of, dependents_of;
+  bool dot = false;
+  graph->add_option("PACK", graph_pack, "Pack id or file")->required();
+  graph->add_flag("--dot", dot, "Print Graphviz DOT");
+  graph->add_option("--depends-on", deps_of, "List what this node depends on, transitively");
+  graph->add_option("--unlocks", dependents_of, "List what depends on this node, transitively");
+
+  auto* diffc = app.add_subcommand("diff", "Compare two packs: indicators added/removed, thresholds per region");
+  std::string old_pack, new_pack;
+  std::optional<int> old_year, new_year;
+  diffc->add_option("OLD", old_pack, "The earlier pack")->required();
+  diffc->add_option("NEW", new_pack, "The later pack")->required();
+  diffc->add_option("--old-year", old_year, "Year to read the old thresholds for (default: its last year)");
+  diffc->add_option("--new-year", new_year, "Year to read the new thresholds for (default: its first year)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  try {
+    if (*check) return cmd_check(check_packs, common);
+    if (*test) return cmd_test(test_pack, inherited, common);
+    if (*graph) return cmd_graph(graph_pack, dot, deps_of, dependents_of, common);
+    if (*diffc) return cmd_diff(old_pack, new_pack, old_year, new_year, common);
+  } catch (const tieuchi::Error& e) {
+    std::cerr << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}

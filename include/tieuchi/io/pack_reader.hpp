@@ -1,0 +1,71 @@
+#pragma once
+/// @file io/pack_reader.hpp
+/// Reading rule packs from YAML files (format: docs/pack-format.md).
+///
+/// Reading never stops at the first problem: every diagnostic of a file is collected, each with
+/// the file, line and column and a stable code (E3xx for the pack schema, E2xx for rules, E4xx
+/// for the graph). `load_pack` reads a pack, follows its `extends:` chain, merges the overlays
+/// and builds the rule set; `read_pack_file` only reads one file.
+///
+/// ```cpp
+/// auto loaded = tieuchi::io::load_pack("vn-ntm-2021-2025");
+/// if (!loaded.ok()) std::cerr << loaded.diagnostics.format();
+/// ```
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tieuchi/diagnostics.hpp"
+#include "tieuchi/model/pack.hpp"
+#include "tieuchi/model/ruleset.hpp"
+
+namespace tieuchi::io {
+
+/// Where packs named by id (rather than by path) are looked for.
+struct PackSearch {
+  /// Folders searched in order for `<id>.yaml`. Empty: `default_pack_path()`.
+  std::vector<std::filesystem::path> paths;
+};
+
+/// The default search path: the folders of the `TIEUCHI_PACK_PATH` environment variable
+/// (separated by ':'), then the built-in packs of this build or installation.
+std::vector<std::filesystem::path> default_pack_path();
+
+/// Finds a pack by path (when `name` names an existing file) or by id. Null when not found.
+std::optional<std::filesystem::path> find_pack(std::string_view name, const PackSearch& search = {});
+
+/// The result of reading one file: the pack (also when it has errors, as far as it could be
+/// read, so that tools can show it) and every diagnostic.
+struct PackFileResult {
+  std::optional<model::Pack> pack;
+  std::string extends;  ///< the `extends:` value, if any
+  model::Origin extends_origin;
+  Diagnostics diagnostics;
+  bool ok() const noexcept { return pack.has_value() && !diagnostics.has_errors(); }
+};
+
+/// Reads and validates the structure of one pack file (no merge, no rule checking).
+PackFileResult read_pack_file(const std::filesystem::path& path);
+/// Same, from text already in memory; `name` is used in diagnostics.
+PackFileResult read_pack_text(std::string name, std::string text);
+
+/// The result of loading a pack: the merged pack built into a rule set, and every diagnostic of
+/// every file read (errors and warnings).
+struct LoadResult {
+  std::shared_ptr<const model::RuleSet> rules;  ///< null when there are errors
+  std::optional<model::Pack> pack;             ///< the merged pack, when it could be merged
+  Diagnostics diagnostics;
+  bool ok() const noexcept { return rules != nullptr && !diagnostics.has_errors(); }
+};
+
+/// Reads `name` (a path or a pack id), its bases, merges them and builds the rule set.
+LoadResult load_pack(std::string_view name, const PackSearch& search = {});
+/// Same, but throws PackError (or CheckError) with every diagnostic when there is an error.
+std::shared_ptr<const model::RuleSet> load_pack_or_throw(std::string_view name,
+                                                         const PackSearch& search = {});
+
+}  // namespace tieuchi::io

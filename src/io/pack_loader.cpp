@@ -1,0 +1,141 @@
+// Finding packs by id or path, following `extends:` chains, merging and building.
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <set>
+
+#include "tieuchi/error.hpp"
+#include "tieuchi/io/pack_reader.hpp"
+#include "tieuchi/model/overlay.hpp"
+
+namespace tieuchi::io {
+
+namespace fs = std::filesystem;
+
+std::vector<fs::path> default_pack_path() {
+  std::vector<fs::path> out;
+  if (const char* env = std::getenv("TIEUCHI_PACK_PATH"); env && *env) {
+    std::string_view v(env);
+    while (!v.empty()) {
+      auto colon = v.find(':');
+      auto part = v.substr(0, colon);
+      if (!part.empty()) out.emplace_back(std::string(part));
+      if (colon == std::string_view::npos) break;
+      v.remove_prefix(colon + 1);
+    }
+  }
+#ifdef TIEUCHI_INSTALL_PACK_DIR
+  out.emplace_back(TIEUCHI_INSTALL_PACK_DIR);
+#endif
+#ifdef TIEUCHI_SOURCE_PACK_DIR
+  out.emplace_back(TIEUCHI_SOURCE_PACK_DIR);
+#endif
+  return out;
+}
+
+namespace {
+
+std::optional<fs::path> find_in(std::string_view name, const std::vector<fs::path>& dirs) {
+  std::error_code ec;
+  for (const auto& d : dirs) {
+    for (const char* ext : {".yaml", ".yml", ""}) {
+      fs::path p = d / (std::string(name) + ext);
+      if (fs::is_regular_file(p, ec)) return p;
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<fs::path> search_dirs(const PackSearch& search) {
+  return search.paths.empty() ? default_pack_path() : search.paths;
+}
+
+Diagnostic not_found(std::string_view name, const std::vector<fs::path>& dirs, const model::Origin* at) {
+  Diagnostic d;
+  d.code = "E311";
+  d.message = fmt::format("pack '{}' not found", name);
+  std::vector<std::string> shown;
+  for (const auto& p : dirs) shown.push_back(p.string());
+  d.hint = shown.empty() ? "give a path to a pack file, or set TIEUCHI_PACK_PATH"
+                         : fmt::format("searched: {} (set TIEUCHI_PACK_PATH to add folders)",
+                                       fmt::join(shown, ", "));
+  if (at) {
+    d.source = at->file;
+    d.span = at->span;
+  }
+  return d;
+}
+
+/// Reads `path` and its bases; returns the merged pack (or nothing when a file is unreadable).
+std::optional<model::Pack> read_chain(const fs::path& path, const PackSearch& search,
+                                      std::set<fs::path>& visiting, Diagnostics& diags) {
+  PackFileResult file = read_pack_file(path);
+  diags.append(file.diagnostics);
+  if (!file.pack) return std::nullopt;
+  if (file.extends.empty()) return std::move(file.pack);
+
+  // `extends:` names a file relative to this one, or a pack id on the search path.
+  std::optional<fs::path> base;
+  std::error_code ec;
+  fs::path rel = path.parent_path() / file.extends;
+  if (fs::is_regular_file(rel, ec)) base = rel;
+  else if (!base) base = find_in(file.extends, {path.parent_path()});
+  if (!base) base = find_in(file.extends, search_dirs(search));
+  if (!base) {
+    diags.add(not_found(file.extends, search_dirs(search), &file.extends_origin));
+    return std::move(file.pack);
+  }
+  fs::path canon = fs::weakly_canonical(*base, ec);
+  if (visiting.count(canon)) {
+    Diagnostic d;
+    d.code = "E311";
+    d.message = fmt::format("'extends' chain comes back to '{}'", base->string());
+    d.source = file.extends_origin.file;
+    d.span = file.extends_origin.span;
+    diags.add(std::move(d));
+    return std::move(file.pack);
+  }
+  visiting.insert(canon);
+  auto base_pack = read_chain(*base, search, visiting, diags);
+  if (!base_pack) return std::move(file.pack);
+  return model::merge(std::move(*base_pack), std::move(*file.pack), diags);
+}
+
+}  // namespace
+
+std::optional<fs::path> find_pack(std::string_view name, const PackSearch& search) {
+  std::error_code ec;
+  fs::path direct{std::string(name)};
+  if (fs::is_regular_file(direct, ec)) return direct;
+  return find_in(name, search_dirs(search));
+}
+
+LoadResult load_pack(std::string_view name, const PackSearch& search) {
+  LoadResult result;
+  auto path = find_pack(name, search);
+  if (!path) {
+    result.diagnostics.add(not_found(name, search_dirs(search), nullptr));
+    return result;
+  }
+  std::set<fs::path> visiting;
+  std::error_code ec;
+  visiting.insert(fs::weakly_canonical(*path, ec));
+  auto pack = read_chain(*path, search, visiting, result.diagnostics);
+  if (!pack) return result;
+  result.pack = *pack;
+  // Build even when reading found errors, so that one run reports every problem.
+  auto built = model::build(std::move(*pack));
+  result.diagnostics.append(built.diagnostics);
+  if (!result.diagnostics.has_errors()) result.rules = std::move(built.rules);
+  return result;
+}
+
+std::shared_ptr<const model::RuleSet> load_pack_or_throw(std::string_view name,
+                                                         const PackSearch& search) {
+  auto r = load_pack(name, search);
+  if (!r.ok()) throw PackError(std::move(r.diagnostics));
+  return r.rules;
+}
+
+}  // namespace tieuchi::io
