@@ -495,25 +495,15 @@ class FileReader {
     static constexpr std::string_view fixed[] = {"value", "year", "source", "item", "status", "note", "override"};
     check_keys(e, {}, what, true);
     bool has_value = false;
+    // Any other key names a key (e.g. `region: TDMNPB`). Whether the parameter varies by it is
+    // checked by model::build, after overlays are merged (an overlay may add values to a base
+    // parameter without repeating its `by:`).
     for (auto it = e.begin(); it != e.end(); ++it) {
       const std::string& k = it->first.Scalar();
       if (std::find(std::begin(fixed), std::end(fixed), k) != std::end(fixed)) continue;
-      if (std::find(p.by.begin(), p.by.end(), k) == p.by.end()) {
-        error("E308", span_of(it->first),
-              fmt::format("parameter '{}' does not vary by '{}'", p.name, k),
-              p.by.empty() ? "add `by: [" + k + "]` to the parameter"
-                           : fmt::format("it varies by: {}", fmt::join(p.by, ", ")));
-        continue;
-      }
-      if (k == "year") continue;
       if (auto s = scalar(it->second, k)) pv.keys[k] = *s;
     }
-    if (auto y = e["year"]) {
-      if (std::find(p.by.begin(), p.by.end(), "year") == p.by.end())
-        error("E308", span_of(y), fmt::format("parameter '{}' does not vary by 'year'", p.name),
-                                  "add year to its `by:` list");
-      pv.year = year(y, "year");
-    }
+    if (auto y = e["year"]) pv.year = year(y, "year");
     if (auto v = e["value"]) {
       has_value = true;
       pv.value = typed_value(v, p.type, what);

@@ -230,7 +230,7 @@ class UnitEvaluator {
         for (const auto& s : expr::gaps(e.program, out, trace)) {
           r.gap += s.amount;
           if (s.comparison)
-            r.reasons.push_back(fmt::format("{}: {} vs {} (short by {})", s.text, s.lhs.to_string(),
+            r.reasons.push_back(fmt::format("{}: {} vs {} (short by {:.10g})", s.text, s.lhs.to_string(),
                                             s.rhs.to_string(), s.amount));
           else
             r.reasons.push_back(fmt::format("{} is false", s.text));

@@ -415,6 +415,12 @@ class Builder {
       for (std::size_t i = 0; i < p.values.size(); ++i) {
         const auto& v = p.values[i];
         for (const auto& [k, val] : v.keys) {
+          if (std::find(p.by.begin(), p.by.end(), k) == p.by.end()) {
+            add("E308", Severity::error, v.origin, fmt::format("parameter '{}' does not vary by '{}'", p.name, k),
+                p.by.empty() ? fmt::format("add `by: [{}]` to the parameter", k)
+                             : fmt::format("it varies by: {}", fmt::join(p.by, ", ")));
+            continue;
+          }
           const Key* key = pack().find_key(k);
           if (!key) continue;
           if (std::find(key->values.begin(), key->values.end(), val) == key->values.end()) {
@@ -425,6 +431,9 @@ class Builder {
                           : fmt::format("did you mean '{}'?", s));
           }
         }
+        if (v.year && std::find(p.by.begin(), p.by.end(), "year") == p.by.end())
+          add("E308", Severity::error, v.origin, fmt::format("parameter '{}' does not vary by 'year'", p.name),
+              "add year to its `by:` list");
         for (std::size_t j = 0; j < i; ++j) {
           if (p.values[j].keys == v.keys && p.values[j].year == v.year) {
             add("E309", Severity::error, v.origin,
