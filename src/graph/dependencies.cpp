@@ -271,8 +271,9 @@ std::string DependencyGraph::to_dot(std::string_view title) const {
       case NodeKind::criterion: shape = "box"; style = ",style=bold"; break;
       case NodeKind::level: shape = "doubleoctagon"; break;
     }
-    std::string label = n.label.empty() ? n.id : fmt::format("{}\\n{}", n.id, n.label);
-    out += fmt::format("  n{} [label=\"{}\",shape={}{},tooltip=\"{} {}\"];\n", i, dot_escape(label),
+    std::string label = n.label.empty() ? dot_escape(n.id)
+                                        : fmt::format("{}\\n{}", dot_escape(n.id), dot_escape(n.label));
+    out += fmt::format("  n{} [label=\"{}\",shape={}{},tooltip=\"{} {}\"];\n", i, label,
                        shape, style, to_string(n.kind), dot_escape(n.id));
   }
   for (const Edge& e : impl_->edges) {

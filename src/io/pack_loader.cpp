@@ -124,8 +124,11 @@ LoadResult load_pack(std::string_view name, const PackSearch& search) {
   auto pack = read_chain(*path, search, visiting, result.diagnostics);
   if (!pack) return result;
   result.pack = *pack;
-  // Build even when reading found errors, so that one run reports every problem.
-  auto built = model::build(std::move(*pack));
+  // Check even when reading found errors, so that one run reports every problem; compile only
+  // a pack that was read cleanly.
+  model::BuildOptions options;
+  options.compile = !result.diagnostics.has_errors();
+  auto built = model::build(std::move(*pack), options);
   result.diagnostics.append(built.diagnostics);
   if (!result.diagnostics.has_errors()) result.rules = std::move(built.rules);
   return result;

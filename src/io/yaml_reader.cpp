@@ -393,9 +393,11 @@ class FileReader {
   void read_keys(const YAML::Node& n, model::Pack& pack) {
     if (!expect_map(n, "'keys'")) return;
     check_keys(n, {}, "'keys'", true);
+    std::set<std::string> seen;
     for (auto it = n.begin(); it != n.end(); ++it) {
       model::Key k;
       k.name = it->first.Scalar();
+      if (!seen.insert(k.name).second) continue;  // duplicate, reported above
       k.pack = pack_id_;
       k.origin = origin(it->first);
       const YAML::Node& v = it->second;
@@ -422,9 +424,11 @@ class FileReader {
   void read_fields(const YAML::Node& n, model::Pack& pack) {
     if (!expect_map(n, "'fields'")) return;
     check_keys(n, {}, "'fields'", true);
+    std::set<std::string> seen;
     for (auto it = n.begin(); it != n.end(); ++it) {
       model::Field f;
       f.name = it->first.Scalar();
+      if (!seen.insert(f.name).second) continue;  // duplicate, reported above
       f.pack = pack_id_;
       f.origin = origin(it->first);
       const YAML::Node& v = it->second;
@@ -454,9 +458,11 @@ class FileReader {
   void read_parameters(const YAML::Node& n, model::Pack& pack) {
     if (!expect_map(n, "'parameters'")) return;
     check_keys(n, {}, "'parameters'", true);
+    std::set<std::string> seen;
     for (auto it = n.begin(); it != n.end(); ++it) {
       model::Parameter p;
       p.name = it->first.Scalar();
+      if (!seen.insert(p.name).second) continue;  // duplicate, reported above
       p.pack = pack_id_;
       p.origin = origin(it->first);
       const YAML::Node& v = it->second;
@@ -508,9 +514,12 @@ class FileReader {
       has_value = true;
       pv.value = typed_value(v, p.type, what);
     }
-    if (!has_value) error("E303", span_of(e), fmt::format("{} needs 'value'", what));
     read_provenance_keys(e, pv.provenance);
     if (auto o = e["override"]) pv.override_base = flag(o, "override");
+    if (!has_value) {
+      error("E303", span_of(e), fmt::format("{} needs 'value'", what));
+      return;
+    }
     p.values.push_back(std::move(pv));
   }
 
@@ -552,9 +561,11 @@ class FileReader {
   void read_tables(const YAML::Node& n, model::Pack& pack) {
     if (!expect_map(n, "'tables'")) return;
     check_keys(n, {}, "'tables'", true);
+    std::set<std::string> seen;
     for (auto it = n.begin(); it != n.end(); ++it) {
       model::DecisionTable t;
       t.name = it->first.Scalar();
+      if (!seen.insert(t.name).second) continue;  // duplicate, reported above
       t.pack = pack_id_;
       t.origin = origin(it->first);
       const YAML::Node& v = it->second;

@@ -201,7 +201,9 @@ namespace {
 
 class Builder {
  public:
-  explicit Builder(Pack pack) : d_(std::make_shared<detail::RuleSetData>()) { d_->pack = std::move(pack); }
+  Builder(Pack pack, BuildOptions options) : d_(std::make_shared<detail::RuleSetData>()), options_(options) {
+    d_->pack = std::move(pack);
+  }
 
   BuildResult run() {
     BuildResult result;
@@ -217,7 +219,7 @@ class Builder {
     warn_unused();
     warn_thresholds();
     result.diagnostics = std::move(diags_);
-    if (result.diagnostics.has_errors() || !acyclic) return result;
+    if (result.diagnostics.has_errors() || !acyclic || !options_.compile) return result;
     compile();
     result.rules = detail::RuleSetData::wrap(d_);
     return result;
@@ -225,6 +227,7 @@ class Builder {
 
  private:
   std::shared_ptr<detail::RuleSetData> d_;
+  BuildOptions options_;
   Diagnostics diags_;
   // Checked expressions per owner, kept for the graph and compilation.
   struct Owned {
@@ -538,7 +541,7 @@ class Builder {
     }
     for (const auto& c : pack().criteria) {
       if (c.rule) check_expr(NodeKind::criterion, c.id, "rule", *c.rule, Type::boolean);
-      if (c.indicators.empty() && !c.rule)
+      if (c.indicators.empty() && !c.rule && !c.id.empty())
         add("E303", Severity::error, c.origin,
             fmt::format("criterion '{}' has no indicators and no rule", c.id),
             "an unknown indicator can still be modelled: a boolean input reported by the assessor");
@@ -645,9 +648,12 @@ class Builder {
     for (const auto& k : pack().keys) g.add_node(NodeKind::key, k.name);
     for (const auto& p : pack().parameters) g.add_node(NodeKind::parameter, p.name, p.unit);
     for (const auto& t : pack().tables) g.add_node(NodeKind::table, t.name, t.unit);
-    for (const auto& i : pack().indicators) g.add_node(NodeKind::indicator, i.id, i.name.best());
-    for (const auto& c : pack().criteria) g.add_node(NodeKind::criterion, c.id, c.name.best());
-    for (const auto& l : pack().levels) g.add_node(NodeKind::level, l.id, l.name.best());
+    for (const auto& i : pack().indicators)
+      if (!i.id.empty()) g.add_node(NodeKind::indicator, i.id, i.name.best());
+    for (const auto& c : pack().criteria)
+      if (!c.id.empty()) g.add_node(NodeKind::criterion, c.id, c.name.best());
+    for (const auto& l : pack().levels)
+      if (!l.id.empty()) g.add_node(NodeKind::level, l.id, l.name.best());
 
     for (const auto& o : checked_) {
       auto owner = g.find(o.kind, o.id);
@@ -880,6 +886,8 @@ class Builder {
 
 }  // namespace
 
-BuildResult build(Pack pack) { return Builder(std::move(pack)).run(); }
+BuildResult build(Pack pack, const BuildOptions& options) {
+  return Builder(std::move(pack), options).run();
+}
 
 }  // namespace tieuchi::model

@@ -94,7 +94,14 @@ struct BuildResult {
   bool ok() const noexcept { return rules != nullptr && !diagnostics.has_errors(); }
 };
 
-/// Checks and compiles a (merged) pack.
-BuildResult build(Pack pack);
+struct BuildOptions {
+  /// Compile the rules after checking. Turn off to only collect diagnostics (e.g. for a pack
+  /// whose file had errors, so that it may be inconsistent).
+  bool compile = true;
+};
+
+/// Checks and compiles a (merged) pack. Elements without an id are skipped (their reader
+/// reported them).
+BuildResult build(Pack pack, const BuildOptions& options = {});
 
 }  // namespace tieuchi::model

@@ -1,0 +1,99 @@
+// The built-in packs load without errors, carry provenance everywhere, pass their own tests,
+// and keep what is not known unset.
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "model/pack_support.hpp"
+#include "tieuchi/model/evaluate.hpp"
+#include "tieuchi/model/pack_test.hpp"
+
+namespace tieuchi::model {
+namespace {
+
+io::PackSearch builtin() { return {{TIEUCHI_TEST_PACK_DIR}}; }
+
+class BuiltinPack : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(BuiltinPack, LoadsWithoutErrorsAndPassesItsTests) {
+  std::string name = GetParam();
+  auto r = io::load_pack(name, builtin());
+  ASSERT_TRUE(r.ok()) << r.diagnostics.format();
+  auto report = run_tests(*r.rules);
+  EXPECT_GT(report.tests, 0u) << name << " carries no tests";
+  EXPECT_TRUE(report.ok()) << report.format();
+}
+
+TEST_P(BuiltinPack, EveryRuleAndValueCitesADeclaredSource) {
+  auto rules = io::load_pack_or_throw(GetParam(), builtin());
+  const Pack& p = rules->pack();
+  for (const auto& i : p.indicators) {
+    EXPECT_FALSE(i.provenance.source.empty()) << "indicator " << i.id;
+    EXPECT_TRUE(p.sources.count(i.provenance.source)) << "indicator " << i.id;
+  }
+  for (const auto& c : p.criteria) EXPECT_FALSE(c.provenance.source.empty()) << "criterion " << c.id;
+  for (const auto& param : p.parameters)
+    for (const auto& v : param.values) {
+      EXPECT_FALSE(v.provenance.source.empty()) << "parameter " << param.name;
+      EXPECT_FALSE(v.value.is_missing()) << "parameter " << param.name;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(Packs, BuiltinPack,
+                         ::testing::Values("vn-ntm-2021-2025", "vn-ntm-nang-cao-2021-2025",
+                                           "vn-ntm-2016-2020", "langson-2022"),
+                         [](const auto& param_info) {
+                           std::string s = param_info.param;
+                           for (char& c : s)
+                             if (c == '-' || c == '.') c = '_';
+                           return s;
+                         });
+
+TEST(NationalPack, HasTheNineteenCriteriaAndTheReconstructedIndicators) {
+  auto rules = io::load_pack_or_throw("vn-ntm-2021-2025", builtin());
+  const Pack& p = rules->pack();
+  ASSERT_EQ(p.criteria.size(), 19u);
+  for (int i = 1; i <= 19; ++i) EXPECT_NE(p.find_criterion("TC" + std::to_string(i)), nullptr) << i;
+  // The reference material lists 56 indicator slots (the official count is 57).
+  EXPECT_EQ(p.indicators.size(), 56u);
+  EXPECT_EQ(p.find_criterion("TC17")->indicators.size(), 10u);
+  EXPECT_EQ(p.find_key("threshold_region")->values.size(), 7u);
+}
+
+TEST(NationalPack, OnlyConfirmedThresholdsHaveValues) {
+  auto rules = io::load_pack_or_throw("vn-ntm-2021-2025", builtin());
+  auto th = rules->thresholds();
+  EXPECT_EQ(th.verified, 7u);  // 3.1, 3.2, 14.1 (two) and the schools table (three rows)
+  EXPECT_EQ(th.unverified, 0u);
+  EXPECT_EQ(th.illustrative, 0u);
+  std::set<std::string> missing(th.missing.begin(), th.missing.end());
+  EXPECT_TRUE(missing.count("income_min"));
+  EXPECT_TRUE(missing.count("poverty_rate_max"));
+  EXPECT_EQ(rules->pack().find_parameter("irrigation_active_min")->values.at(0).value, Value(0.8));
+}
+
+TEST(NationalPack, IncomeIsUnknownBecauseItsThresholdIsNotSet) {
+  auto rules = io::load_pack_or_throw("vn-ntm-2021-2025", builtin());
+  auto r = evaluate(*rules, {{"region", "TDMNPB"}, {"particularly_disadvantaged", false},
+                             {"safe_zone_poor_district", false}, {"income.per_capita", 80.0}}, 2024);
+  const NodeResult* n = r.find("10");
+  ASSERT_NE(n, nullptr);
+  EXPECT_EQ(n->status, Status::unknown);
+  ASSERT_FALSE(n->reasons.empty());
+  EXPECT_EQ(n->reasons[0], "threshold 'income_min' not set in pack vn-ntm-2021-2025");
+}
+
+TEST(IllustrativeOverlay, FillsEveryThresholdAndSaysSo) {
+  auto rules = io::load_pack_or_throw(TIEUCHI_TEST_EXAMPLE_PACK_DIR "/langson-2022-illustrative.yaml", builtin());
+  auto th = rules->thresholds();
+  EXPECT_TRUE(th.missing.empty());
+  EXPECT_GT(th.illustrative, 20u);
+  EXPECT_TRUE(run_tests(*rules).ok());
+  auto r = evaluate(*rules, {{"region", "TDMNPB"}, {"income.per_capita", 50.0}}, 2024);
+  EXPECT_EQ(r.find("10")->status, Status::met);
+  EXPECT_GT(r.unverified_count(), 0u);
+}
+
+}  // namespace
+}  // namespace tieuchi::model
