@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # README command 1: set up what is missing, then run the main job.
 #
-# The assessment of the bundled Lạng Sơn communes with the built-in NTM pack arrives with the
-# pack and assessment issues (#4, #5). Until then this runs the deepest real piece that exists:
-# the rule language checking, compiling and evaluating NTM indicator rules (criterion 5 of
-# Decision 318 as guided by MOET 1491, and indicator 3.1 of MARD 1680) for example communes,
-# with the shortfall of every failed part.
+# The assessment of the bundled Lạng Sơn communes arrives with the assessment issue (#5). Until
+# then the main job checks the built-in packs (every diagnostic, threshold provenance counts),
+# runs their own tests, and evaluates example communes with the rule language.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$TIEUCHI_ROOT"
+cli="$BUILD_DIR/apps/cli/tieuchi"
+"$cli" check --no-warnings vn-ntm-2021-2025 vn-ntm-nang-cao-2021-2025 vn-ntm-2016-2020 langson-2022 \
+  data/examples/packs/langson-2022-illustrative.yaml
+"$cli" test langson-2022 --inherited
 "$BUILD_DIR/examples/cpp/example_expr"
 "$PY" examples/python/irrigation.py

@@ -15,7 +15,8 @@ log() { printf '[tieuchi] %s\n' "$*" >&2; }
 # ---- 1. System packages -------------------------------------------------------------------
 # Libraries are always taken from Debian; the compiler, CMake, Ninja and the Python headers only
 # when the machine does not already provide them.
-apt_packages=(libboost-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev)
+apt_packages=(libboost-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev
+              libyaml-cpp-dev libcli11-dev)
 command -v g++ >/dev/null 2>&1 || apt_packages+=(g++)
 command -v cmake >/dev/null 2>&1 || apt_packages+=(cmake)
 command -v ninja >/dev/null 2>&1 || apt_packages+=(ninja-build)
