@@ -48,8 +48,15 @@ int main(int argc, char** argv) {
       const auto* n = result.find(id);
       fmt::print("indicator {:<5} {:<8} {}\n", id, to_string(n->status), fmt::join(n->reasons, "; "));
     }
-    if (result.unverified_count() > 0)
-      fmt::print("note: {} parameter values used are not verified\n", result.unverified_count());
+    // Say which values used are not verified (a report must never pass them off as law).
+    std::vector<std::string> unverified;
+    for (const auto& p : result.parameters)
+      if (p.status != model::Verification::verified)
+        unverified.push_back(fmt::format("{} = {} ({}, {})", p.name, p.value.to_string(), p.applies_to,
+                                         model::to_string(p.status)));
+    if (!unverified.empty())
+      fmt::print("note: {} parameter value(s) used are not verified: {}\n", unverified.size(),
+                 fmt::join(unverified, "; "));
   } catch (const Error& e) {
     std::cerr << e.what() << "\n";
     return 1;

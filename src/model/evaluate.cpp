@@ -160,12 +160,18 @@ class UnitEvaluator {
     return out;
   }
 
+  /// The result slot of node `i`, with its kind and id filled in.
+  NodeResult& start(std::size_t i) {
+    NodeResult& r = out_.nodes[i];
+    r.kind = d_.eval[i].kind;
+    r.id = d_.eval[i].id;
+    return r;
+  }
+
   void eval_key(std::size_t i) {
     const auto& e = d_.eval[i];
     const Key& key = d_.pack.keys[e.index];
-    NodeResult& r = out_.nodes[i];
-    r.kind = e.kind;
-    r.id = e.id;
+    NodeResult& r = start(i);
     Value v = e.program.evaluate(rec_)[static_cast<std::size_t>(e.out_value)];
     if (v.is_missing()) {
       r.status = Status::unknown;
@@ -185,9 +191,7 @@ class UnitEvaluator {
 
   void eval_table(std::size_t i) {
     const auto& e = d_.eval[i];
-    NodeResult& r = out_.nodes[i];
-    r.kind = e.kind;
-    r.id = e.id;
+    NodeResult& r = start(i);
     Value v = e.program.evaluate(rec_)[static_cast<std::size_t>(e.out_value)];
     r.value = v;
     if (v.is_missing()) {
@@ -205,9 +209,7 @@ class UnitEvaluator {
 
   void eval_indicator(std::size_t i) {
     const auto& e = d_.eval[i];
-    NodeResult& r = out_.nodes[i];
-    r.kind = e.kind;
-    r.id = e.id;
+    NodeResult& r = start(i);
     r.gap = nan;
     expr::Trace trace = e.program.trace(rec_);
     Status applies = Status::met;
@@ -246,9 +248,7 @@ class UnitEvaluator {
 
   void eval_group(std::size_t i) {
     const auto& e = d_.eval[i];
-    NodeResult& r = out_.nodes[i];
-    r.kind = e.kind;
-    r.id = e.id;
+    NodeResult& r = start(i);
     r.gap = nan;
     std::size_t met = 0;
     std::vector<std::string> unmet, unknown;

@@ -41,6 +41,24 @@ const T* find_by(const std::vector<T>& v, std::string_view key, M member) {
   auto it = std::find_if(v.begin(), v.end(), [&](const T& x) { return x.*member == key; });
   return it == v.end() ? nullptr : &*it;
 }
+
+/// The values of `key` for which parameter `p` has no value: empty when it has a general one
+/// (an entry that leaves the key out).
+std::vector<std::string> uncovered_key_values(const Parameter& p, const Key& key) {
+  auto set = [](const ParameterValue& v) { return !v.value.is_missing(); };
+  bool general = std::any_of(p.values.begin(), p.values.end(),
+                             [&](const ParameterValue& v) { return !v.keys.count(key.name) && set(v); });
+  std::vector<std::string> lacking;
+  if (general) return lacking;
+  for (const auto& kv : key.values) {
+    bool has = std::any_of(p.values.begin(), p.values.end(), [&](const ParameterValue& v) {
+      auto it = v.keys.find(key.name);
+      return it != v.keys.end() && it->second == kv && set(v);
+    });
+    if (!has) lacking.push_back(kv);
+  }
+  return lacking;
+}
 }  // namespace
 
 const Field* Pack::find_field(std::string_view n) const { return find_by(fields, n, &Field::name); }
@@ -175,17 +193,7 @@ ThresholdSummary RuleSet::thresholds() const {
       if (kname == "year") continue;
       const Key* key = pack.find_key(kname);
       if (!key) continue;
-      bool general = std::any_of(p.values.begin(), p.values.end(),
-                                 [&](const ParameterValue& v) { return !v.keys.count(kname) && !v.value.is_missing(); });
-      if (general) continue;
-      std::vector<std::string> lacking;
-      for (const auto& kv : key->values) {
-        bool has = std::any_of(p.values.begin(), p.values.end(), [&](const ParameterValue& v) {
-          auto it = v.keys.find(kname);
-          return it != v.keys.end() && it->second == kv && !v.value.is_missing();
-        });
-        if (!has) lacking.push_back(kv);
-      }
+      auto lacking = uncovered_key_values(p, *key);
       if (!lacking.empty()) s.partial.emplace_back(p.name, fmt::format("{}", fmt::join(lacking, ", ")));
     }
   }
@@ -769,17 +777,7 @@ class Builder {
       for (const auto& kname : p.by) {
         const Key* key = pack().find_key(kname);
         if (!key) continue;
-        bool general = std::any_of(p.values.begin(), p.values.end(),
-                                   [&](const auto& v) { return !v.keys.count(kname) && !v.value.is_missing(); });
-        if (general) continue;
-        std::vector<std::string> lacking;
-        for (const auto& kv : key->values) {
-          bool has = std::any_of(p.values.begin(), p.values.end(), [&](const auto& v) {
-            auto it = v.keys.find(kname);
-            return it != v.keys.end() && it->second == kv && !v.value.is_missing();
-          });
-          if (!has) lacking.push_back(kv);
-        }
+        auto lacking = uncovered_key_values(p, *key);
         if (!lacking.empty())
           add("W301", Severity::warning, p.origin,
               fmt::format("threshold '{}' has no value for {} {}: rules using it{} assess as unknown there",
