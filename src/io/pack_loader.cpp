@@ -67,12 +67,48 @@ Diagnostic not_found(std::string_view name, const std::vector<fs::path>& dirs, c
   return d;
 }
 
+/// Tests may also live beside a pack, in `<name>.tests.yaml` (`pack: <id>` and `tests:`).
+void read_beside_tests(const fs::path& path, model::Pack& pack, Diagnostics& diags) {
+  fs::path beside = path;
+  beside.replace_extension(".tests.yaml");
+  std::error_code ec;
+  if (!fs::is_regular_file(beside, ec)) return;
+  PackFileResult tests = read_pack_file(beside);
+  diags.append(tests.diagnostics);
+  if (!tests.pack) return;
+  const model::Pack& t = *tests.pack;
+  if (t.id != pack.id) {
+    Diagnostic d;
+    d.code = "E305";
+    d.message = fmt::format("'{}' holds tests for pack '{}', not '{}'", beside.string(), t.id, pack.id);
+    d.source = t.origin.file;
+    d.span = {0, 1};
+    diags.add(std::move(d));
+    return;
+  }
+  if (!t.criteria.empty() || !t.fields.empty() || !t.parameters.empty() || !t.levels.empty() ||
+      !t.keys.empty() || !t.tables.empty()) {
+    Diagnostic d;
+    d.code = "E302";
+    d.message = "a tests file may hold only `pack:` and `tests:`";
+    d.source = t.origin.file;
+    d.span = {0, 1};
+    diags.add(std::move(d));
+  }
+  for (auto test : t.tests) {
+    test.pack = pack.id;
+    pack.tests.push_back(std::move(test));
+  }
+  pack.files.push_back(t.origin.file);
+}
+
 /// Reads `path` and its bases; returns the merged pack (or nothing when a file is unreadable).
 std::optional<model::Pack> read_chain(const fs::path& path, const PackSearch& search,
                                       std::set<fs::path>& visiting, Diagnostics& diags) {
   PackFileResult file = read_pack_file(path);
   diags.append(file.diagnostics);
   if (!file.pack) return std::nullopt;
+  read_beside_tests(path, *file.pack, diags);
   if (file.extends.empty()) return std::move(file.pack);
 
   // `extends:` names a file relative to this one, or a pack id on the search path.

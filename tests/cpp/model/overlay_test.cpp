@@ -147,6 +147,29 @@ TEST_F(OverlayTest, MissingBaseAndExtendsLoopsAreReported) {
   EXPECT_NE(find_code(none.diagnostics, "E311")->hint.find(dir.path.string()), std::string::npos);
 }
 
+TEST_F(OverlayTest, TestsBesideThePackAreRunToo) {
+  dir.write("base.tests.yaml", R"(pack: base
+tests:
+  - name: beside
+    inputs: {area: south, share: 69%}
+    expect: {a1: unmet, A: unmet}
+  - name: beside, wrong on purpose
+    inputs: {area: south, share: 71%}
+    expect: {a1: unmet}
+)");
+  auto r = io::load_pack("base", search());
+  ASSERT_TRUE(r.ok()) << r.diagnostics.format();
+  auto report = run_tests(*r.rules);
+  EXPECT_EQ(report.tests, 3u);
+  ASSERT_EQ(report.failures.size(), 1u);
+  EXPECT_EQ(report.failures[0].test, "beside, wrong on purpose");
+  EXPECT_EQ(report.failures[0].expected, Status::unmet);
+  EXPECT_EQ(report.failures[0].actual, Status::met);
+  auto loc = report.failures[0].origin.file->location(report.failures[0].origin.span.begin);
+  EXPECT_EQ(loc.line, 8u);
+  EXPECT_NE(report.failures[0].format().find("base.tests.yaml:8:"), std::string::npos) << report.failures[0].format();
+}
+
 TEST_F(OverlayTest, DiffListsIndicatorsAndThresholdsPerRegion) {
   dir.write("next.yaml", R"(pack: next
 valid: {from: 2026, to: 2030}

@@ -1,0 +1,72 @@
+// Corrupted pack files never crash the reader or the checker: each mutation of a real pack either
+// builds or yields diagnostics, and never throws. (Seeded, so failures reproduce.)
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "model/pack_support.hpp"
+#include "tieuchi/model/evaluate.hpp"
+
+namespace tieuchi::model {
+namespace {
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string mutate(std::string text, std::mt19937& rng) {
+  std::uniform_int_distribution<int> op(0, 5);
+  auto pos = [&] { return std::uniform_int_distribution<std::size_t>(0, text.size() - 1)(rng); };
+  const char* tokens[] = {":", "-", "{", "}", "[", "]", "\"", "'", "|", "\n", " ", "#", "%", "met(\"", ",", "\t", "\xff"};
+  int n = 1 + static_cast<int>(rng() % 4);
+  for (int k = 0; k < n && !text.empty(); ++k) {
+    switch (op(rng)) {
+      case 0: text.erase(pos(), 1 + rng() % 40); break;                                  // cut
+      case 1: text.insert(pos(), tokens[rng() % std::size(tokens)]); break;              // insert
+      case 2: std::swap(text[pos()], text[pos()]); break;                                 // swap
+      case 3: {                                                                           // duplicate a line
+        auto p = text.rfind('\n', pos());
+        auto e = text.find('\n', p == std::string::npos ? 0 : p + 1);
+        if (p != std::string::npos && e != std::string::npos) text.insert(e, text.substr(p, e - p));
+        break;
+      }
+      case 4: text[pos()] = static_cast<char>(' ' + rng() % 95); break;                  // replace
+      default: text.resize(pos()); break;                                                 // truncate
+    }
+  }
+  return text;
+}
+
+TEST(PackRobustness, RandomCorruptionsOfTheNationalPackNeverThrow) {
+  std::string original = read_file(TIEUCHI_TEST_PACK_DIR "/vn-ntm-2021-2025.yaml");
+  ASSERT_FALSE(original.empty());
+  std::mt19937 rng(std::getenv("FUZZ_SEED") ? std::stoul(std::getenv("FUZZ_SEED")) : 20221014);
+  int built = 0, rejected = 0;
+  const int rounds = std::getenv("FUZZ_ROUNDS") ? std::stoi(std::getenv("FUZZ_ROUNDS")) : 150;
+  for (int i = 0; i < rounds; ++i) {
+    std::string text = mutate(original, rng);
+    testing_support::Built b;
+    ASSERT_NO_THROW(b = testing_support::build_text(text)) << "mutation " << i;
+    if (b.rules) {
+      ++built;
+      // A pack that builds must also evaluate.
+      ASSERT_NO_THROW(evaluate(*b.rules, {}, b.rules->default_year())) << "mutation " << i;
+    } else {
+      ++rejected;
+      EXPECT_TRUE(b.diagnostics.has_errors()) << "mutation " << i;
+      for (const auto& d : b.diagnostics) EXPECT_FALSE(d.code.empty());
+    }
+  }
+  EXPECT_GT(rejected, 0);
+  EXPECT_EQ(built + rejected, rounds);
+}
+
+}  // namespace
+}  // namespace tieuchi::model
