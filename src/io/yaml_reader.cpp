@@ -146,7 +146,7 @@ class FileReader {
         error("E304", span_of(it->first), fmt::format("a key of {} must be a plain name", what));
         continue;
       }
-      const std::string& key = it->first.Scalar();
+      std::string key = it->first.Scalar();
       if (auto [pos, inserted] = seen.emplace(key, it->first.Mark()); !inserted) {
         auto first = file_->location(static_cast<std::uint32_t>(pos->second.pos));
         error("E306", span_of(it->first),
@@ -357,7 +357,7 @@ class FileReader {
       model::LegalSource s;
       s.key = it->first.Scalar();
       s.origin = origin(it->first);
-      const YAML::Node& v = it->second;
+      YAML::Node v = it->second;  // a copy: `it->` yields a temporary
       if (v.IsScalar()) {
         s.title = v.Scalar();
       } else if (expect_map(v, fmt::format("source '{}'", s.key))) {
@@ -400,7 +400,7 @@ class FileReader {
       if (!seen.insert(k.name).second) continue;  // duplicate, reported above
       k.pack = pack_id_;
       k.origin = origin(it->first);
-      const YAML::Node& v = it->second;
+      YAML::Node v = it->second;  // a copy: `it->` yields a temporary
       std::string what = fmt::format("key '{}'", k.name);
       if (!expect_map(v, what)) continue;
       static constexpr std::string_view keys[] = {"values", "from", "labels", "description"};
@@ -431,7 +431,7 @@ class FileReader {
       if (!seen.insert(f.name).second) continue;  // duplicate, reported above
       f.pack = pack_id_;
       f.origin = origin(it->first);
-      const YAML::Node& v = it->second;
+      YAML::Node v = it->second;  // a copy: `it->` yields a temporary
       std::string what = fmt::format("field '{}'", f.name);
       if (v.IsScalar()) {  // `name: number`
         f.type = type(v, what).value_or(Type::number);
@@ -465,7 +465,7 @@ class FileReader {
       if (!seen.insert(p.name).second) continue;  // duplicate, reported above
       p.pack = pack_id_;
       p.origin = origin(it->first);
-      const YAML::Node& v = it->second;
+      YAML::Node v = it->second;  // a copy: `it->` yields a temporary
       std::string what = fmt::format("parameter '{}'", p.name);
       if (!expect_map(v, what)) continue;
       static constexpr std::string_view keys[] = {"type", "unit", "description", "by", "values"};
@@ -505,7 +505,7 @@ class FileReader {
     // checked by model::build, after overlays are merged (an overlay may add values to a base
     // parameter without repeating its `by:`).
     for (auto it = e.begin(); it != e.end(); ++it) {
-      const std::string& k = it->first.Scalar();
+      std::string k = it->first.Scalar();
       if (std::find(std::begin(fixed), std::end(fixed), k) != std::end(fixed)) continue;
       if (auto s = scalar(it->second, k)) pv.keys[k] = *s;
     }
@@ -568,7 +568,7 @@ class FileReader {
       if (!seen.insert(t.name).second) continue;  // duplicate, reported above
       t.pack = pack_id_;
       t.origin = origin(it->first);
-      const YAML::Node& v = it->second;
+      YAML::Node v = it->second;  // a copy: `it->` yields a temporary
       std::string what = fmt::format("table '{}'", t.name);
       if (!expect_map(v, what)) continue;
       static constexpr std::string_view keys[] = {"type", "unit", "description", "inputs", "hit",
