@@ -126,20 +126,29 @@ class UnitEvaluator {
     }
   }
 
-  /// Why the inputs of `ce` leave it undecided: each missing input, threshold or node.
-  std::vector<std::string> missing_reasons(const expr::CheckedExpr& ce) {
-    std::vector<std::string> out;
+  /// Why the inputs of `ce` leave it undecided: each missing input, threshold or node, added to
+  /// `r` (as text and structured).
+  void add_missing(const expr::CheckedExpr& ce, NodeResult& r, std::string_view prefix = {}) {
     std::set<std::uint32_t> seen;
+    std::size_t before = r.missing.size();
+    auto add = [&](NodeResult::Missing::Kind kind, std::string name, std::string detail, std::string text) {
+      r.missing.push_back({kind, std::move(name), std::move(detail)});
+      r.reasons.push_back(std::string(prefix) + text);
+    };
     for (const auto& use : ce.uses) {
       if (!seen.insert(use.slot).second) continue;
       if (!rec_.get(use.slot).is_missing()) continue;
       const auto& sym = ce.symbols[use.slot];
       switch (sym.kind) {
-        case expr::SymbolKind::field: out.push_back(fmt::format("input '{}' is missing", sym.name)); break;
+        case expr::SymbolKind::field:
+          add(NodeResult::Missing::Kind::input, sym.name, {}, fmt::format("input '{}' is missing", sym.name));
+          break;
         case expr::SymbolKind::parameter: {
           auto it = std::find(d_.parameter_slots.begin(), d_.parameter_slots.end(), use.slot);
-          if (it != d_.parameter_slots.end())
-            out.push_back(param_reasons_[static_cast<std::size_t>(it - d_.parameter_slots.begin())]);
+          if (it != d_.parameter_slots.end()) {
+            const std::string& why = param_reasons_[static_cast<std::size_t>(it - d_.parameter_slots.begin())];
+            add(NodeResult::Missing::Kind::threshold, sym.name, why, why);
+          }
           break;
         }
         case expr::SymbolKind::derived:
@@ -147,17 +156,26 @@ class UnitEvaluator {
           auto pos = rules_.node_position(sym.name);
           if (!pos) break;
           const NodeResult& n = out_.nodes[*pos];
-          if (sym.kind == expr::SymbolKind::reference && n.status == Status::not_applicable)
-            out.push_back(fmt::format("'{}' is not applicable", sym.name));
-          else if (n.status == Status::unknown)
-            out.push_back(fmt::format("'{}' is unknown{}", sym.name,
-                                      n.reasons.empty() ? "" : " (" + n.reasons.front() + ")"));
+          if (sym.kind == expr::SymbolKind::reference && n.status == Status::not_applicable) {
+            add(NodeResult::Missing::Kind::node, sym.name, "not applicable",
+                fmt::format("'{}' is not applicable", sym.name));
+          } else if (n.status == Status::unknown) {
+            // A key or table passes on what it lacks itself.
+            if (sym.kind == expr::SymbolKind::derived && !n.missing.empty()) {
+              for (const auto& m : n.missing)
+                add(m.kind, m.name, m.detail,
+                    fmt::format("'{}' is unknown ({})", sym.name, n.reasons.empty() ? m.name : n.reasons.front()));
+            } else {
+              add(NodeResult::Missing::Kind::node, sym.name, n.reasons.empty() ? "" : n.reasons.front(),
+                  fmt::format("'{}' is unknown{}", sym.name, n.reasons.empty() ? "" : " (" + n.reasons.front() + ")"));
+            }
+          }
           break;
         }
       }
     }
-    if (out.empty()) out.push_back("the rule is undecided with the data given");
-    return out;
+    if (r.missing.size() == before)
+      add(NodeResult::Missing::Kind::other, {}, "undecided", "the rule is undecided with the data given");
   }
 
   /// The result slot of node `i`, with its kind and id filled in.
@@ -175,11 +193,12 @@ class UnitEvaluator {
     Value v = e.program.evaluate(rec_)[static_cast<std::size_t>(e.out_value)];
     if (v.is_missing()) {
       r.status = Status::unknown;
-      r.reasons = missing_reasons(e.program.expression(static_cast<std::size_t>(e.out_value)));
+      add_missing(e.program.expression(static_cast<std::size_t>(e.out_value)), r);
     } else if (std::find(key.values.begin(), key.values.end(), v.as_string()) == key.values.end()) {
       r.status = Status::unknown;
       r.reasons.push_back(fmt::format("key '{}' is '{}', not one of: {}", key.name, v.as_string(),
                                       fmt::join(key.values, ", ")));
+      r.missing.push_back({NodeResult::Missing::Kind::other, key.name, r.reasons.back()});
       v = Value::missing();
     } else {
       r.status = Status::met;
@@ -199,8 +218,12 @@ class UnitEvaluator {
       const auto& ce = e.program.expression(static_cast<std::size_t>(e.out_value));
       bool inputs_known = std::all_of(ce.uses.begin(), ce.uses.end(),
                                       [&](const auto& u) { return !rec_.get(u.slot).is_missing(); });
-      if (inputs_known) r.reasons.push_back(fmt::format("no row of table '{}' matches this unit", e.id));
-      else r.reasons = missing_reasons(ce);
+      if (inputs_known) {
+        r.reasons.push_back(fmt::format("no row of table '{}' matches this unit", e.id));
+        r.missing.push_back({NodeResult::Missing::Kind::threshold, e.id, r.reasons.back()});
+      } else {
+        add_missing(ce, r);
+      }
     } else {
       r.status = Status::met;
     }
@@ -220,8 +243,7 @@ class UnitEvaluator {
       r.reasons.push_back(fmt::format("applies only if {}", e.program.expression(static_cast<std::size_t>(e.out_applies)).ast.source->text()));
     } else if (applies == Status::unknown) {
       r.status = Status::unknown;
-      for (auto& s : missing_reasons(e.program.expression(static_cast<std::size_t>(e.out_applies))))
-        r.reasons.push_back("applicability: " + s);
+      add_missing(e.program.expression(static_cast<std::size_t>(e.out_applies)), r, "applicability: ");
     } else {
       auto out = static_cast<std::size_t>(e.out_rule);
       r.status = trace.status(out);
@@ -229,7 +251,8 @@ class UnitEvaluator {
         r.gap = 0;
       } else if (r.status == Status::unmet) {
         r.gap = 0;
-        for (const auto& s : expr::gaps(e.program, out, trace)) {
+        r.shortfalls = expr::gaps(e.program, out, trace);
+        for (const auto& s : r.shortfalls) {
           r.gap += s.amount;
           if (s.comparison)
             r.reasons.push_back(fmt::format("{}: {} vs {} (short by {:.10g})", s.text, s.lhs.to_string(),
@@ -238,9 +261,10 @@ class UnitEvaluator {
             r.reasons.push_back(fmt::format("{} is false", s.text));
         }
       } else {
-        r.reasons = missing_reasons(e.program.expression(out));
+        add_missing(e.program.expression(out), r);
       }
     }
+    set_threshold(e, r);
     publish(e, r, r.status == Status::not_applicable ? Value(false)
                   : applies == Status::unknown        ? Value::missing()
                                                       : Value(true));
@@ -265,7 +289,7 @@ class UnitEvaluator {
       auto out = static_cast<std::size_t>(e.out_rule);
       expr::Trace trace = e.program.trace(rec_);
       r.status = trace.status(out);
-      if (r.status == Status::unknown) r.reasons = missing_reasons(e.program.expression(out));
+      if (r.status == Status::unknown) add_missing(e.program.expression(out), r);
       if (r.status == Status::unmet)
         for (const auto& s : expr::gaps(e.program, out, trace)) r.reasons.push_back(fmt::format("{} is not met", s.text));
     } else if (!unmet.empty()) {
@@ -293,6 +317,21 @@ class UnitEvaluator {
     if (r.status == Status::met) r.gap = 0;
     else if (r.status == Status::unmet) r.gap = static_cast<double>(unmet.size());
     publish(e, r, r.status == Status::not_applicable ? Value(false) : Value(true));
+  }
+
+  /// The first parameter or table the indicator's rule reads, as resolved for this unit.
+  void set_threshold(const detail::EvalNode& e, NodeResult& r) {
+    if (e.out_rule < 0) return;
+    const auto& ce = e.program.expression(static_cast<std::size_t>(e.out_rule));
+    for (const auto& use : ce.uses) {
+      const auto& sym = ce.symbols[use.slot];
+      bool table = sym.kind == expr::SymbolKind::derived && d_.pack.find_table(sym.name);
+      if ((sym.kind == expr::SymbolKind::parameter && sym.name != "year") || table) {
+        r.threshold_name = sym.name;
+        r.threshold = rec_.get(use.slot);
+        return;
+      }
+    }
   }
 
   /// Makes a node's result visible to the rules that reference it.

@@ -564,6 +564,9 @@ class Builder {
         add("E307", Severity::error, l.origin, fmt::format("level '{}' lists unknown criterion '{}'", l.id, cid),
             s.empty() ? "" : fmt::format("did you mean '{}'?", s), l.id);
       }
+      if (!l.revokes.empty() && !pack().find_level(l.revokes))
+        add("E307", Severity::error, l.origin,
+            fmt::format("level '{}' revokes unknown level '{}'", l.id, l.revokes), {}, l.id);
       if (!l.requires_level.empty() && !pack().find_level(l.requires_level)) {
         std::vector<std::string> ids;
         for (const auto& x : pack().levels) ids.push_back(x.id);

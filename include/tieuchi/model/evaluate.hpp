@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "tieuchi/expr/gap.hpp"
 #include "tieuchi/model/ruleset.hpp"
 #include "tieuchi/value.hpp"
 
@@ -28,7 +29,25 @@ struct NodeResult {
   Value value;                      ///< indicator value, key or table value; criteria and levels:
                                     ///< the number of members met
   double gap = 0;                   ///< indicators: total shortfall when unmet (NaN if unknown)
-  std::vector<std::string> reasons; ///< why unknown / unmet / not applicable
+  std::vector<std::string> reasons; ///< why unknown / unmet / not applicable (English)
+  /// What leaves a result unknown, structured (for explanations in any language).
+  struct Missing {
+    enum class Kind : std::uint8_t {
+      input,      ///< an input field without a value (`name` is the field)
+      threshold,  ///< a parameter with no value for this unit (`name`; `detail`: the reason)
+      node,       ///< a referenced node that is unknown or not applicable (`name` is its id)
+      other,      ///< anything else (`detail`)
+    };
+    Kind kind;
+    std::string name;
+    std::string detail;
+  };
+  std::vector<Missing> missing;
+  /// Indicators: the failed parts of the rule when unmet (see expr::gaps).
+  std::vector<expr::Shortfall> shortfalls;
+  /// Indicators: the first parameter or table the rule reads, and its value for this unit.
+  std::string threshold_name;
+  Value threshold;
 };
 
 /// A parameter value a unit's assessment used, with its provenance.

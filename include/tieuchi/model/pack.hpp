@@ -206,6 +206,10 @@ struct Level {
   std::optional<Expression> rule;      ///< default: every applicable criterion listed met
   std::vector<std::string> criteria;   ///< default: the criteria of the pack declaring it
   std::string requires_level;          ///< the level this one requires, if any
+  /// Set for a revocation condition rather than a level: when this "level" is met, recognition
+  /// at level `revokes` is withdrawn (e.g. the rule of Decision 18/2022/QĐ-TTg). Such nodes are
+  /// never a unit's "highest level".
+  std::string revokes;
   Provenance provenance;
   bool override_base = false;
   std::string pack;

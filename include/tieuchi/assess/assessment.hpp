@@ -1,0 +1,104 @@
+#pragma once
+/// @file assess/assessment.hpp
+/// Assessing a table of units against a rule set: columnar batch evaluation of every compiled
+/// rule, node by node in the dependency graph's order, in cache-sized chunks of units (and
+/// threads). The result is the same, unit by unit, as `model::evaluate` (the scalar path that
+/// also gives the reasons; see explain.hpp).
+///
+/// ```cpp
+/// auto rules = tieuchi::io::load_pack_or_throw("langson-2022");
+/// auto units = tieuchi::io::read_units_csv("communes.csv", *rules).table;
+/// auto a = tieuchi::assess::assess(rules, units, {.year = 2023});
+/// a.status(*a.position("TC5"))[0];   // Status of criterion TC5 for the first unit
+/// ```
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tieuchi/assess/units.hpp"
+#include "tieuchi/model/ruleset.hpp"
+#include "tieuchi/value.hpp"
+
+namespace tieuchi::assess {
+
+struct AssessOptions {
+  std::optional<int> year;        ///< default: RuleSet::default_year()
+  unsigned threads = 1;           ///< 0 = all hardware threads; results do not depend on it
+  std::size_t chunk_rows = 8192;  ///< units per chunk
+  bool values = true;             ///< keep value columns (indicator values, tables, counts)
+  bool gaps = true;               ///< compute indicator gaps (shortfall of unmet indicators)
+};
+
+/// A parameter's values for every combination of the keys it varies by (internal, shared by
+/// the evaluator and Assessment::threshold).
+struct ParamTable {
+  bool constant = true;
+  std::vector<std::size_t> keys;     // key indexes (into the pack's keys)
+  std::vector<std::size_t> strides;  // per key; a key's unknown value is its last index
+  std::vector<double> table;         // NaN where no value applies
+  std::size_t code(const std::vector<std::vector<std::int32_t>>& key_codes, std::size_t unit,
+                   std::size_t offset = 0) const;
+};
+
+/// The statuses (and values, gaps) of every node for every unit. Immutable.
+class Assessment {
+ public:
+  const model::RuleSet& rules() const noexcept { return *rules_; }
+  const std::shared_ptr<const model::RuleSet>& shared_rules() const noexcept { return rules_; }
+  const UnitTable& units() const noexcept { return *units_; }
+  int year() const noexcept { return year_; }
+  std::size_t size() const noexcept { return rows_; }
+
+  /// The nodes, in RuleSet::nodes() order; `position` finds one by id.
+  const std::vector<model::NodeInfo>& nodes() const { return rules_->nodes(); }
+  std::optional<std::size_t> position(std::string_view id) const { return rules_->node_position(id); }
+
+  /// Status of node `node` for every unit. Keys and tables: met when they have a value.
+  std::span<const Status> status(std::size_t node) const { return status_.at(node); }
+  /// Value of node `node` (NaN missing): indicator values, key codes (index into the key's
+  /// values), table values, and for criteria and levels the number of members met. Empty when
+  /// AssessOptions::values is off.
+  std::span<const double> value(std::size_t node) const { return value_.at(node); }
+  /// Indicators: the shortfall when unmet, 0 when met, NaN otherwise. Empty when gaps are off.
+  std::span<const double> gap(std::size_t node) const { return gap_.at(node); }
+  /// Indicators: the first parameter or table the rule reads, for unit `unit` (NaN if none).
+  double threshold(std::size_t node, std::size_t unit) const;
+  /// The name of that parameter or table (empty if none).
+  const std::string& threshold_name(std::size_t node) const { return threshold_name_.at(node); }
+
+  /// Levels a unit can reach, lowest first (revocation conditions excluded).
+  const std::vector<std::size_t>& levels() const noexcept { return levels_; }
+  /// The highest level met by `unit`, or nullopt.
+  std::optional<std::size_t> highest_level(std::size_t unit) const;
+
+ private:
+  friend Assessment assess(std::shared_ptr<const model::RuleSet>, std::shared_ptr<const UnitTable>,
+                           const AssessOptions&);
+  std::shared_ptr<const model::RuleSet> rules_;
+  std::shared_ptr<const UnitTable> units_;
+  int year_ = 0;
+  std::size_t rows_ = 0;
+  std::vector<std::vector<Status>> status_;
+  std::vector<std::vector<double>> value_;
+  std::vector<std::vector<double>> gap_;
+  std::vector<std::string> threshold_name_;
+  std::vector<std::int32_t> threshold_param_;  // per node: parameter index, or -1
+  std::vector<std::int32_t> threshold_table_;  // per node: table node position, or -1
+  std::vector<std::vector<std::int32_t>> key_codes_;  // per key: code per unit (-1 unknown)
+  std::vector<ParamTable> params_;  // parallel to the pack's parameters
+  std::vector<std::size_t> levels_;
+};
+
+
+/// Assesses every unit in `options.year`. Throws DataError: E505 (a string outside a field's
+/// values), E506 (a year outside the pack's validity), E510 (a string parameter, which batch
+/// assessment does not support). Columns the table lacks are missing for every unit.
+Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<const UnitTable> units,
+                  const AssessOptions& options = {});
+
+}  // namespace tieuchi::assess

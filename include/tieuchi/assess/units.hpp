@@ -1,0 +1,53 @@
+#pragma once
+/// @file assess/units.hpp
+/// Units (communes) as columns: identity (id, name, district), the pack's input fields, and any
+/// other attribute (e.g. the level a unit was recognized at). Missing values are NaN (numbers,
+/// booleans as 0/1) or a negative code (strings): never 0.
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tieuchi::assess {
+
+/// A dictionary-encoded string column: `codes[i]` indexes `dictionary`, -1 is missing.
+struct StringColumn {
+  std::vector<std::int32_t> codes;
+  std::vector<std::string> dictionary;
+};
+
+class UnitTable {
+ public:
+  UnitTable() = default;
+  explicit UnitTable(std::size_t rows);
+  std::size_t rows() const noexcept { return rows_; }
+
+  std::vector<std::string> ids;        ///< unique per unit (required by reports)
+  std::vector<std::string> names;      ///< may be empty
+  std::vector<std::string> districts;  ///< may be empty
+
+  /// Sets a number or boolean column (booleans 0/1, NaN missing). Throws std::invalid_argument
+  /// when the length differs from rows().
+  void set_numbers(std::string name, std::vector<double> values);
+  /// Sets a string column from text (an empty string is missing).
+  void set_strings(std::string name, const std::vector<std::string>& values);
+  /// Sets an attribute that is not a pack input (e.g. `recognized`).
+  void set_attribute(std::string name, std::vector<std::string> values);
+
+  const std::vector<double>* numbers(std::string_view name) const;
+  const StringColumn* strings(std::string_view name) const;
+  const std::vector<std::string>* attribute(std::string_view name) const;
+  /// Names of every numeric and string column.
+  std::vector<std::string> columns() const;
+
+ private:
+  std::size_t rows_ = 0;
+  std::map<std::string, std::vector<double>, std::less<>> numbers_;
+  std::map<std::string, StringColumn, std::less<>> strings_;
+  std::map<std::string, std::vector<std::string>, std::less<>> attributes_;
+  void check(std::size_t n, std::string_view name) const;
+};
+
+}  // namespace tieuchi::assess

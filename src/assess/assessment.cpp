@@ -1,0 +1,475 @@
+// Batch assessment: every node's compiled program over chunks of units, in dependency order.
+// Keys first (their codes pick the parameter values), then tables, indicators, criteria and
+// levels, each one's results bound as inputs of the nodes that reference it. Chunks are
+// independent, so threads take whole chunks.
+
+#include "tieuchi/assess/assessment.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <limits>
+#include <set>
+#include <thread>
+#include <unordered_map>
+
+#include "expr/data_errors.hpp"
+#include "model/ruleset_data.hpp"
+#include "tieuchi/error.hpp"
+#include "tieuchi/expr/batch.hpp"
+#include "tieuchi/expr/gap.hpp"
+
+namespace tieuchi::assess {
+
+using graph::NodeKind;
+using tieuchi::expr::detail::throw_data_error;
+
+namespace {
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+Value value_at(const expr::Batch::Binding& b, std::size_t i, Type t) {
+  using K = expr::Batch::Binding::Kind;
+  double x = nan;
+  switch (b.kind) {
+    case K::unbound: return Value::missing();
+    case K::constant: return b.constant;
+    case K::strings: {
+      std::int32_t c = b.strings.codes[i];
+      if (c < 0 || static_cast<std::size_t>(c) >= b.strings.dictionary.size()) return Value::missing();
+      return Value(b.strings.dictionary[static_cast<std::size_t>(c)]);
+    }
+    case K::column:
+      x = b.column.values[i];
+      if (!b.column.valid.empty() && b.column.valid[i] == 0) return Value::missing();
+      break;
+    case K::keyed: {
+      std::int32_t k = b.keys[i];
+      if (k < 0 || static_cast<std::size_t>(k) >= b.table.size()) return Value::missing();
+      x = b.table[static_cast<std::size_t>(k)];
+      break;
+    }
+  }
+  if (std::isnan(x)) return Value::missing();
+  if (t == Type::boolean) return Value(x != 0.0);
+  return Value(x);
+}
+
+double encode(const Value& v) {
+  if (v.is_missing()) return nan;
+  if (v.is_bool()) return v.as_bool() ? 1.0 : 0.0;
+  if (v.is_number()) return v.as_number();
+  return nan;
+}
+
+double met_of(Status s) { return s == Status::met ? 1.0 : s == Status::unmet ? 0.0 : nan; }
+
+}  // namespace
+
+std::size_t ParamTable::code(const std::vector<std::vector<std::int32_t>>& key_codes, std::size_t unit,
+                             std::size_t) const {
+  // Key codes are stored with "unknown" as the key's last index (see assess()).
+  std::size_t c = 0;
+  for (std::size_t k = 0; k < keys.size(); ++k) c += strides[k] * static_cast<std::size_t>(key_codes[keys[k]][unit]);
+  return c;
+}
+
+double Assessment::threshold(std::size_t node, std::size_t unit) const {
+  if (threshold_param_.at(node) >= 0) {
+    const ParamTable& p = params_[static_cast<std::size_t>(threshold_param_[node])];
+    if (p.constant) return p.table.empty() ? nan : p.table[0];
+    return p.table[p.code(key_codes_, unit)];
+  }
+  if (threshold_table_.at(node) >= 0) {
+    const auto& v = value_[static_cast<std::size_t>(threshold_table_[node])];
+    return v.empty() ? nan : v[unit];
+  }
+  return nan;
+}
+
+std::optional<std::size_t> Assessment::highest_level(std::size_t unit) const {
+  std::optional<std::size_t> best;
+  for (auto l : levels_)
+    if (status_[l][unit] == Status::met) best = l;
+  return best;
+}
+
+namespace {
+
+class Engine {
+ public:
+  Engine(Assessment& a, const model::detail::RuleSetData& d, const UnitTable& units, const AssessOptions& opt,
+         std::vector<ParamTable>& params, std::vector<std::vector<std::int32_t>>& key_codes,
+         std::vector<std::vector<Status>>& status, std::vector<std::vector<double>>& value,
+         std::vector<std::vector<double>>& gap)
+      : a_(a), d_(d), units_(units), opt_(opt), params_(params), key_codes_(key_codes), status_(status),
+        value_(value), gap_(gap) {
+    // Slots some program reads: only those reference columns are materialised.
+    for (const auto& e : d_.eval)
+      for (auto s : e.program.input_slots()) needed_.insert(s);
+    for (const auto& e : d_.eval)
+      if (e.kind == NodeKind::indicator && needed_.count(e.ref_slot + 2)) gap_needed_ = true;
+  }
+
+  void run_chunk(std::size_t r0, std::size_t n, expr::Record& rec) {
+    expr::Batch batch(d_.env, n);
+    bind_fields(batch, r0, n);
+    batch.set_constant("year", Value(static_cast<double>(a_.year())));
+    // Chunk-local buffers (kept alive for the whole chunk: the batch holds views).
+    std::vector<std::vector<std::int32_t>> key_chunk(d_.key_count);
+    std::vector<std::vector<std::int32_t>> param_codes(d_.pack.parameters.size());
+    std::deque<std::vector<double>> columns;  // derived and reference columns (stable addresses)
+    auto new_column = [&]() -> std::vector<double>& {
+      columns.emplace_back(n, nan);
+      return columns.back();
+    };
+    expr::BatchOptions bopt;
+    bopt.threads = 1;
+    bopt.chunk_rows = std::min<std::size_t>(1024, std::max<std::size_t>(n, 1));
+
+    // Keys.
+    for (std::size_t i = 0; i < d_.key_count; ++i) {
+      const auto& e = d_.eval[i];
+      const model::Key& key = d_.pack.keys[e.index];
+      auto res = expr::evaluate(e.program, batch, bopt);
+      const auto& vals = res.outputs[static_cast<std::size_t>(e.out_value)].values;
+      std::vector<std::int32_t> map(res.strings.size(), -1);
+      for (std::size_t s = 0; s < res.strings.size(); ++s) {
+        auto it = std::find(key.values.begin(), key.values.end(), res.strings[s]);
+        if (it != key.values.end()) map[s] = static_cast<std::int32_t>(it - key.values.begin());
+      }
+      auto& codes = key_chunk[i];
+      codes.resize(n);
+      auto unknown = static_cast<std::int32_t>(key.values.size());  // the "unknown" code
+      for (std::size_t u = 0; u < n; ++u) {
+        double v = vals[u];
+        std::int32_t c = std::isnan(v) ? -1 : map[static_cast<std::size_t>(v)];
+        codes[u] = c;
+        key_codes_[e.index][r0 + u] = c < 0 ? unknown : c;
+        status_[i][r0 + u] = c < 0 ? Status::unknown : Status::met;
+        if (!value_[i].empty()) value_[i][r0 + u] = c < 0 ? nan : static_cast<double>(c);
+      }
+      batch.set(key.name, expr::StringColumnView{codes, key.values});
+    }
+    // Parameters: a value per combination of key values.
+    for (std::size_t p = 0; p < d_.pack.parameters.size(); ++p) {
+      if (d_.parameter_slots[p] == model::detail::no_slot) continue;
+      const model::Parameter& par = d_.pack.parameters[p];
+      const ParamTable& t = params_[p];
+      if (t.constant) {
+        double v = t.table[0];
+        Value c = std::isnan(v) ? Value::missing() : par.type == Type::boolean ? Value(v != 0.0) : Value(v);
+        batch.set_constant(par.name, c);
+        continue;
+      }
+      auto& codes = param_codes[p];
+      codes.resize(n);
+      for (std::size_t u = 0; u < n; ++u) codes[u] = static_cast<std::int32_t>(t.code(key_codes_, r0 + u));
+      batch.set_keyed(par.name, t.table, codes);
+    }
+    // Every other node, in order.
+    std::vector<Status> rule_status(n), applies_status(n);
+    for (std::size_t i = d_.key_count; i < d_.eval.size(); ++i) {
+      const auto& e = d_.eval[i];
+      Status* st = status_[i].data() + r0;
+      double* val = value_[i].empty() ? nullptr : value_[i].data() + r0;
+      switch (e.kind) {
+        case NodeKind::table: {
+          double* out = val ? val : new_column().data();
+          std::vector<expr::OutputSpan> spans{{out, nullptr}};
+          expr::evaluate_into(e.program, batch, spans, bopt);
+          for (std::size_t u = 0; u < n; ++u) st[u] = std::isnan(out[u]) ? Status::unknown : Status::met;
+          batch.set_slot(e.slot, expr::ColumnView{std::span<const double>(out, n)});
+          break;
+        }
+        case NodeKind::indicator: {
+          std::vector<expr::OutputSpan> spans(e.program.output_count());
+          spans[static_cast<std::size_t>(e.out_rule)].status = rule_status.data();
+          if (e.out_applies >= 0) spans[static_cast<std::size_t>(e.out_applies)].status = applies_status.data();
+          double* v = nullptr;
+          if (e.out_value >= 0) {
+            v = val ? val : (needed_.count(e.ref_slot + 1) ? new_column().data() : nullptr);
+            spans[static_cast<std::size_t>(e.out_value)].values = v;
+          }
+          expr::evaluate_into(e.program, batch, spans, bopt);
+          for (std::size_t u = 0; u < n; ++u) {
+            Status app = e.out_applies >= 0 ? applies_status[u] : Status::met;
+            st[u] = app == Status::unmet ? Status::not_applicable : app == Status::unknown ? Status::unknown : rule_status[u];
+          }
+          // Gaps: exact scalar shortfalls, computed only where the indicator is unmet.
+          double* g = gap_[i].empty() ? (gap_needed_ ? new_column().data() : nullptr) : gap_[i].data() + r0;
+          if (g) {
+            const auto& prog_inputs = e.program.input_slots();
+            for (std::size_t u = 0; u < n; ++u) {
+              if (st[u] == Status::met) { g[u] = 0; continue; }
+              if (st[u] != Status::unmet) { g[u] = nan; continue; }
+              for (auto s : prog_inputs) rec.set_slot(s, value_at(batch.binding(s), u, d_.env.symbols()[s].type));
+              auto trace = e.program.trace(rec);
+              double total = 0;
+              for (const auto& sf : expr::gaps(e.program, static_cast<std::size_t>(e.out_rule), trace)) total += sf.amount;
+              g[u] = total;
+            }
+          }
+          publish(batch, e, st, v, g, n, new_column, /*indicator=*/true,
+                  e.out_applies >= 0 ? applies_status.data() : nullptr);
+          break;
+        }
+        case NodeKind::criterion:
+        case NodeKind::level: {
+          if (e.out_rule >= 0) {
+            std::vector<expr::OutputSpan> spans(e.program.output_count());
+            spans[static_cast<std::size_t>(e.out_rule)].status = st;
+            expr::evaluate_into(e.program, batch, spans, bopt);
+          }
+          double* cnt = val ? val : (needed_.count(e.ref_slot + 1) ? new_column().data() : nullptr);
+          double* g = needed_.count(e.ref_slot + 2) ? new_column().data() : nullptr;
+          for (std::size_t u = 0; u < n; ++u) {
+            std::size_t met = 0, unmet = 0, unknown = 0, applicable = 0;
+            for (auto m : e.members) {
+              Status ms = status_[m][r0 + u];
+              met += ms == Status::met;
+              unmet += ms == Status::unmet;
+              unknown += ms == Status::unknown;
+              applicable += ms != Status::not_applicable;
+            }
+            Status s = st[u];
+            if (e.out_rule < 0)
+              s = unmet ? Status::unmet : unknown ? Status::unknown
+                  : (applicable == 0 && !e.members.empty()) ? Status::not_applicable : Status::met;
+            if (e.requires_pos) {
+              Status req = status_[*e.requires_pos][r0 + u];
+              if (req == Status::unmet) s = Status::unmet;
+              else if (req == Status::unknown && s != Status::unmet) s = Status::unknown;
+            }
+            st[u] = s;
+            if (cnt) cnt[u] = static_cast<double>(met);
+            if (g) g[u] = s == Status::met ? 0.0 : s == Status::unmet ? static_cast<double>(unmet) : nan;
+          }
+          publish(batch, e, st, cnt, g, n, new_column, /*indicator=*/false, nullptr);
+          break;
+        }
+        default: break;
+      }
+    }
+  }
+
+ private:
+  Assessment& a_;
+  const model::detail::RuleSetData& d_;
+  const UnitTable& units_;
+  const AssessOptions& opt_;
+  std::vector<ParamTable>& params_;
+  std::vector<std::vector<std::int32_t>>& key_codes_;
+  std::vector<std::vector<Status>>& status_;
+  std::vector<std::vector<double>>& value_;
+  std::vector<std::vector<double>>& gap_;
+  std::set<std::uint32_t> needed_;
+  bool gap_needed_ = false;
+
+  void bind_fields(expr::Batch& batch, std::size_t r0, std::size_t n) {
+    for (std::size_t f = 0; f < d_.pack.fields.size(); ++f) {
+      if (d_.field_slots[f] == model::detail::no_slot) continue;
+      const model::Field& field = d_.pack.fields[f];
+      if (field.type == Type::string) {
+        if (const StringColumn* s = units_.strings(field.name)) {
+          batch.set(field.name, expr::StringColumnView{std::span<const std::int32_t>(s->codes).subspan(r0, n),
+                                                       s->dictionary});
+          continue;
+        }
+      } else if (const std::vector<double>* v = units_.numbers(field.name)) {
+        batch.set(field.name, expr::ColumnView{std::span<const double>(*v).subspan(r0, n)});
+        continue;
+      }
+      batch.set_constant(field.name, Value::missing());
+    }
+  }
+
+  /// Binds the reference columns other programs read (met, value, gap, applicable).
+  template <class NewColumn>
+  void publish(expr::Batch& batch, const model::detail::EvalNode& e, const Status* st, const double* v,
+               const double* g, std::size_t n, NewColumn& new_column, bool indicator, const Status* applies) {
+    if (needed_.count(e.ref_slot)) {
+      auto& c = new_column();
+      for (std::size_t u = 0; u < n; ++u) c[u] = met_of(st[u]);
+      batch.set_slot(e.ref_slot, expr::ColumnView{c});
+    }
+    if (needed_.count(e.ref_slot + 1)) {
+      if (v) {
+        batch.set_slot(e.ref_slot + 1, expr::ColumnView{std::span<const double>(v, n)});
+      } else {
+        batch.set_slot(e.ref_slot + 1, expr::ColumnView{new_column()});
+      }
+    }
+    if (needed_.count(e.ref_slot + 2) && g) batch.set_slot(e.ref_slot + 2, expr::ColumnView{std::span<const double>(g, n)});
+    if (needed_.count(e.ref_slot + 3)) {
+      auto& c = new_column();
+      for (std::size_t u = 0; u < n; ++u) {
+        if (st[u] == Status::not_applicable) c[u] = 0;
+        else if (indicator && applies && applies[u] == Status::unknown) c[u] = nan;
+        else c[u] = 1;
+      }
+      batch.set_slot(e.ref_slot + 3, expr::ColumnView{c});
+    }
+  }
+};
+
+/// Every combination of key values of a parameter, resolved once.
+ParamTable plan_parameter(const model::RuleSet& rules, const model::Parameter& p, int year) {
+  const model::Pack& pack = rules.pack();
+  ParamTable t;
+  for (const auto& k : p.by) {
+    if (k == "year") continue;
+    const model::Key* key = pack.find_key(k);
+    if (key) t.keys.push_back(static_cast<std::size_t>(key - pack.keys.data()));
+  }
+  t.constant = t.keys.empty();
+  // Mixed radix: each key has its values plus one "unknown" value.
+  std::size_t size = 1;
+  t.strides.assign(t.keys.size(), 0);
+  for (std::size_t k = t.keys.size(); k-- > 0;) {
+    t.strides[k] = size;
+    size *= pack.keys[t.keys[k]].values.size() + 1;
+  }
+  t.table.assign(size, nan);
+  for (std::size_t c = 0; c < size; ++c) {
+    std::map<std::string, std::string> keys;
+    for (std::size_t k = 0; k < t.keys.size(); ++k) {
+      const model::Key& key = pack.keys[t.keys[k]];
+      std::size_t v = (c / t.strides[k]) % (key.values.size() + 1);
+      if (v < key.values.size()) keys[key.name] = key.values[v];
+    }
+    t.table[c] = encode(rules.resolve(p, keys, year).value);
+  }
+  return t;
+}
+
+}  // namespace
+
+Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<const UnitTable> units,
+                  const AssessOptions& options) {
+  if (!rules || !units) throw std::invalid_argument("assess: null rule set or unit table");
+  const auto& d = rules->data();
+  const model::Pack& pack = d.pack;
+  Assessment a;
+  a.rules_ = rules;
+  a.units_ = units;
+  a.rows_ = units->rows();
+  a.year_ = options.year.value_or(rules->default_year());
+  if ((pack.valid_from && a.year_ < *pack.valid_from) || (pack.valid_to && a.year_ > *pack.valid_to))
+    throw_data_error("E506", fmt::format("year {} is outside the validity of pack {} ({}-{})", a.year_, pack.id,
+                                         pack.valid_from.value_or(0), pack.valid_to.value_or(0)));
+  // Input checks the batch evaluator cannot make: string values outside a field's values.
+  for (const auto& f : pack.fields) {
+    if (f.type == Type::string) {
+      if (units->numbers(f.name))
+        throw_data_error("E502", fmt::format("field '{}' is a string, but the column holds numbers", f.name), f.name);
+      if (const StringColumn* s = units->strings(f.name); s && !f.values.empty())
+        for (const auto& v : s->dictionary)
+          if (std::find(f.values.begin(), f.values.end(), v) == f.values.end())
+            throw_data_error("E505", fmt::format("'{}' is not a value of field '{}' (expected one of: {})", v, f.name,
+                                                 fmt::join(f.values, ", ")), f.name);
+    } else if (units->strings(f.name)) {
+      throw_data_error("E502", fmt::format("field '{}' is a {}, but the column holds text", f.name, to_string(f.type)),
+                       f.name);
+    } else if (const std::vector<double>* v = units->numbers(f.name); v && (f.min || f.max || f.type == Type::boolean)) {
+      for (std::size_t u = 0; u < v->size(); ++u) {
+        double x = (*v)[u];
+        if (std::isnan(x)) continue;
+        bool bad = f.type == Type::boolean ? (x != 0 && x != 1) : ((f.min && x < *f.min) || (f.max && x > *f.max));
+        if (bad)
+          throw_data_error("E505", fmt::format("{} is outside the range of field '{}' (unit {}, '{}')", x, f.name, u + 1,
+                                               u < units->ids.size() ? units->ids[u] : ""), f.name);
+      }
+    }
+  }
+  for (const auto& p : pack.parameters)
+    if (p.type == Type::string)
+      throw_data_error("E510", fmt::format("parameter '{}' is a string: batch assessment supports number and bool "
+                                           "parameters", p.name));
+  for (const auto& t : pack.tables)
+    if (t.type == Type::string)
+      throw_data_error("E510", fmt::format("table '{}' gives strings: batch assessment supports number and bool "
+                                           "tables", t.name));
+
+  std::size_t nodes = d.eval.size();
+  a.status_.assign(nodes, std::vector<Status>(a.rows_, Status::unknown));
+  a.value_.assign(nodes, {});
+  a.gap_.assign(nodes, {});
+  a.threshold_name_.assign(nodes, {});
+  a.threshold_param_.assign(nodes, -1);
+  a.threshold_table_.assign(nodes, -1);
+  for (std::size_t i = 0; i < nodes; ++i) {
+    const auto& e = d.eval[i];
+    if (options.values) a.value_[i].assign(a.rows_, nan);
+    if (options.gaps && e.kind == NodeKind::indicator) a.gap_[i].assign(a.rows_, nan);
+    if (e.kind == NodeKind::indicator && e.out_rule >= 0) {
+      const auto& ce = e.program.expression(static_cast<std::size_t>(e.out_rule));
+      for (const auto& use : ce.uses) {
+        const auto& sym = ce.symbols[use.slot];
+        if (sym.kind == expr::SymbolKind::parameter && sym.name != "year") {
+          if (const model::Parameter* p = pack.find_parameter(sym.name)) {
+            a.threshold_param_[i] = static_cast<std::int32_t>(p - pack.parameters.data());
+            a.threshold_name_[i] = sym.name;
+          }
+          break;
+        }
+        if (sym.kind == expr::SymbolKind::derived && pack.find_table(sym.name)) {
+          if (auto pos = rules->node_position(sym.name); pos && options.values) {
+            a.threshold_table_[i] = static_cast<std::int32_t>(*pos);
+            a.threshold_name_[i] = sym.name;
+          }
+          break;
+        }
+      }
+    }
+  }
+  a.key_codes_.assign(pack.keys.size(), std::vector<std::int32_t>(a.rows_, 0));
+  for (const auto& p : pack.parameters) a.params_.push_back(plan_parameter(*rules, p, a.year_));
+  // Levels a unit can reach, by depth of their requirement chain.
+  std::vector<std::pair<int, std::size_t>> lv;
+  for (std::size_t i = 0; i < nodes; ++i) {
+    if (d.eval[i].kind != NodeKind::level) continue;
+    const model::Level& l = pack.levels[d.eval[i].index];
+    if (!l.revokes.empty()) continue;
+    int depth = 0;
+    for (const model::Level* x = &l; x && !x->requires_level.empty() && depth < 64; ++depth)
+      x = pack.find_level(x->requires_level);
+    lv.emplace_back(depth, i);
+  }
+  std::stable_sort(lv.begin(), lv.end());
+  for (auto& [_, i] : lv) a.levels_.push_back(i);
+
+  Engine engine(a, d, *units, options, a.params_, a.key_codes_, a.status_, a.value_, a.gap_);
+  std::size_t chunk = std::max<std::size_t>(options.chunk_rows, 1);
+  std::size_t chunks = (a.rows_ + chunk - 1) / chunk;
+  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
+  auto work = [&](unsigned t) {
+    expr::Record rec(d.env);
+    for (std::size_t c = t; c < chunks; c += threads) {
+      std::size_t r0 = c * chunk;
+      engine.run_chunk(r0, std::min(chunk, a.rows_ - r0), rec);
+    }
+  };
+  if (threads <= 1) {
+    work(0);
+  } else {
+    std::vector<std::exception_ptr> errors(threads);
+    std::vector<std::thread> pool;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back([&, t] {
+        try {
+          work(t);
+        } catch (...) {
+          errors[t] = std::current_exception();
+        }
+      });
+    for (auto& th : pool) th.join();
+    for (auto& e : errors)
+      if (e) std::rethrow_exception(e);
+  }
+  return a;
+}
+
+}  // namespace tieuchi::assess

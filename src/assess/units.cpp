@@ -1,0 +1,66 @@
+#include "tieuchi/assess/units.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+#include <unordered_map>
+
+namespace tieuchi::assess {
+
+UnitTable::UnitTable(std::size_t rows) : rows_(rows) {}
+
+void UnitTable::check(std::size_t n, std::string_view name) const {
+  if (n != rows_)
+    throw std::invalid_argument(fmt::format("column '{}' has {} values for {} units", name, n, rows_));
+}
+
+void UnitTable::set_numbers(std::string name, std::vector<double> values) {
+  check(values.size(), name);
+  strings_.erase(name);
+  numbers_[std::move(name)] = std::move(values);
+}
+
+void UnitTable::set_strings(std::string name, const std::vector<std::string>& values) {
+  check(values.size(), name);
+  StringColumn col;
+  col.codes.reserve(values.size());
+  std::unordered_map<std::string, std::int32_t> index;
+  for (const auto& v : values) {
+    if (v.empty()) {
+      col.codes.push_back(-1);
+      continue;
+    }
+    auto [it, inserted] = index.emplace(v, static_cast<std::int32_t>(col.dictionary.size()));
+    if (inserted) col.dictionary.push_back(v);
+    col.codes.push_back(it->second);
+  }
+  numbers_.erase(name);
+  strings_[std::move(name)] = std::move(col);
+}
+
+void UnitTable::set_attribute(std::string name, std::vector<std::string> values) {
+  check(values.size(), name);
+  attributes_[std::move(name)] = std::move(values);
+}
+
+const std::vector<double>* UnitTable::numbers(std::string_view name) const {
+  auto it = numbers_.find(name);
+  return it == numbers_.end() ? nullptr : &it->second;
+}
+const StringColumn* UnitTable::strings(std::string_view name) const {
+  auto it = strings_.find(name);
+  return it == strings_.end() ? nullptr : &it->second;
+}
+const std::vector<std::string>* UnitTable::attribute(std::string_view name) const {
+  auto it = attributes_.find(name);
+  return it == attributes_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> UnitTable::columns() const {
+  std::vector<std::string> out;
+  for (const auto& [k, _] : numbers_) out.push_back(k);
+  for (const auto& [k, _] : strings_) out.push_back(k);
+  return out;
+}
+
+}  // namespace tieuchi::assess
