@@ -7,7 +7,12 @@
 #include <cstdio>
 #include <iostream>
 
+#include <filesystem>
+#include <fstream>
+
+#include "tieuchi/assess/report.hpp"
 #include "tieuchi/error.hpp"
+#include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/graph/dependencies.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/model/diff.hpp"
@@ -144,6 +149,122 @@ int cmd_diff(const std::string& a, const std::string& b, std::optional<int> old_
   return 0;
 }
 
+struct DataOptions {
+  std::string pack;
+  std::optional<int> year;
+  std::string data;
+  std::string recognized = "recognized";
+  std::vector<std::string> attributes;
+  bool allow_missing_columns = false;
+  bool ignore_unknown_columns = false;
+  unsigned threads = 1;
+  std::string lang = "en";
+};
+
+tieuchi::assess::Lang lang_of(const std::string& s) {
+  return s == "vi" ? tieuchi::assess::Lang::vi : tieuchi::assess::Lang::en;
+}
+
+/// Loads the pack and the data, and assesses; prints diagnostics; null on errors.
+std::optional<tieuchi::assess::Assessment> load_and_assess(const DataOptions& o, const std::string& data,
+                                                           std::optional<int> year, const Common& c) {
+  auto r = load(o.pack, c);
+  print(r.diagnostics, true);
+  if (!r.ok()) return std::nullopt;
+  tieuchi::io::CsvOptions csv;
+  csv.attributes = o.attributes;
+  if (!o.recognized.empty() && std::find(csv.attributes.begin(), csv.attributes.end(), o.recognized) == csv.attributes.end()) {
+    // The recognized column is optional: keep it when the file has it.
+    std::ifstream in(data);
+    std::string header;
+    std::getline(in, header);
+    if (header.find(o.recognized) != std::string::npos) csv.attributes.push_back(o.recognized);
+  }
+  csv.allow_missing_columns = o.allow_missing_columns;
+  csv.ignore_unknown_columns = o.ignore_unknown_columns;
+  auto units = tieuchi::io::read_units_csv(data, *r.rules, csv);
+  print(units.diagnostics, false);
+  if (!units.ok()) return std::nullopt;
+  tieuchi::assess::AssessOptions opt;
+  opt.year = year;
+  opt.threads = o.threads;
+  return tieuchi::assess::assess(r.rules, units.table, opt);
+}
+
+int cmd_assess(const DataOptions& o, const std::string& out_dir, const std::vector<std::string>& formats,
+               const Common& c) {
+  auto a = load_and_assess(o, o.data, o.year, c);
+  if (!a) return 1;
+  tieuchi::assess::SummaryOptions so;
+  so.recognized_attribute = o.recognized;
+  auto s = tieuchi::assess::summarize(*a, so);
+  fmt::print("{}", tieuchi::assess::format_summary(*a, s, lang_of(o.lang)));
+  if (!out_dir.empty()) {
+    std::filesystem::create_directories(out_dir);
+    auto want = [&](const char* f) { return formats.empty() || std::find(formats.begin(), formats.end(), f) != formats.end(); };
+    std::vector<std::string> written;
+    if (want("json")) {
+      std::ofstream f(std::filesystem::path(out_dir) / "assessment.json");
+      tieuchi::assess::write_json(f, *a, s);
+      written.push_back("assessment.json");
+    }
+    if (want("csv")) {
+      std::ofstream f(std::filesystem::path(out_dir) / "assessment-long.csv");
+      tieuchi::assess::write_long_csv(f, *a);
+      written.push_back("assessment-long.csv");
+    }
+    if (want("wide")) {
+      std::ofstream f(std::filesystem::path(out_dir) / "planning-table.csv");
+      tieuchi::assess::write_wide_csv(f, *a, s);
+      written.push_back("planning-table.csv");
+    }
+    fmt::print("\nwrote {} in {}\n", fmt::join(written, ", "), out_dir);
+  }
+  return 0;
+}
+
+int cmd_explain(const DataOptions& o, const std::string& unit, const std::string& node, int depth, const Common& c) {
+  auto a = load_and_assess(o, o.data, o.year, c);
+  if (!a) return 1;
+  const auto& ids = a->units().ids;
+  auto it = std::find(ids.begin(), ids.end(), unit);
+  if (it == ids.end()) {
+    fmt::print(stderr, "error: no unit '{}' in {}\n", unit, o.data);
+    return 1;
+  }
+  auto u = static_cast<std::size_t>(it - ids.begin());
+  std::string target = node;
+  if (target.empty()) {
+    auto levels = a->levels();
+    target = levels.empty() ? a->nodes().back().id : a->nodes()[levels.front()].id;
+  }
+  const auto& names = a->units().names;
+  fmt::print("{} {} ({})\n", unit, u < names.size() ? names[u] : "", a->year());
+  fmt::print("{}", tieuchi::assess::explain(*a, u, target, lang_of(o.lang), depth));
+  return 0;
+}
+
+int cmd_progress(const DataOptions& o, const std::vector<std::string>& years, const Common& c) {
+  if (years.size() != 2) {
+    fmt::print(stderr, "error: give two data files as YEAR=FILE, e.g. --data 2023=a.csv --data 2024=b.csv\n");
+    return 2;
+  }
+  std::vector<tieuchi::assess::Assessment> runs;
+  for (const auto& yf : years) {
+    auto eq = yf.find('=');
+    if (eq == std::string::npos) {
+      fmt::print(stderr, "error: '{}' is not YEAR=FILE\n", yf);
+      return 2;
+    }
+    int year = std::stoi(yf.substr(0, eq));
+    auto a = load_and_assess(o, yf.substr(eq + 1), year, c);
+    if (!a) return 1;
+    runs.push_back(std::move(*a));
+  }
+  fmt::print("{}", tieuchi::assess::compare(runs[0], runs[1]).format(lang_of(o.lang)));
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -180,6 +301,38 @@ int main(int argc, char** argv) {
   diffc->add_option("--old-year", old_year, "Year to read the old thresholds for (default: its last year)");
   diffc->add_option("--new-year", new_year, "Year to read the new thresholds for (default: its first year)");
 
+  DataOptions data;
+  auto add_data_options = [&](CLI::App* sub, bool data_required) {
+    sub->add_option("--pack", data.pack, "Pack id or file")->required();
+    sub->add_option("--year", data.year, "Assessment year (default: the pack's first year)");
+    if (data_required) sub->add_option("--data", data.data, "Units CSV (one row per unit)")->required();
+    sub->add_option("--recognized", data.recognized, "Column naming the level each unit was recognized at");
+    sub->add_option("--attribute", data.attributes, "Other CSV column to keep (repeatable)");
+    sub->add_flag("--allow-missing-columns", data.allow_missing_columns, "Inputs without a column are unknown");
+    sub->add_flag("--ignore-unknown-columns", data.ignore_unknown_columns, "Warn about unknown columns instead of failing");
+    sub->add_option("--threads", data.threads, "Threads (0 = all)");
+    sub->add_option("--lang", data.lang, "Language of the output: vi or en")->check(CLI::IsMember({"vi", "en"}));
+  };
+  auto* assessc = app.add_subcommand("assess", "Assess every unit of a CSV; print the summary, write the tables");
+  add_data_options(assessc, true);
+  std::string out_dir;
+  std::vector<std::string> formats;
+  assessc->add_option("--out", out_dir, "Folder for assessment.json, assessment-long.csv, planning-table.csv");
+  assessc->add_option("--format", formats, "Only these outputs: json, csv, wide")->check(CLI::IsMember({"json", "csv", "wide"}));
+
+  auto* explainc = app.add_subcommand("explain", "Explain one unit's results, down to values and thresholds");
+  add_data_options(explainc, true);
+  std::string unit_id, node_id;
+  int depth = 2;
+  explainc->add_option("--unit", unit_id, "Unit id")->required();
+  explainc->add_option("--node", node_id, "Level, criterion or indicator (default: the lowest level)");
+  explainc->add_option("--depth", depth, "How many levels of members to explain (default 2)");
+
+  auto* progressc = app.add_subcommand("progress", "Compare the same units between two years");
+  add_data_options(progressc, false);
+  std::vector<std::string> year_files;
+  progressc->add_option("--data", year_files, "YEAR=FILE, twice")->required();
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -190,6 +343,9 @@ int main(int argc, char** argv) {
     if (*test) return cmd_test(test_pack, inherited, common);
     if (*graph) return cmd_graph(graph_pack, dot, deps_of, dependents_of, common);
     if (*diffc) return cmd_diff(old_pack, new_pack, old_year, new_year, common);
+    if (*assessc) return cmd_assess(data, out_dir, formats, common);
+    if (*explainc) return cmd_explain(data, unit_id, node_id, depth, common);
+    if (*progressc) return cmd_progress(data, year_files, common);
   } catch (const tieuchi::Error& e) {
     std::cerr << e.what() << "\n";
     return 1;

@@ -71,6 +71,10 @@ class Assessment {
   /// The name of that parameter or table (empty if none).
   const std::string& threshold_name(std::size_t node) const { return threshold_name_.at(node); }
 
+  /// The value of key `key` (index into the pack's keys) for every unit: an index into the
+  /// key's values, or the number of values when unknown.
+  std::span<const std::int32_t> key_codes(std::size_t key) const { return key_codes_.at(key); }
+
   /// Levels a unit can reach, lowest first (revocation conditions excluded).
   const std::vector<std::size_t>& levels() const noexcept { return levels_; }
   /// The highest level met by `unit`, or nullopt.
