@@ -431,7 +431,7 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   for (std::size_t i = 0; i < nodes; ++i) {
     if (d.eval[i].kind != NodeKind::level) continue;
     const model::Level& l = pack.levels[d.eval[i].index];
-    if (!l.revokes.empty()) continue;
+    if (l.condition) continue;
     int depth = 0;
     for (const model::Level* x = &l; x && !x->requires_level.empty() && depth < 64; ++depth)
       x = pack.find_level(x->requires_level);

@@ -148,8 +148,8 @@ std::string explain_indicator(const model::Pack& pack, const model::NodeResult& 
       if (!n.threshold_name.empty())
         return fmt::format("{}: {}, {} {} ({})", head, show(n.value, unit), lang == Lang::vi ? "ngưỡng" : "threshold",
                            show(n.threshold, unit), status_word(n.status, lang));
-      return fmt::format("{}: {}{} ({})", head, n.value.is_missing() ? "" : show(n.value, unit),
-                         n.value.is_missing() ? "" : "", status_word(n.status, lang));
+      if (n.value.is_missing() || n.value.is_bool()) return fmt::format("{}: {}", head, status_word(n.status, lang));
+      return fmt::format("{}: {} ({})", head, show(n.value, unit), status_word(n.status, lang));
     case Status::unmet: {
       std::vector<std::string> parts;
       for (const auto& s : n.shortfalls) {
@@ -158,7 +158,8 @@ std::string explain_indicator(const model::Pack& pack, const model::NodeResult& 
           parts.push_back(fmt::format("{} {} {} ({}, {} {})", show(s.lhs, unit), failed_op(s.op), show(s.rhs, unit),
                                       status_word(Status::unmet, lang), lang == Lang::vi ? "thiếu" : "short by", amount));
         } else {
-          parts.push_back(fmt::format("{} {}", s.text, lang == Lang::vi ? "không thỏa" : "is false"));
+          parts.push_back(fmt::format("{} {} ({})", s.text, lang == Lang::vi ? "= không" : "is false",
+                                      status_word(Status::unmet, lang)));
         }
       }
       if (parts.empty()) parts.push_back(std::string(status_word(n.status, lang)));
@@ -207,13 +208,25 @@ void explain_node(std::string& out, const Assessment& a, const model::UnitResult
     const auto& req = r.nodes[*e.requires_pos];
     line += fmt::format("; {} {}: {}", lang == Lang::vi ? "yêu cầu" : "requires", req.id, status_word(req.status, lang));
   }
-  if (e.out_rule >= 0 && n.status != Status::met) {
+  const model::Level* lv = n.kind == NodeKind::level ? pack.find_level(n.id) : nullptr;
+  if (lv && !lv->revokes.empty()) {
+    // A revocation rule: say how many criteria of the level it revokes fail.
+    if (auto rp = a.rules().node_position(lv->revokes)) {
+      std::vector<std::string> failing, unknown;
+      for (auto m : eval_node(a, *rp).members) {
+        if (r.nodes[m].status == Status::unmet) failing.push_back(r.nodes[m].id);
+        if (r.nodes[m].status == Status::unknown) unknown.push_back(r.nodes[m].id);
+      }
+      line += fmt::format(" ({} {}/{}{}{})", lang == Lang::vi ? "tiêu chí không đạt" : "criteria not met", failing.size(),
+                          eval_node(a, *rp).members.size(), failing.empty() ? "" : ": " + fmt::format("{}", fmt::join(failing, " ")),
+                          unknown.empty() ? "" : fmt::format("; {} {}", lang == Lang::vi ? "chưa xác định" : "unknown",
+                                                             fmt::join(unknown, " ")));
+    }
+  } else if (e.out_rule >= 0 && n.status != Status::met) {
     if (n.status == Status::unknown) {
       std::vector<std::string> why;
       for (const auto& m : n.missing) why.push_back(missing_text(m, pack, lang));
       if (!why.empty()) line += fmt::format(" ({})", fmt::join(why, "; "));
-    } else if (!n.reasons.empty() && lang == Lang::en) {
-      line += fmt::format(" ({})", fmt::join(n.reasons, "; "));
     }
   }
   out += line + "\n";
@@ -260,12 +273,16 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
   s.pack = pack.id;
   s.year = a.year();
   s.levels = a.levels();
-  if (s.levels.empty()) {
+  bool no_ladder = s.levels.empty();
+  // Conditions (eligibility, revocation) are counted beside the levels.
+  for (std::size_t i = 0; i < a.nodes().size(); ++i)
+    if (a.nodes()[i].kind == NodeKind::level && pack.levels[a.nodes()[i].index].condition) s.levels.push_back(i);
+  if (no_ladder) {
     for (std::size_t i = 0; i < a.nodes().size(); ++i)
       if (a.nodes()[i].kind == NodeKind::criterion) s.criteria.push_back(i);
     s.base_level = SIZE_MAX;
   } else {
-    s.base_level = s.levels.front();
+    s.base_level = a.levels().front();
     s.criteria = eval_node(a, s.base_level).members;
   }
   std::size_t n = a.size();

@@ -79,7 +79,7 @@ UnitsResult read_units_csv_text(std::string source_name, const std::string& text
 
   // Parse.
   csv_parser parser{};
-  if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL) != 0) throw std::bad_alloc();
+  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) throw std::bad_alloc();
   csv_set_delim(&parser, static_cast<unsigned char>(options.delimiter));
   Collector col;
   std::string_view body(text);

@@ -699,8 +699,8 @@ class FileReader {
     for (const auto& l : n) {
       if (!expect_map(l, "a level")) continue;
       static constexpr std::string_view keys[] = {"id", "name", "rule", "criteria", "requires",
-                                                  "revokes", "provenance", "source", "item", "status",
-                                                  "note", "override"};
+                                                  "revokes", "condition", "provenance", "source", "item",
+                                                  "status", "note", "override"};
       check_keys(l, keys, "a level");
       model::Level lv;
       lv.pack = pack_id_;
@@ -711,6 +711,8 @@ class FileReader {
       if (auto c = l["criteria"]) lv.criteria = string_list(c, "criteria");
       if (auto q = l["requires"]) lv.requires_level = scalar(q, "requires").value_or("");
       if (auto rv = l["revokes"]) lv.revokes = scalar(rv, "revokes").value_or("");
+      if (auto c = l["condition"]) lv.condition = flag(c, "condition");
+      if (!lv.revokes.empty()) lv.condition = true;
       if (auto p = l["provenance"]) lv.provenance = provenance(p, "provenance");
       read_provenance_keys(l, lv.provenance);
       if (auto o = l["override"]) lv.override_base = flag(o, "override");

@@ -75,7 +75,8 @@ class Assessment {
   /// key's values, or the number of values when unknown.
   std::span<const std::int32_t> key_codes(std::size_t key) const { return key_codes_.at(key); }
 
-  /// Levels a unit can reach, lowest first (revocation conditions excluded).
+  /// Levels a unit can reach, lowest first (conditions such as eligibility or revocation are
+  /// excluded).
   const std::vector<std::size_t>& levels() const noexcept { return levels_; }
   /// The highest level met by `unit`, or nullopt.
   std::optional<std::size_t> highest_level(std::size_t unit) const;

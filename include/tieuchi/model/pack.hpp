@@ -210,6 +210,9 @@ struct Level {
   /// at level `revokes` is withdrawn (e.g. the rule of Decision 18/2022/QĐ-TTg). Such nodes are
   /// never a unit's "highest level".
   std::string revokes;
+  /// A condition reported beside the levels (e.g. eligibility for recognition) rather than a
+  /// rung of the ladder ntm -> ntm_nang_cao -> kieu_mau; true whenever `revokes` is set.
+  bool condition = false;
   Provenance provenance;
   bool override_base = false;
   std::string pack;

@@ -1,0 +1,254 @@
+// The example assessment end to end: reading the CSV, statuses and explanations of a dozen
+// communes (golden file, both languages), summaries, reviews, progress, writers; and the CSV
+// reader's errors.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "model/pack_support.hpp"
+#include "tieuchi/assess/report.hpp"
+#include "tieuchi/error.hpp"
+#include "tieuchi/io/units_csv.hpp"
+
+namespace tieuchi::assess {
+namespace {
+
+using testing_support::count_code;
+using testing_support::find_code;
+
+std::shared_ptr<const model::RuleSet> example_rules() {
+  static auto rules = io::load_pack_or_throw(TIEUCHI_TEST_EXAMPLE_PACK_DIR "/langson-2022-illustrative.yaml",
+                                             {{TIEUCHI_TEST_PACK_DIR}});
+  return rules;
+}
+
+Assessment example(int year) {
+  io::CsvOptions csv;
+  csv.attributes = {"recognized"};
+  auto units = io::read_units_csv(std::string(TIEUCHI_TEST_SOURCE_DIR) + "/data/examples/langson/communes-" +
+                                      std::to_string(year) + ".csv",
+                                  *example_rules(), csv);
+  EXPECT_TRUE(units.ok()) << units.diagnostics.format();
+  AssessOptions opt;
+  opt.year = year;
+  return assess(example_rules(), units.table, opt);
+}
+
+std::string read(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(ExampleAssessment, DozenCommunesMatchTheGoldenFile) {
+  auto a = example(2023);
+  auto s = summarize(a);
+  std::ostringstream wide;
+  write_wide_csv(wide, a, s);
+  std::map<std::string, std::string> rows;
+  std::istringstream lines(wide.str());
+  for (std::string line; std::getline(lines, line);) rows[line.substr(0, line.find(','))] = line;
+  std::string out;
+  for (const char* id : {"05986", "05989", "06631", "06106", "06163", "06193", "06010", "06028", "05992", "05998",
+                         "06001", "06004"}) {
+    const auto& ids = a.units().ids;
+    auto u = static_cast<std::size_t>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+    ASSERT_LT(u, ids.size()) << id;
+    out += "== " + rows.at(id) + "\n";
+    out += explain(a, u, "ntm", Lang::vi, 0);
+    for (auto c : s.criteria)
+      if (a.status(c)[u] != Status::met) {
+        out += explain(a, u, a.nodes()[c].id, Lang::vi, 1);
+        out += explain(a, u, a.nodes()[c].id, Lang::en, 1);
+      }
+    out += explain(a, u, "ntm_revocation", Lang::en, 0);
+  }
+  std::string path = TIEUCHI_TEST_DATA_DIR "/assess/explain-2023.expected";
+  if (const char* up = std::getenv("TIEUCHI_UPDATE_GOLDEN"); up && std::string(up) == "1") {
+    std::ofstream(path) << out;
+    GTEST_SKIP() << "rewrote " << path;
+  }
+  EXPECT_EQ(out, read(path));
+}
+
+TEST(ExampleAssessment, SummaryAddsUpAndReviewsTheRecognizedCommunes) {
+  auto a = example(2023);
+  auto s = summarize(a);
+  EXPECT_EQ(a.size(), 181u);
+  EXPECT_EQ(s.criteria.size(), 19u);
+  EXPECT_EQ(s.reviews.size(), 58u);
+  std::size_t advanced = 0;
+  for (const auto& r : s.reviews) advanced += r.level == "ntm_nang_cao";
+  EXPECT_EQ(advanced, 12u);
+  for (const auto& c : s.province.criteria) EXPECT_EQ(c.total(), 181u);
+  std::size_t in_districts = 0;
+  for (const auto& d : s.districts) in_districts += d.units;
+  EXPECT_EQ(in_districts, 181u);
+  EXPECT_EQ(s.districts.size(), 11u);
+  // Illustrative values are named in the summary's header.
+  EXPECT_GT(s.illustrative_count, 20u);
+  std::string text = format_summary(a, s, Lang::en);
+  EXPECT_NE(text.find("WARNING: "), std::string::npos);
+  EXPECT_NE(text.find("(illustrative)"), std::string::npos);
+  EXPECT_NE(text.find("Review of 58 recognized units"), std::string::npos);
+  std::string vi = format_summary(a, s, Lang::vi);
+  EXPECT_NE(vi.find("Rà soát 58 đơn vị đã được công nhận"), std::string::npos);
+  // Every review outcome agrees with the statuses.
+  for (const auto& r : s.reviews) {
+    Status st = a.status(*a.position(r.level))[r.unit];
+    if (r.outcome == Review::Outcome::keeps) {
+      EXPECT_EQ(st, Status::met);
+    }
+    if (r.outcome == Review::Outcome::short_of) {
+      EXPECT_EQ(st, Status::unmet);
+      EXPECT_FALSE(r.criteria_unmet.empty());
+    }
+    if (r.outcome == Review::Outcome::cannot_tell) {
+      EXPECT_EQ(st, Status::unknown);
+    }
+  }
+}
+
+TEST(ExampleAssessment, WritersProduceCompleteTables) {
+  auto a = example(2023);
+  auto s = summarize(a);
+  std::ostringstream json_out, long_out, wide_out;
+  write_json(json_out, a, s);
+  write_long_csv(long_out, a);
+  write_wide_csv(wide_out, a, s);
+  auto j = nlohmann::json::parse(json_out.str());
+  EXPECT_EQ(j["schema"], "tieuchi.assessment/1");
+  EXPECT_EQ(j["year"], 2023);
+  ASSERT_EQ(j["units"].size(), 181u);
+  EXPECT_EQ(j["units"][0]["nodes"]["TC5"]["kind"], "criterion");
+  EXPECT_EQ(j["reviews"].size(), 58u);
+  std::size_t non_key = 0;
+  for (const auto& n : a.nodes()) non_key += n.kind != graph::NodeKind::key;
+  std::string lo = long_out.str();
+  EXPECT_EQ(static_cast<std::size_t>(std::count(lo.begin(), lo.end(), '\n')), 1 + 181 * non_key);
+  std::string wi = wide_out.str();
+  EXPECT_EQ(std::count(wi.begin(), wi.end(), '\n'), 182);
+  EXPECT_NE(wi.find("Xã Cao Minh"), std::string::npos);
+}
+
+TEST(ExampleAssessment, ProgressBetweenYears) {
+  auto a = example(2023), b = example(2024);
+  auto p = compare(a, b);
+  EXPECT_EQ(p.year_before, 2023);
+  EXPECT_EQ(p.year_after, 2024);
+  EXPECT_GT(p.gained.size(), p.lost.size());  // the generator remedies half of the shortfalls
+  for (const auto& c : p.lost) {
+    auto ub = static_cast<std::size_t>(std::find(a.units().ids.begin(), a.units().ids.end(), c.unit_id) - a.units().ids.begin());
+    EXPECT_EQ(a.status(*a.position(c.node))[ub], Status::met);
+  }
+  EXPECT_TRUE(p.units_only_before.empty());
+}
+
+// ---- the CSV reader ---------------------------------------------------------------------
+
+std::shared_ptr<const model::RuleSet> small_rules() {
+  auto b = testing_support::build_text(R"(pack: small
+fields:
+  region: {type: string, values: [north, south]}
+  share: {type: number, unit: "%", min: 0, max: 1}
+  has_market: {type: bool}
+criteria:
+  - id: A
+    indicators:
+      - {id: a1, rule: share >= 50%}
+      - {id: a2, rule: has_market}
+levels: [{id: L}]
+)");
+  EXPECT_TRUE(b.rules) << b.diagnostics.format();
+  return b.rules;
+}
+
+TEST(UnitsCsv, ReadsCellsAndKeepsMissingAsMissing) {
+  auto rules = small_rules();
+  auto r = io::read_units_csv_text("u.csv",
+                                   "\xEF\xBB\xBFid,name,region,share,has_market\n"
+                                   "1,\"Xã A, B\",north,76%,có\n"
+                                   "2,Xã C,south,,không\n"
+                                   "3,Xã D,,0.4,NA\n",
+                                   *rules);
+  ASSERT_TRUE(r.ok()) << r.diagnostics.format();
+  const auto& t = *r.table;
+  EXPECT_EQ(t.rows(), 3u);
+  EXPECT_EQ(t.names[0], "Xã A, B");
+  EXPECT_DOUBLE_EQ((*t.numbers("share"))[0], 0.76);
+  EXPECT_TRUE(std::isnan((*t.numbers("share"))[1]));
+  EXPECT_EQ((*t.numbers("has_market"))[0], 1.0);
+  EXPECT_EQ((*t.numbers("has_market"))[1], 0.0);
+  EXPECT_TRUE(std::isnan((*t.numbers("has_market"))[2]));
+  EXPECT_EQ(t.strings("region")->codes[2], -1);
+  auto a = assess(rules, r.table);
+  auto pos = *a.position("a1");
+  EXPECT_EQ(a.status(pos)[0], Status::met);
+  EXPECT_EQ(a.status(pos)[1], Status::unknown);  // a missing share is unknown, never 0
+  EXPECT_EQ(a.status(pos)[2], Status::unmet);
+}
+
+TEST(UnitsCsv, EveryBadCellIsReportedWithRowAndColumn) {
+  auto rules = small_rules();
+  auto r = io::read_units_csv_text("u.csv",
+                                   "id,region,share,has_market,shar\n"
+                                   "1,north,abc,yes,1\n"
+                                   "1,west,1.5,maybe,1\n"
+                                   ",north,0.5,yes\n",
+                                   *rules);
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(find_code(r.diagnostics, "E507")->column_name, "shar");
+  EXPECT_EQ(find_code(r.diagnostics, "E507")->hint, "did you mean 'share'?");
+  EXPECT_EQ(count_code(r.diagnostics, "E509"), 2u);  // abc, maybe
+  EXPECT_NE(find_code(r.diagnostics, "E509")->message.find("row 2, column 'share': 'abc' is not a number"),
+            std::string::npos)
+      << r.diagnostics.format();
+  EXPECT_EQ(count_code(r.diagnostics, "E505"), 2u);  // west, 1.5
+  EXPECT_EQ(count_code(r.diagnostics, "E511"), 1u);  // duplicate id 1
+  EXPECT_EQ(count_code(r.diagnostics, "E513"), 1u);  // row 4 has 4 cells
+}
+
+TEST(UnitsCsv, MissingColumnsAreErrorsUnlessAllowed) {
+  auto rules = small_rules();
+  std::string text = "id,region\n1,north\n";
+  auto strict = io::read_units_csv_text("u.csv", text, *rules);
+  EXPECT_EQ(count_code(strict.diagnostics, "E508"), 2u);
+  io::CsvOptions lax;
+  lax.allow_missing_columns = true;
+  auto ok = io::read_units_csv_text("u.csv", text, *rules, lax);
+  ASSERT_TRUE(ok.ok()) << ok.diagnostics.format();
+  EXPECT_EQ(count_code(ok.diagnostics, "W501"), 2u);
+  auto a = assess(rules, ok.table);
+  EXPECT_EQ(a.status(*a.position("A"))[0], Status::unknown);
+}
+
+TEST(UnitsCsv, MalformedCsvIsReported) {
+  auto rules = small_rules();
+  auto r = io::read_units_csv_text("u.csv", "id,region,share,has_market\n1,\"north,0.5,yes\n", *rules);
+  EXPECT_NE(find_code(r.diagnostics, "E514"), nullptr) << r.diagnostics.format();
+  auto missing = io::read_units_csv("/nonexistent/units.csv", *rules);
+  EXPECT_NE(find_code(missing.diagnostics, "E512"), nullptr);
+}
+
+TEST(Assess, RecognizedLevelMustExist) {
+  auto rules = small_rules();
+  io::CsvOptions csv;
+  csv.attributes = {"recognized"};
+  auto r = io::read_units_csv_text("u.csv", "id,region,share,has_market,recognized\n1,north,0.6,yes,ntm\n", *rules, csv);
+  ASSERT_TRUE(r.ok());
+  auto a = assess(rules, r.table);
+  try {
+    summarize(a);
+    FAIL() << "expected E516";
+  } catch (const DataError& e) {
+    EXPECT_EQ(e.diagnostics()[0].code, "E516");
+  }
+}
+
+}  // namespace
+}  // namespace tieuchi::assess
