@@ -163,13 +163,28 @@ class Engine {
         batch.set_constant(par.name, c);
         continue;
       }
-      auto& codes = param_codes[p];
-      codes.resize(n);
-      for (std::size_t u = 0; u < n; ++u) codes[u] = static_cast<std::int32_t>(t.code(key_codes_, r0 + u));
+      // Parameters that vary by the same keys share one code column.
+      std::size_t owner = p;
+      for (std::size_t q = 0; q < p; ++q)
+        if (!params_[q].constant && params_[q].keys == t.keys && !param_codes[q].empty()) {
+          owner = q;
+          break;
+        }
+      auto& codes = param_codes[owner];
+      if (owner == p) {
+        codes.resize(n);
+        if (t.keys.size() == 1) {
+          const std::int32_t* kc = key_codes_[t.keys[0]].data() + r0;
+          for (std::size_t u = 0; u < n; ++u) codes[u] = kc[u];
+        } else {
+          for (std::size_t u = 0; u < n; ++u) codes[u] = static_cast<std::int32_t>(t.code(key_codes_, r0 + u));
+        }
+      }
       batch.set_keyed(par.name, t.table, codes);
     }
     // Every other node, in order.
     std::vector<Status> rule_status(n), applies_status(n);
+    std::vector<std::uint16_t> met_, unmet_, unknown_, applicable_;  // member counts (this chunk, this thread)
     for (std::size_t i = d_.key_count; i < d_.eval.size(); ++i) {
       const auto& e = d_.eval[i];
       Status* st = status_[i].data() + r0;
@@ -224,28 +239,57 @@ class Engine {
           }
           double* cnt = val ? val : (needed_.count(e.ref_slot + 1) ? new_column().data() : nullptr);
           double* g = needed_.count(e.ref_slot + 2) ? new_column().data() : nullptr;
-          for (std::size_t u = 0; u < n; ++u) {
-            std::size_t met = 0, unmet = 0, unknown = 0, applicable = 0;
-            for (auto m : e.members) {
-              Status ms = status_[m][r0 + u];
-              met += ms == Status::met;
-              unmet += ms == Status::unmet;
-              unknown += ms == Status::unknown;
-              applicable += ms != Status::not_applicable;
+          // Member-major counting: each member's status column is read sequentially. Local
+          // restrict pointers let GCC vectorise these loops.
+          met_.assign(n, 0);
+          unmet_.assign(n, 0);
+          unknown_.assign(n, 0);
+          applicable_.assign(n, 0);
+          std::uint16_t* __restrict c_met = met_.data();
+          std::uint16_t* __restrict c_unmet = unmet_.data();
+          std::uint16_t* __restrict c_unknown = unknown_.data();
+          std::uint16_t* __restrict c_app = applicable_.data();
+          for (auto m : e.members) {
+            const auto* __restrict ms = reinterpret_cast<const std::uint8_t*>(status_[m].data() + r0);
+            for (std::size_t u = 0; u < n; ++u) {
+              std::uint8_t v = ms[u];
+              c_met[u] = static_cast<std::uint16_t>(c_met[u] + (v == 1));
+              c_unmet[u] = static_cast<std::uint16_t>(c_unmet[u] + (v == 0));
+              c_unknown[u] = static_cast<std::uint16_t>(c_unknown[u] + (v == 2));
+              c_app[u] = static_cast<std::uint16_t>(c_app[u] + (v != 3));
             }
-            Status s = st[u];
-            if (e.out_rule < 0)
-              s = unmet ? Status::unmet : unknown ? Status::unknown
-                  : (applicable == 0 && !e.members.empty()) ? Status::not_applicable : Status::met;
-            if (e.requires_pos) {
-              Status req = status_[*e.requires_pos][r0 + u];
-              if (req == Status::unmet) s = Status::unmet;
-              else if (req == Status::unknown && s != Status::unmet) s = Status::unknown;
-            }
-            st[u] = s;
-            if (cnt) cnt[u] = static_cast<double>(met);
-            if (g) g[u] = s == Status::met ? 0.0 : s == Status::unmet ? static_cast<double>(unmet) : nan;
           }
+          const Status* req = e.requires_pos ? status_[*e.requires_pos].data() + r0 : nullptr;
+          const bool members = !e.members.empty();
+          const bool custom = e.out_rule >= 0;
+          constexpr auto kMet = static_cast<std::uint8_t>(Status::met), kUnmet = static_cast<std::uint8_t>(Status::unmet),
+                         kUnknown = static_cast<std::uint8_t>(Status::unknown),
+                         kNa = static_cast<std::uint8_t>(Status::not_applicable);
+          auto* __restrict out = reinterpret_cast<std::uint8_t*>(st);
+          // Branch-free Kleene "all applicable members", then the requirement.
+          if (!custom) {
+            const std::uint8_t none_applicable = members ? kNa : kMet;
+            for (std::size_t u = 0; u < n; ++u) {
+              std::uint8_t v = c_app[u] == 0 ? none_applicable : kMet;
+              v = c_unknown[u] ? kUnknown : v;
+              v = c_unmet[u] ? kUnmet : v;
+              out[u] = v;
+            }
+          }
+          if (req) {
+            const auto* __restrict rq = reinterpret_cast<const std::uint8_t*>(req);
+            for (std::size_t u = 0; u < n; ++u) {
+              std::uint8_t v = out[u];
+              v = (rq[u] == kUnknown && v != kUnmet) ? kUnknown : v;
+              v = rq[u] == kUnmet ? kUnmet : v;
+              out[u] = v;
+            }
+          }
+          if (cnt)
+            for (std::size_t u = 0; u < n; ++u) cnt[u] = static_cast<double>(c_met[u]);
+          if (g)
+            for (std::size_t u = 0; u < n; ++u)
+              g[u] = out[u] == kMet ? 0.0 : out[u] == kUnmet ? static_cast<double>(c_unmet[u]) : nan;
           publish(batch, e, st, cnt, g, n, new_column, /*indicator=*/false, nullptr);
           break;
         }
@@ -373,6 +417,17 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
       throw_data_error("E502", fmt::format("field '{}' is a {}, but the column holds text", f.name, to_string(f.type)),
                        f.name);
     } else if (const std::vector<double>* v = units->numbers(f.name); v && (f.min || f.max || f.type == Type::boolean)) {
+      // One branch-free pass (NaN compares false, so missing values pass); find the culprit only
+      // when there is one.
+      double lo = f.type == Type::boolean ? 0.0 : f.min.value_or(-HUGE_VAL);
+      double hi = f.type == Type::boolean ? 1.0 : f.max.value_or(HUGE_VAL);
+      // (Written so that GCC vectorises it: a floating-point count of out-of-range values.)
+      double bad_count = 0;
+      if (f.type == Type::boolean)
+        for (double x : *v) bad_count += (x == 0.0 || x == 1.0 || x != x) ? 0.0 : 1.0;
+      else
+        for (double x : *v) bad_count += (x < lo ? 1.0 : 0.0) + (x > hi ? 1.0 : 0.0);
+      if (bad_count == 0) continue;
       for (std::size_t u = 0; u < v->size(); ++u) {
         double x = (*v)[u];
         if (std::isnan(x)) continue;
