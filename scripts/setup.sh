@@ -16,7 +16,7 @@ log() { printf '[tieuchi] %s\n' "$*" >&2; }
 # Libraries are always taken from Debian; the compiler, CMake, Ninja and the Python headers only
 # when the machine does not already provide them.
 apt_packages=(libboost-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev
-              libyaml-cpp-dev libcli11-dev)
+              libyaml-cpp-dev libcli11-dev libcsv-dev nlohmann-json3-dev)
 command -v g++ >/dev/null 2>&1 || apt_packages+=(g++)
 command -v cmake >/dev/null 2>&1 || apt_packages+=(cmake)
 command -v ninja >/dev/null 2>&1 || apt_packages+=(ninja-build)
