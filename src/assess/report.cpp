@@ -371,6 +371,32 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
     }
   }
 
+  // Missing inputs that leave some result unknown, by field (a missing input of a rule that does
+  // not apply, or that the result does not need, is not counted).
+  const auto& graph_ = a.rules().graph();
+  for (const auto& f : pack.fields) {
+    auto gn = graph_.find(graph::NodeKind::field, f.name);
+    if (!gn) continue;
+    std::vector<std::size_t> readers;
+    for (auto dep : graph_.direct_dependents(*gn))
+      if (auto pos = a.position(graph_.node(dep).id)) readers.push_back(*pos);
+    const auto* num = a.units().numbers(f.name);
+    const auto* str = a.units().strings(f.name);
+    std::size_t missing = 0;
+    for (std::size_t u = 0; u < n; ++u) {
+      bool absent = num ? std::isnan((*num)[u]) : str ? str->codes[u] < 0 : true;
+      if (!absent) continue;
+      for (auto r : readers)
+        if (a.status(r)[u] == Status::unknown) {
+          ++missing;
+          break;
+        }
+    }
+    if (missing) s.missing_inputs.emplace_back(f.name, missing);
+  }
+  std::stable_sort(s.missing_inputs.begin(), s.missing_inputs.end(),
+                   [](const auto& x, const auto& y) { return x.second > y.second; });
+
   // Parameter values read by the assessment that are not verified.
   const auto& g = a.rules().graph();
   for (std::size_t p = 0; p < pack.parameters.size(); ++p) {
@@ -442,6 +468,13 @@ std::string format_summary(const Assessment& a, const Summary& s, Lang lang) {
   }
   out += fmt::format(tr(vi, "  Số tiêu chí đạt bình quân: {:.2f}/{}\n", "  Average criteria met: {:.2f} of {}\n"),
                      s.province.average_criteria_met, s.criteria.size());
+  if (!s.missing_inputs.empty()) {
+    std::vector<std::string> items;
+    for (std::size_t k = 0; k < s.missing_inputs.size() && k < 8; ++k)
+      items.push_back(fmt::format("{} ({})", s.missing_inputs[k].first, s.missing_inputs[k].second));
+    out += fmt::format(tr(vi, "  Thiếu dữ liệu (số xã): {}{}\n", "  Missing inputs (units): {}{}\n"), fmt::join(items, ", "),
+                       s.missing_inputs.size() > 8 ? fmt::format(" ... ({} fields)", s.missing_inputs.size()) : "");
+  }
   out += vi ? "\nCấp độ:\n" : "\nLevels:\n";
   for (std::size_t k = 0; k < s.levels.size(); ++k) {
     const auto& c = s.province.levels[k];

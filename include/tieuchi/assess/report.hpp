@@ -69,6 +69,9 @@ struct Summary {
   /// Parameter values the assessment read that are not verified: "name[keys] = value (status)".
   std::vector<std::string> unverified_values;
   std::size_t illustrative_count = 0;
+  /// Input fields with missing values, and in how many units (most first): what unknown results
+  /// come from.
+  std::vector<std::pair<std::string, std::size_t>> missing_inputs;
 };
 
 Summary summarize(const Assessment& a, const SummaryOptions& options = {});

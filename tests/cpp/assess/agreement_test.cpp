@@ -9,6 +9,7 @@
 
 #include "model/pack_support.hpp"
 #include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/model/evaluate.hpp"
 
 namespace tieuchi::assess {
@@ -117,6 +118,27 @@ INSTANTIATE_TEST_SUITE_P(Packs, Agreement,
                                            std::string("vn-ntm-2021-2025")),
                          [](const auto& param_info) { return param_info.index == 0 ? std::string("illustrative")
                                                                                    : std::string("national"); });
+
+TEST(Agreement, EveryCommuneOfTheExample) {
+  auto rules = io::load_pack_or_throw(TIEUCHI_TEST_EXAMPLE_PACK_DIR "/langson-2022-illustrative.yaml",
+                                      {{TIEUCHI_TEST_PACK_DIR}});
+  for (int year : {2023, 2024}) {
+    io::CsvOptions csv;
+    csv.attributes = {"recognized"};
+    auto units = io::read_units_csv(std::string(TIEUCHI_TEST_SOURCE_DIR) + "/data/examples/langson/communes-" +
+                                        std::to_string(year) + ".csv",
+                                    *rules, csv);
+    ASSERT_TRUE(units.ok()) << units.diagnostics.format();
+    AssessOptions opt;
+    opt.year = year;
+    auto a = assess(rules, units.table, opt);
+    ASSERT_EQ(a.size(), 181u);
+    for (std::size_t u = 0; u < a.size(); ++u) {
+      expect_agree(a, u);
+      if (HasFatalFailure()) return;
+    }
+  }
+}
 
 TEST(Agreement, RandomHundredThousandUnits) {
   auto rules = io::load_pack_or_throw(TIEUCHI_TEST_EXAMPLE_PACK_DIR "/langson-2022-illustrative.yaml",
