@@ -7,4 +7,6 @@ PYBIND11_MODULE(_tieuchi, m) {
   m.doc() = "tieuchi native core (use the `tieuchi` package, not this module directly)";
   tieuchi::python::register_core(m);
   tieuchi::python::register_expr(m);
+  tieuchi::python::register_model(m);
+  tieuchi::python::register_assess(m);
 }

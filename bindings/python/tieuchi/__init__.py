@@ -8,10 +8,19 @@ The native core is ``tieuchi._tieuchi``; this package re-exports it. Expressions
     rule = tieuchi.analyze("irrigated_share >= 80%", env, expected=tieuchi.Type.boolean)
     program = tieuchi.compile([rule])
     program.evaluate(env, {"irrigated_share": 0.72})   # [False]
+
+Packs and assessment::
+
+    pack = tieuchi.load_pack("langson-2022")
+    result = tieuchi.assess_frame(pack, df, year=2023)   # df: one commune per row
+    result.wide(); result.long(); result.explain("06010", "TC2", lang="vi")
 """
 
 from ._tieuchi import (
     Accessor,
+    Assessment,
+    NodeKind,
+    Pack,
     CheckedExpr,
     CheckError,
     DataError,
@@ -26,14 +35,41 @@ from ._tieuchi import (
     Status,
     Type,
     analyze,
+    assess,
     compile,
     version,
 )
+from ._tieuchi import load_pack as _load_pack
+from .frames import AssessedFrame, assess_frame
+
+
+def load_pack(name: str, pack_path: list[str] | None = None) -> Pack:
+    """Load a pack by id or path, with its ``extends:`` chain.
+
+    Raises :class:`PackError` whose ``.diagnostics`` hold every problem (code, file, line, column,
+    message, hint). Warnings (e.g. thresholds not set) are returned by
+    :func:`load_pack_with_warnings`.
+    """
+    return _load_pack(name, pack_path or [])[0]
+
+
+def load_pack_with_warnings(name: str, pack_path: list[str] | None = None) -> tuple[Pack, list[Diagnostic]]:
+    """Like :func:`load_pack`, also returning the warnings (W3xx) as diagnostics."""
+    pack, warnings = _load_pack(name, pack_path or [])
+    return pack, list(warnings)
 
 __version__: str = version()
 
 __all__ = [
     "Accessor",
+    "AssessedFrame",
+    "Assessment",
+    "NodeKind",
+    "Pack",
+    "assess",
+    "assess_frame",
+    "load_pack",
+    "load_pack_with_warnings",
     "CheckedExpr",
     "CheckError",
     "DataError",

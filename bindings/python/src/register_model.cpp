@@ -1,0 +1,236 @@
+// Packs: loading (with every diagnostic), the model's contents, the dependency graph, pack tests,
+// scalar evaluation of one unit, and diffs. Thin: every call is the C++ API.
+#include <pybind11/stl.h>
+
+#include "register.hpp"
+#include "tieuchi/error.hpp"
+#include "tieuchi/io/pack_reader.hpp"
+#include "tieuchi/model/diff.hpp"
+#include "tieuchi/model/evaluate.hpp"
+#include "tieuchi/model/pack_test.hpp"
+
+namespace py = pybind11;
+
+namespace tieuchi::python {
+
+namespace {
+
+// pybind11 holders cannot be pointers to const; a RuleSet is immutable whatever the pointer says.
+using RuleSetPtr = std::shared_ptr<model::RuleSet>;
+
+py::object to_python(const Value& v) {
+  if (v.is_missing()) return py::none();
+  if (v.is_bool()) return py::bool_(v.as_bool());
+  if (v.is_number()) return py::float_(v.as_number());
+  return py::str(v.as_string());
+}
+
+Value from_python(const py::handle& h) {
+  if (h.is_none()) return Value::missing();
+  if (py::isinstance<py::bool_>(h)) return Value(h.cast<bool>());
+  if (py::isinstance<py::int_>(h) || py::isinstance<py::float_>(h)) {
+    double d = h.cast<double>();
+    return std::isnan(d) ? Value::missing() : Value(d);
+  }
+  if (py::isinstance<py::str>(h)) return Value(h.cast<std::string>());
+  throw py::type_error("input values must be None, bool, int, float or str");
+}
+
+py::dict name_dict(const model::Name& n) {
+  py::dict d;
+  d["vi"] = n.vi;
+  d["en"] = n.en;
+  return d;
+}
+
+py::dict provenance_dict(const model::Provenance& p) {
+  py::dict d;
+  d["source"] = p.source;
+  d["item"] = p.item;
+  d["status"] = std::string(model::to_string(p.status));
+  d["note"] = p.note;
+  return d;
+}
+
+}  // namespace
+
+void register_model(py::module_& m) {
+  py::enum_<graph::NodeKind>(m, "NodeKind", "What a node of the dependency graph stands for.")
+      .value("field", graph::NodeKind::field)
+      .value("key", graph::NodeKind::key)
+      .value("parameter", graph::NodeKind::parameter)
+      .value("table", graph::NodeKind::table)
+      .value("indicator", graph::NodeKind::indicator)
+      .value("criterion", graph::NodeKind::criterion)
+      .value("level", graph::NodeKind::level);
+
+  py::class_<model::RuleSet, RuleSetPtr>(m, "Pack", "A checked and compiled rule pack (immutable, thread-safe).")
+      .def_property_readonly("id", [](const model::RuleSet& r) { return r.pack().id; }, "Pack id.")
+      .def_property_readonly("title", [](const model::RuleSet& r) { return name_dict(r.pack().title); },
+                             "Title in Vietnamese and English.")
+      .def_property_readonly("version", [](const model::RuleSet& r) { return r.pack().version; })
+      .def_property_readonly("lineage", [](const model::RuleSet& r) { return r.pack().lineage; },
+                             "Pack ids, base first (overlays extend their base).")
+      .def_property_readonly("valid", [](const model::RuleSet& r) {
+        return py::make_tuple(r.pack().valid_from ? py::cast(*r.pack().valid_from) : py::none(),
+                              r.pack().valid_to ? py::cast(*r.pack().valid_to) : py::none());
+      }, "Years the pack applies to (from, to).")
+      .def_property_readonly("default_year", &model::RuleSet::default_year)
+      .def_property_readonly("fields", [](const model::RuleSet& r) {
+        py::list out;
+        for (const auto& f : r.pack().fields) {
+          py::dict d;
+          d["name"] = f.name;
+          d["type"] = f.type;
+          d["unit"] = f.unit;
+          d["description"] = f.description;
+          d["values"] = f.values;
+          out.append(d);
+        }
+        return out;
+      }, "Input fields: name, type, unit, description, allowed values.")
+      .def_property_readonly("criteria", [](const model::RuleSet& r) {
+        py::list out;
+        for (const auto& c : r.pack().criteria) {
+          py::dict d;
+          d["id"] = c.id;
+          d["name"] = name_dict(c.name);
+          d["agency"] = c.agency;
+          d["indicators"] = c.indicators;
+          d["provenance"] = provenance_dict(c.provenance);
+          out.append(d);
+        }
+        return out;
+      }, "Criteria with their indicator ids.")
+      .def_property_readonly("indicators", [](const model::RuleSet& r) {
+        py::list out;
+        for (const auto& i : r.pack().indicators) {
+          py::dict d;
+          d["id"] = i.id;
+          d["criterion"] = i.criterion;
+          d["name"] = name_dict(i.name);
+          d["unit"] = i.unit;
+          d["rule"] = i.rule.text();
+          d["agency"] = i.agency;
+          d["provenance"] = provenance_dict(i.provenance);
+          out.append(d);
+        }
+        return out;
+      }, "Indicators with their rule text and provenance.")
+      .def_property_readonly("levels", [](const model::RuleSet& r) {
+        py::list out;
+        for (const auto& l : r.pack().levels) {
+          py::dict d;
+          d["id"] = l.id;
+          d["name"] = name_dict(l.name);
+          d["requires"] = l.requires_level;
+          d["revokes"] = l.revokes;
+          d["condition"] = l.condition;
+          out.append(d);
+        }
+        return out;
+      })
+      .def("thresholds", [](const model::RuleSet& r) {
+        auto t = r.thresholds();
+        py::dict d;
+        d["verified"] = t.verified;
+        d["unverified"] = t.unverified;
+        d["illustrative"] = t.illustrative;
+        d["missing"] = t.missing;
+        d["unverified_ids"] = t.unverified_ids;
+        d["illustrative_ids"] = t.illustrative_ids;
+        return d;
+      }, "Threshold values by verification status, and the parameters without a value.")
+      .def("nodes", [](const model::RuleSet& r) {
+        py::list out;
+        for (const auto& n : r.nodes()) out.append(py::make_tuple(n.kind, n.id, n.label));
+        return out;
+      }, "Evaluable nodes in evaluation order: (kind, id, label).")
+      .def("dependencies", [](const model::RuleSet& r, const std::string& id) {
+        const auto& g = r.graph();
+        auto n = g.find(id);
+        if (!n) throw py::key_error("no node '" + id + "' in pack " + r.pack().id);
+        std::vector<std::string> out;
+        for (auto d : g.dependencies(*n)) out.push_back(g.node(d).id);
+        return out;
+      }, py::arg("id"), "Everything the node depends on, transitively.")
+      .def("dependents", [](const model::RuleSet& r, const std::string& id) {
+        const auto& g = r.graph();
+        auto n = g.find(id);
+        if (!n) throw py::key_error("no node '" + id + "' in pack " + r.pack().id);
+        std::vector<std::string> out;
+        for (auto d : g.dependents(*n)) out.push_back(g.node(d).id);
+        return out;
+      }, py::arg("id"), "Everything that depends on the node (what fixing it can unlock).")
+      .def("graph_edges", [](const model::RuleSet& r) {
+        const auto& g = r.graph();
+        py::list out;
+        for (std::size_t e = 0; e < g.edge_count(); ++e) {
+          const auto& x = g.edge(e);
+          out.append(py::make_tuple(py::make_tuple(g.node(x.from).kind, g.node(x.from).id),
+                                    py::make_tuple(g.node(x.to).kind, g.node(x.to).id),
+                                    std::string(graph::to_string(x.kind))));
+        }
+        return out;
+      }, "Every edge ((kind, id) dependency, (kind, id) dependent, edge kind).")
+      .def("to_dot", [](const model::RuleSet& r) { return r.graph().to_dot(r.pack().id); }, "Graphviz DOT.")
+      .def("evaluate", [](const model::RuleSet& r, const py::dict& inputs, std::optional<int> year) {
+        model::UnitInputs in;
+        for (auto [k, v] : inputs) in.emplace_back(k.cast<std::string>(), from_python(v));
+        model::UnitResult res;
+        {
+          py::gil_scoped_release release;
+          res = model::evaluate(r, in, year);
+        }
+        py::dict out;
+        for (const auto& n : res.nodes) {
+          py::dict d;
+          d["kind"] = n.kind;
+          d["status"] = n.status;
+          d["value"] = to_python(n.value);
+          d["gap"] = std::isnan(n.gap) ? py::none() : py::object(py::float_(n.gap));
+          d["threshold"] = to_python(n.threshold);
+          d["reasons"] = n.reasons;
+          out[py::str(n.id)] = d;
+        }
+        return out;
+      }, py::arg("inputs"), py::arg("year") = py::none(),
+         "Assess one unit (scalar path, with reasons): {node id: {kind, status, value, gap, threshold, reasons}}.")
+      .def("run_tests", [](const model::RuleSet& r, bool inherited) {
+        auto rep = model::run_tests(r, inherited);
+        py::dict d;
+        d["tests"] = rep.tests;
+        d["expectations"] = rep.expectations;
+        py::list failures;
+        for (const auto& f : rep.failures) failures.append(f.format());
+        d["failures"] = failures;
+        d["ok"] = rep.ok();
+        return d;
+      }, py::arg("inherited") = false, "Run the pack's own tests.")
+      .def("diff", [](const model::RuleSet& a, const model::RuleSet& b) { return model::diff(a, b).format(); },
+           py::arg("newer"), "Markdown report of what changed from this pack to `newer`.")
+      .def("__repr__", [](const model::RuleSet& r) { return "<tieuchi.Pack " + r.pack().id + ">"; });
+
+  m.def("load_pack", [](const std::string& name, const std::vector<std::string>& paths) {
+    io::PackSearch s;
+    for (const auto& p : paths) s.paths.emplace_back(p);
+    if (!s.paths.empty()) {
+      auto d = io::default_pack_path();
+      s.paths.insert(s.paths.end(), d.begin(), d.end());
+    }
+    io::LoadResult r;
+    {
+      py::gil_scoped_release release;
+      r = io::load_pack(name, s);
+    }
+    if (!r.ok()) throw PackError(std::move(r.diagnostics));
+    return std::make_pair(std::const_pointer_cast<model::RuleSet>(r.rules), [&] {
+      std::vector<Diagnostic> w(r.diagnostics.begin(), r.diagnostics.end());
+      return w;
+    }());
+  }, py::arg("name"), py::arg("pack_path") = std::vector<std::string>{},
+     "Load a pack by id or path (with its `extends:` chain). Returns (pack, warnings); raises PackError "
+     "with .diagnostics on errors.");
+}
+
+}  // namespace tieuchi::python
