@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <deque>
 #include <limits>
@@ -393,6 +394,7 @@ ParamTable plan_parameter(const model::RuleSet& rules, const model::Parameter& p
 Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<const UnitTable> units,
                   const AssessOptions& options) {
   if (!rules || !units) throw std::invalid_argument("assess: null rule set or unit table");
+  auto started = std::chrono::steady_clock::now();
   const auto& d = rules->data();
   const model::Pack& pack = d.pack;
   Assessment a;
@@ -524,6 +526,7 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
     for (auto& e : errors)
       if (e) std::rethrow_exception(e);
   }
+  a.elapsed_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return a;
 }
 

@@ -49,6 +49,8 @@ void register_assess(py::module_& m) {
         return std::const_pointer_cast<model::RuleSet>(a.shared_rules());
       }, "The pack assessed against.")
       .def_property_readonly("year", &assess::Assessment::year)
+      .def_property_readonly("elapsed_seconds", &assess::Assessment::elapsed_seconds,
+                             "Wall-clock seconds the C++ assessment took (excluding the Python conversion).")
       .def("__len__", &assess::Assessment::size)
       .def_property_readonly("ids", [](const assess::Assessment& a) { return a.units().ids; }, "Unit ids, in order.")
       .def_property_readonly("names", [](const assess::Assessment& a) { return a.units().names; })

@@ -53,6 +53,8 @@ class Assessment {
   const UnitTable& units() const noexcept { return *units_; }
   int year() const noexcept { return year_; }
   std::size_t size() const noexcept { return rows_; }
+  /// Wall-clock seconds assess() took (for benchmarks of callers, e.g. the Python binding).
+  double elapsed_seconds() const noexcept { return elapsed_; }
 
   /// The nodes, in RuleSet::nodes() order; `position` finds one by id.
   const std::vector<model::NodeInfo>& nodes() const { return rules_->nodes(); }
@@ -88,6 +90,7 @@ class Assessment {
   std::shared_ptr<const UnitTable> units_;
   int year_ = 0;
   std::size_t rows_ = 0;
+  double elapsed_ = 0;
   std::vector<std::vector<Status>> status_;
   std::vector<std::vector<double>> value_;
   std::vector<std::vector<double>> gap_;
