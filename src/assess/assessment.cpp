@@ -322,8 +322,8 @@ class Engine {
                                                        s->dictionary});
           continue;
         }
-      } else if (const std::vector<double>* v = units_.numbers(field.name)) {
-        batch.set(field.name, expr::ColumnView{std::span<const double>(*v).subspan(r0, n)});
+      } else if (auto v = units_.numbers(field.name)) {
+        batch.set(field.name, expr::ColumnView{v->subspan(r0, n)});
         continue;
       }
       batch.set_constant(field.name, Value::missing());
@@ -418,7 +418,7 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
     } else if (units->strings(f.name)) {
       throw_data_error("E502", fmt::format("field '{}' is a {}, but the column holds text", f.name, to_string(f.type)),
                        f.name);
-    } else if (const std::vector<double>* v = units->numbers(f.name); v && (f.min || f.max || f.type == Type::boolean)) {
+    } else if (auto v = units->numbers(f.name); v && (f.min || f.max || f.type == Type::boolean)) {
       // One branch-free pass (NaN compares false, so missing values pass); find the culprit only
       // when there is one.
       double lo = f.type == Type::boolean ? 0.0 : f.min.value_or(-HUGE_VAL);

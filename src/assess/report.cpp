@@ -240,7 +240,7 @@ model::UnitInputs unit_inputs(const Assessment& a, std::size_t unit) {
   model::UnitInputs in;
   const UnitTable& t = a.units();
   for (const auto& f : a.rules().pack().fields) {
-    if (const auto* v = t.numbers(f.name)) {
+    if (auto v = t.numbers(f.name)) {
       double x = (*v)[unit];
       if (!std::isnan(x)) in.emplace_back(f.name, f.type == Type::boolean ? Value(x != 0) : Value(x));
     } else if (const auto* s = t.strings(f.name)) {
@@ -380,7 +380,7 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
     std::vector<std::size_t> readers;
     for (auto dep : graph_.direct_dependents(*gn))
       if (auto pos = a.position(graph_.node(dep).id)) readers.push_back(*pos);
-    const auto* num = a.units().numbers(f.name);
+    auto num = a.units().numbers(f.name);
     const auto* str = a.units().strings(f.name);
     std::size_t missing = 0;
     for (std::size_t u = 0; u < n; ++u) {

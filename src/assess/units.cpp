@@ -17,7 +17,19 @@ void UnitTable::check(std::size_t n, std::string_view name) const {
 void UnitTable::set_numbers(std::string name, std::vector<double> values) {
   check(values.size(), name);
   strings_.erase(name);
-  numbers_[std::move(name)] = std::move(values);
+  NumberColumn& c = numbers_[std::move(name)];
+  c.owned = std::move(values);
+  c.view = c.owned;
+  c.owner.reset();
+}
+
+void UnitTable::set_numbers_view(std::string name, std::span<const double> values, std::shared_ptr<const void> owner) {
+  check(values.size(), name);
+  strings_.erase(name);
+  NumberColumn& c = numbers_[std::move(name)];
+  c.owned.clear();
+  c.view = values;
+  c.owner = std::move(owner);
 }
 
 void UnitTable::set_strings(std::string name, const std::vector<std::string>& values) {
@@ -43,9 +55,10 @@ void UnitTable::set_attribute(std::string name, std::vector<std::string> values)
   attributes_[std::move(name)] = std::move(values);
 }
 
-const std::vector<double>* UnitTable::numbers(std::string_view name) const {
+std::optional<std::span<const double>> UnitTable::numbers(std::string_view name) const {
   auto it = numbers_.find(name);
-  return it == numbers_.end() ? nullptr : &it->second;
+  if (it == numbers_.end()) return std::nullopt;
+  return it->second.view;
 }
 const StringColumn* UnitTable::strings(std::string_view name) const {
   auto it = strings_.find(name);

@@ -129,8 +129,16 @@ void register_assess(py::module_& m) {
       } else {
         auto arr = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(v);
         if (!arr) throw py::type_error("column '" + name + "' must be a numeric array or a list of str");
-        std::vector<double> data(arr.data(), arr.data() + arr.size());
-        table->set_numbers(name, std::move(data));
+        if (arr.ndim() != 1) throw py::value_error("column '" + name + "' must be one-dimensional");
+        // No copy: the table reads the array in place and holds a reference to it (released under
+        // the GIL). A float64 contiguous array is used as is; anything else was converted above.
+        auto* ref = new py::object(arr);
+        std::shared_ptr<const void> owner(ref, [](const void* p) {
+          py::gil_scoped_acquire gil;
+          delete static_cast<const py::object*>(p);
+        });
+        table->set_numbers_view(name, std::span<const double>(arr.data(), static_cast<std::size_t>(arr.size())),
+                                std::move(owner));
       }
     }
     for (auto [k, v] : attributes) table->set_attribute(k.cast<std::string>(), v.cast<std::vector<std::string>>());
@@ -149,7 +157,8 @@ void register_assess(py::module_& m) {
      py::arg("districts") = std::vector<std::string>{}, py::arg("attributes") = py::dict(),
      py::arg("year") = py::none(), py::arg("threads") = 1, py::arg("values") = true, py::arg("gaps") = true,
      "Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans "
-     "0/1) or lists of str (None missing). Use tieuchi.assess_frame for pandas DataFrames.");
+     "0/1) or lists of str (None missing). Float64 arrays are read in place, not copied: do not modify "
+     "them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.");
 }
 
 }  // namespace tieuchi::python

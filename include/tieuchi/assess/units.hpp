@@ -6,6 +6,9 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,12 +34,16 @@ class UnitTable {
   /// Sets a number or boolean column (booleans 0/1, NaN missing). Throws std::invalid_argument
   /// when the length differs from rows().
   void set_numbers(std::string name, std::vector<double> values);
+  /// Same, without a copy: the table reads `values` in place, and keeps `owner` (which must keep
+  /// the data alive and unchanged) for as long as the table lives.
+  void set_numbers_view(std::string name, std::span<const double> values, std::shared_ptr<const void> owner);
   /// Sets a string column from text (an empty string is missing).
   void set_strings(std::string name, const std::vector<std::string>& values);
   /// Sets an attribute that is not a pack input (e.g. `recognized`).
   void set_attribute(std::string name, std::vector<std::string> values);
 
-  const std::vector<double>* numbers(std::string_view name) const;
+  /// The number or boolean column `name`, or nullopt.
+  std::optional<std::span<const double>> numbers(std::string_view name) const;
   const StringColumn* strings(std::string_view name) const;
   const std::vector<std::string>* attribute(std::string_view name) const;
   /// Names of every numeric and string column.
@@ -44,7 +51,12 @@ class UnitTable {
 
  private:
   std::size_t rows_ = 0;
-  std::map<std::string, std::vector<double>, std::less<>> numbers_;
+  struct NumberColumn {
+    std::vector<double> owned;
+    std::span<const double> view;
+    std::shared_ptr<const void> owner;
+  };
+  std::map<std::string, NumberColumn, std::less<>> numbers_;
   std::map<std::string, StringColumn, std::less<>> strings_;
   std::map<std::string, std::vector<std::string>, std::less<>> attributes_;
   void check(std::size_t n, std::string_view name) const;

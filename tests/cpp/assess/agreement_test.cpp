@@ -50,7 +50,7 @@ void expect_agree(const Assessment& a, std::size_t unit) {
   const UnitTable& t = a.units();
   model::UnitInputs in;
   for (const auto& f : a.rules().pack().fields) {
-    if (const auto* v = t.numbers(f.name)) {
+    if (auto v = t.numbers(f.name)) {
       double x = (*v)[unit];
       if (std::isnan(x)) continue;
       in.emplace_back(f.name, f.type == Type::boolean ? Value(x != 0) : Value(x));
