@@ -43,7 +43,7 @@ if ((${#missing[@]})); then
 fi
 
 # ---- 2. Python environment ----------------------------------------------------------------
-python_packages=("scikit-build-core>=0.10" "pybind11>=2.12" "numpy>=1.24" "pytest>=7" "pandas>=2.0")
+python_packages=("scikit-build-core>=0.10" "pybind11>=2.12" "numpy>=1.24" "pytest>=7" "pandas>=2.0" "networkx>=3")
 if [ ! -x "$PY" ]; then
   log "creating virtual environment .venv"
   python3 -m venv "$VENV"

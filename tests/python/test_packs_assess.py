@@ -117,3 +117,31 @@ def test_missing_cells_are_unknown_and_unknown_columns_are_refused(pack, frame):
     assert result.status("3.1").iloc[0] == "unknown"
     with pytest.raises(ValueError, match="irrigation.active_shar"):
         tieuchi.assess_frame(pack, df.rename(columns={"irrigation.active_share": "irrigation.active_shar"}), year=2023)
+
+
+def test_every_public_name_has_a_docstring():
+    import inspect
+
+    missing = []
+    for name in tieuchi.__all__:
+        obj = getattr(tieuchi, name)
+        if not (getattr(obj, "__doc__", None) or "").strip():
+            missing.append(name)
+        if inspect.isclass(obj):
+            for attr, val in vars(obj).items():
+                if attr.startswith("_") or attr == "value":  # enum members' .value comes from pybind11
+                    continue
+                if isinstance(val, obj):  # enum members
+                    continue
+                if not (getattr(val, "__doc__", None) or "").strip():
+                    missing.append(f"{name}.{attr}")
+    assert missing == []
+
+
+def test_graph_as_networkx(pack):
+    nx = pytest.importorskip("networkx")
+    g = tieuchi.to_networkx(pack)
+    assert isinstance(g, nx.DiGraph)
+    assert g.has_edge(("indicator", "5"), ("criterion", "TC5"))
+    assert nx.is_directed_acyclic_graph(g)
+    assert ("level", "ntm") in nx.descendants(g, ("indicator", "5"))

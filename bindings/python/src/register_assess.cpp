@@ -48,13 +48,14 @@ void register_assess(py::module_& m) {
       .def_property_readonly("pack", [](const assess::Assessment& a) {
         return std::const_pointer_cast<model::RuleSet>(a.shared_rules());
       }, "The pack assessed against.")
-      .def_property_readonly("year", &assess::Assessment::year)
+      .def_property_readonly("year", &assess::Assessment::year, "The assessment year.")
       .def_property_readonly("elapsed_seconds", &assess::Assessment::elapsed_seconds,
                              "Wall-clock seconds the C++ assessment took (excluding the Python conversion).")
       .def("__len__", &assess::Assessment::size)
       .def_property_readonly("ids", [](const assess::Assessment& a) { return a.units().ids; }, "Unit ids, in order.")
-      .def_property_readonly("names", [](const assess::Assessment& a) { return a.units().names; })
-      .def_property_readonly("districts", [](const assess::Assessment& a) { return a.units().districts; })
+      .def_property_readonly("names", [](const assess::Assessment& a) { return a.units().names; }, "Unit names, in order.")
+      .def_property_readonly("districts", [](const assess::Assessment& a) { return a.units().districts; },
+                             "Unit districts, in order.")
       .def("nodes", [](const assess::Assessment& a) {
         py::list out;
         for (const auto& n : a.nodes()) out.append(py::make_tuple(n.kind, n.id));

@@ -73,16 +73,18 @@ void register_core(py::module_& m) {
 
   py::class_<Diagnostic>(m, "Diagnostic", "One problem found in user input, with a stable code and location.")
       .def_property_readonly("code", [](const Diagnostic& d) { return d.code; }, "Stable code, e.g. 'E201'.")
-      .def_property_readonly("severity", [](const Diagnostic& d) { return d.severity; })
-      .def_property_readonly("message", [](const Diagnostic& d) { return d.message; })
+      .def_property_readonly("severity", [](const Diagnostic& d) { return d.severity; }, "error, warning or note.")
+      .def_property_readonly("message", [](const Diagnostic& d) { return d.message; }, "One sentence.")
       .def_property_readonly("source", [](const Diagnostic& d) { return d.source ? d.source->name() : std::string(); },
                              "File name, or '<expr>'.")
       .def_property_readonly("line", [](const Diagnostic& d) { return d.location().line; }, "1-based line (0 if none).")
       .def_property_readonly("column", [](const Diagnostic& d) { return d.location().column; },
                              "1-based column in code points (0 if none).")
-      .def_property_readonly("rule_id", [](const Diagnostic& d) { return d.rule_id; })
-      .def_property_readonly("column_name", [](const Diagnostic& d) { return d.column_name; })
-      .def_property_readonly("hint", [](const Diagnostic& d) { return d.hint; })
+      .def_property_readonly("rule_id", [](const Diagnostic& d) { return d.rule_id; },
+                             "The indicator, criterion or table the problem is about, if any.")
+      .def_property_readonly("column_name", [](const Diagnostic& d) { return d.column_name; },
+                             "The data column the problem is about, if any.")
+      .def_property_readonly("hint", [](const Diagnostic& d) { return d.hint; }, "How to fix it, e.g. a suggestion.")
       .def("format", &Diagnostic::format, "Rendered text with the source line and a caret.")
       .def("__repr__", [](const Diagnostic& d) {
         return "<Diagnostic " + d.code + " " + std::to_string(d.location().line) + ":" +

@@ -125,8 +125,8 @@ void register_expr(py::module_& m) {
       "Parse and check an expression; raises ParseError or CheckError with .diagnostics.");
 
   py::class_<Program>(m, "Program", "Compiled expressions (immutable, thread-safe).")
-      .def_property_readonly("output_count", &Program::output_count)
-      .def_property_readonly("instruction_count", &Program::instruction_count)
+      .def_property_readonly("output_count", &Program::output_count, "Number of compiled expressions.")
+      .def_property_readonly("instruction_count", &Program::instruction_count, "Instructions after folding and deduplication.")
       .def("output_type", &Program::output_type, py::arg("output"))
       .def("disassemble", &Program::disassemble, "Readable instruction listing.")
       .def(

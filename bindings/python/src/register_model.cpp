@@ -68,14 +68,15 @@ void register_model(py::module_& m) {
       .def_property_readonly("id", [](const model::RuleSet& r) { return r.pack().id; }, "Pack id.")
       .def_property_readonly("title", [](const model::RuleSet& r) { return name_dict(r.pack().title); },
                              "Title in Vietnamese and English.")
-      .def_property_readonly("version", [](const model::RuleSet& r) { return r.pack().version; })
+      .def_property_readonly("version", [](const model::RuleSet& r) { return r.pack().version; }, "Pack version.")
       .def_property_readonly("lineage", [](const model::RuleSet& r) { return r.pack().lineage; },
                              "Pack ids, base first (overlays extend their base).")
       .def_property_readonly("valid", [](const model::RuleSet& r) {
         return py::make_tuple(r.pack().valid_from ? py::cast(*r.pack().valid_from) : py::none(),
                               r.pack().valid_to ? py::cast(*r.pack().valid_to) : py::none());
       }, "Years the pack applies to (from, to).")
-      .def_property_readonly("default_year", &model::RuleSet::default_year)
+      .def_property_readonly("default_year", &model::RuleSet::default_year,
+                             "The year used when none is given (the first year of the validity).")
       .def_property_readonly("fields", [](const model::RuleSet& r) {
         py::list out;
         for (const auto& f : r.pack().fields) {
@@ -129,7 +130,7 @@ void register_model(py::module_& m) {
           out.append(d);
         }
         return out;
-      })
+      }, "Levels and conditions: id, name, requires, revokes, condition.")
       .def("thresholds", [](const model::RuleSet& r) {
         auto t = r.thresholds();
         py::dict d;

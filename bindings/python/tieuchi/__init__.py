@@ -40,7 +40,7 @@ from ._tieuchi import (
     version,
 )
 from ._tieuchi import load_pack as _load_pack
-from .frames import AssessedFrame, assess_frame
+from .frames import AssessedFrame, assess_frame, to_networkx
 
 
 def load_pack(name: str, pack_path: list[str] | None = None) -> Pack:
@@ -70,6 +70,7 @@ __all__ = [
     "assess_frame",
     "load_pack",
     "load_pack_with_warnings",
+    "to_networkx",
     "CheckedExpr",
     "CheckError",
     "DataError",

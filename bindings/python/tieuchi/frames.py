@@ -102,3 +102,15 @@ def assess_frame(pack: Pack, df, year: Optional[int] = None, *, id: str = "id", 
                      attributes={a: text(a) for a in attributes}, year=year, threads=threads, values=values,
                      gaps=gaps)
     return AssessedFrame(native)
+
+
+def to_networkx(pack: Pack):
+    """The pack's dependency graph as a ``networkx.DiGraph``: nodes are ``(kind, id)`` tuples,
+    edges go from a dependency to its dependent and carry ``kind`` (reads, member, requires,
+    prerequisite). Requires networkx."""
+    import networkx as nx
+
+    g = nx.DiGraph()
+    for (fk, fid), (tk, tid), kind in pack.graph_edges():
+        g.add_edge((fk.name, fid), (tk.name, tid), kind=kind)
+    return g
