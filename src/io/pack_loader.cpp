@@ -170,6 +170,41 @@ LoadResult load_pack(std::string_view name, const PackSearch& search) {
   return result;
 }
 
+std::shared_ptr<const model::RuleSet> load_pack_from_sources(std::span<const SourcePtr> files) {
+  Diagnostics diags;
+  std::optional<model::Pack> merged;
+  for (const auto& f : files) {
+    if (!f) continue;
+    PackFileResult r = read_pack_text(f->name(), f->text());
+    diags.append(r.diagnostics);
+    if (!r.pack) continue;
+    if (merged && r.pack->id == merged->id) {  // the tests file of the pack just read
+      for (auto t : r.pack->tests) {
+        t.pack = merged->id;
+        merged->tests.push_back(std::move(t));
+      }
+      merged->files.push_back(r.pack->origin.file);
+    } else if (!merged) {
+      merged = std::move(r.pack);
+    } else {
+      merged = model::merge(std::move(*merged), std::move(*r.pack), diags);
+    }
+  }
+  if (!merged) {
+    Diagnostic d;
+    d.code = "E311";
+    d.message = "no pack in the sources given";
+    diags.add(std::move(d));
+    throw PackError(std::move(diags));
+  }
+  model::BuildOptions options;
+  options.compile = !diags.has_errors();
+  auto built = model::build(std::move(*merged), options);
+  diags.append(built.diagnostics);
+  if (diags.has_errors() || !built.rules) throw PackError(std::move(diags));
+  return built.rules;
+}
+
 std::shared_ptr<const model::RuleSet> load_pack_or_throw(std::string_view name,
                                                          const PackSearch& search) {
   auto r = load_pack(name, search);

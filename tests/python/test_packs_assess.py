@@ -145,3 +145,26 @@ def test_graph_as_networkx(pack):
     assert g.has_edge(("indicator", "5"), ("criterion", "TC5"))
     assert nx.is_directed_acyclic_graph(g)
     assert ("level", "ntm") in nx.descendants(g, ("indicator", "5"))
+
+
+def _assess_in_worker(pack, frame_records):
+    df = pd.DataFrame.from_records(frame_records)
+    return list(tieuchi.assess_frame(pack, df, year=2023).status("TC5"))
+
+
+def test_packs_pickle_and_travel_to_other_processes(pack, frame):
+    import concurrent.futures
+    import multiprocessing
+    import pickle
+
+    again = pickle.loads(pickle.dumps(pack))
+    assert again.id == pack.id and again.lineage == pack.lineage
+    assert again.thresholds() == pack.thresholds()
+    assert again.run_tests(inherited=False)["ok"]
+    # A fresh interpreter (spawn) receives the pack and gets the same result.
+    head = frame.head(20)
+    expected = list(tieuchi.assess_frame(pack, head, year=2023).status("TC5"))
+    ctx = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        got = pool.submit(_assess_in_worker, pack, head.to_dict("records")).result(timeout=120)
+    assert got == expected

@@ -210,7 +210,24 @@ void register_model(py::module_& m) {
       }, py::arg("inherited") = false, "Run the pack's own tests.")
       .def("diff", [](const model::RuleSet& a, const model::RuleSet& b) { return model::diff(a, b).format(); },
            py::arg("newer"), "Markdown report of what changed from this pack to `newer`.")
-      .def("__repr__", [](const model::RuleSet& r) { return "<tieuchi.Pack " + r.pack().id + ">"; });
+      .def("__repr__", [](const model::RuleSet& r) { return "<tieuchi.Pack " + r.pack().id + ">"; })
+      .def(py::pickle(
+          [](const model::RuleSet& r) {
+            // The texts of the files it was read from: the receiving process needs no file.
+            py::list files;
+            for (const auto& f : r.pack().files)
+              if (f) files.append(py::make_tuple(f->name(), py::bytes(f->text())));
+            return py::make_tuple(1, files);
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 2 || state[0].cast<int>() != 1) throw std::runtime_error("unsupported Pack pickle");
+            std::vector<SourcePtr> files;
+            for (auto item : state[1].cast<py::list>()) {
+              auto t = item.cast<py::tuple>();
+              files.push_back(std::make_shared<Source>(t[0].cast<std::string>(), t[1].cast<std::string>()));
+            }
+            return std::const_pointer_cast<model::RuleSet>(io::load_pack_from_sources(files));
+          }));
 
   m.def("load_pack", [](const std::string& name, const std::vector<std::string>& paths) {
     io::PackSearch s;

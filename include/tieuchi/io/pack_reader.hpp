@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -64,6 +65,11 @@ struct LoadResult {
 
 /// Reads `name` (a path or a pack id), its bases, merges them and builds the rule set.
 LoadResult load_pack(std::string_view name, const PackSearch& search = {});
+/// Rebuilds a pack from the texts of the files it was loaded from (`RuleSet::pack().files`, base
+/// first, each pack file followed by its tests file if any), with no file access: used to send a
+/// pack to another process (pickling). Throws PackError on errors.
+std::shared_ptr<const model::RuleSet> load_pack_from_sources(std::span<const SourcePtr> files);
+
 /// Same, but throws PackError (or CheckError) with every diagnostic when there is an error.
 std::shared_ptr<const model::RuleSet> load_pack_or_throw(std::string_view name,
                                                          const PackSearch& search = {});

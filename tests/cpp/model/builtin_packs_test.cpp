@@ -6,6 +6,7 @@
 #include <set>
 
 #include "model/pack_support.hpp"
+#include "tieuchi/error.hpp"
 #include "tieuchi/model/evaluate.hpp"
 #include "tieuchi/model/pack_test.hpp"
 
@@ -93,6 +94,25 @@ TEST(IllustrativeOverlay, FillsEveryThresholdAndSaysSo) {
   auto r = evaluate(*rules, {{"region", "TDMNPB"}, {"income.per_capita", 50.0}}, 2024);
   EXPECT_EQ(r.find("10")->status, Status::met);
   EXPECT_GT(r.unverified_count(), 0u);
+}
+
+TEST(PackSources, RebuildFromFileTextsWithoutFileAccess) {
+  auto rules = io::load_pack_or_throw(TIEUCHI_TEST_EXAMPLE_PACK_DIR "/langson-2022-illustrative.yaml", builtin());
+  const auto& files = rules->pack().files;
+  ASSERT_EQ(files.size(), 4u);  // national, advanced, Lạng Sơn, illustrative
+  auto again = io::load_pack_from_sources(files);
+  EXPECT_EQ(again->pack().id, rules->pack().id);
+  EXPECT_EQ(again->pack().lineage, rules->pack().lineage);
+  EXPECT_EQ(again->nodes().size(), rules->nodes().size());
+  EXPECT_EQ(again->thresholds().format(), rules->thresholds().format());
+  EXPECT_EQ(again->pack().tests.size(), rules->pack().tests.size());
+  EXPECT_TRUE(run_tests(*again, true).tests == run_tests(*rules, true).tests);
+  auto r1 = evaluate(*rules, {{"region", "TDMNPB"}, {"income.per_capita", 50.0}}, 2024);
+  auto r2 = evaluate(*again, {{"region", "TDMNPB"}, {"income.per_capita", 50.0}}, 2024);
+  EXPECT_EQ(r1.find("10")->status, r2.find("10")->status);
+  // A source that is not a pack is an error, not a crash.
+  std::vector<SourcePtr> bad{std::make_shared<Source>("x.yaml", "pack: [")};
+  EXPECT_THROW(io::load_pack_from_sources(bad), PackError);
 }
 
 }  // namespace
