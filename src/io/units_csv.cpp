@@ -6,10 +6,9 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "io/file_text.hpp"
 #include "io/yaml_support.hpp"
 #include "text_util.hpp"
 
@@ -225,8 +224,8 @@ UnitsResult read_units_csv_text(std::string source_name, const std::string& text
 }
 
 UnitsResult read_units_csv(const std::filesystem::path& path, const model::RuleSet& rules, const CsvOptions& options) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = read_file_text(path);
+  if (!text) {
     UnitsResult r;
     Diagnostic d;
     d.code = "E512";
@@ -234,9 +233,7 @@ UnitsResult read_units_csv(const std::filesystem::path& path, const model::RuleS
     r.diagnostics.add(std::move(d));
     return r;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return read_units_csv_text(path.string(), ss.str(), rules, options);
+  return read_units_csv_text(path.string(), *text, rules, options);
 }
 
 }  // namespace tieuchi::io

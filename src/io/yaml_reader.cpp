@@ -7,10 +7,9 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <fstream>
 #include <set>
-#include <sstream>
 
+#include "io/file_text.hpp"
 #include "io/yaml_support.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 
@@ -767,8 +766,8 @@ PackFileResult read_pack_text(std::string name, std::string text) {
 }
 
 PackFileResult read_pack_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = read_file_text(path);
+  if (!text) {
     PackFileResult r;
     Diagnostic d;
     d.code = "E311";
@@ -776,9 +775,7 @@ PackFileResult read_pack_file(const std::filesystem::path& path) {
     r.diagnostics.add(std::move(d));
     return r;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return read_pack_text(path.string(), ss.str());
+  return read_pack_text(path.string(), std::move(*text));
 }
 
 }  // namespace tieuchi::io

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "io/yaml_support.hpp"
+#include "model/origin_diagnostic.hpp"
 #include "model/ruleset_data.hpp"
 #include "model/tables.hpp"
 #include "text_util.hpp"
@@ -251,15 +252,8 @@ class Builder {
 
   void add(std::string code, Severity sev, const Origin& at, std::string message,
            std::string hint = {}, std::string rule_id = {}) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.severity = sev;
-    d.message = std::move(message);
-    d.source = at.file;
-    d.span = at.span;
-    d.hint = std::move(hint);
-    d.rule_id = std::move(rule_id);
-    diags_.add(std::move(d));
+    diags_.add(detail::diagnostic_at(std::move(code), sev, at, std::move(message), std::move(hint),
+                                     std::move(rule_id)));
   }
 
   static std::string line_of(const Origin& o) {

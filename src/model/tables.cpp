@@ -1,5 +1,7 @@
 #include "model/tables.hpp"
 
+#include "model/origin_diagnostic.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -145,15 +147,7 @@ std::vector<Atom> atoms_of(const TableInput& in, const DecisionTable& t, std::si
 
 void check_table(const DecisionTable& t, const std::vector<TableInput>& inputs, Diagnostics& diags) {
   auto add = [&](std::string code, Severity sev, const Origin& at, std::string msg, std::string hint = {}) {
-    Diagnostic d;
-    d.code = std::move(code);
-    d.severity = sev;
-    d.message = std::move(msg);
-    d.source = at.file;
-    d.span = at.span;
-    d.hint = std::move(hint);
-    d.rule_id = t.name;
-    diags.add(std::move(d));
+    diags.add(diagnostic_at(std::move(code), sev, at, std::move(msg), std::move(hint), t.name));
   };
   bool shapes_ok = true;
   for (const auto& row : t.rows) {
