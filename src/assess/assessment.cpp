@@ -96,6 +96,16 @@ std::optional<std::size_t> Assessment::highest_level(std::size_t unit) const {
   return best;
 }
 
+std::vector<std::size_t> Assessment::base_criteria() const {
+  std::vector<std::size_t> out;
+  if (levels_.empty()) {
+    for (std::size_t i = 0; i < rules_->nodes().size(); ++i)
+      if (rules_->nodes()[i].kind == graph::NodeKind::criterion) out.push_back(i);
+    return out;
+  }
+  return rules_->data().eval.at(levels_.front()).members;
+}
+
 namespace {
 
 class Engine {

@@ -277,14 +277,8 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
   // Conditions (eligibility, revocation) are counted beside the levels.
   for (std::size_t i = 0; i < a.nodes().size(); ++i)
     if (a.nodes()[i].kind == NodeKind::level && pack.levels[a.nodes()[i].index].condition) s.levels.push_back(i);
-  if (no_ladder) {
-    for (std::size_t i = 0; i < a.nodes().size(); ++i)
-      if (a.nodes()[i].kind == NodeKind::criterion) s.criteria.push_back(i);
-    s.base_level = SIZE_MAX;
-  } else {
-    s.base_level = a.levels().front();
-    s.criteria = eval_node(a, s.base_level).members;
-  }
+  s.base_level = no_ladder ? SIZE_MAX : a.levels().front();
+  s.criteria = a.base_criteria();
   std::size_t n = a.size();
   s.criteria_met.assign(n, 0);
   s.criteria_unknown.assign(n, 0);

@@ -351,6 +351,7 @@ const std::vector<std::uint32_t>& Program::input_slots() const noexcept {
   return data_ ? data_->input_slots : none;
 }
 std::size_t Program::instruction_count() const noexcept { return data_ ? data_->code.size() : 0; }
+bool Program::computes_gaps() const noexcept { return data_ && data_->gaps; }
 
 std::string Program::disassemble() const {
   static constexpr const char* names[] = {

@@ -40,6 +40,62 @@ assess::Lang lang_of(const std::string& s) {
   throw py::value_error("lang must be 'vi' or 'en'");
 }
 
+py::dict counts_dict(const assess::Counts& c) {
+  py::dict d;
+  d["met"] = c.met;
+  d["unmet"] = c.unmet;
+  d["unknown"] = c.unknown;
+  d["not_applicable"] = c.not_applicable;
+  return d;
+}
+
+py::dict group_dict(const assess::Assessment& a, const assess::Summary& s, const assess::GroupSummary& g) {
+  py::dict d;
+  d["name"] = g.name;
+  d["units"] = g.units;
+  d["average_criteria_met"] = g.average_criteria_met;
+  py::dict criteria, levels;
+  for (std::size_t k = 0; k < s.criteria.size() && k < g.criteria.size(); ++k)
+    criteria[py::str(a.nodes()[s.criteria[k]].id)] = counts_dict(g.criteria[k]);
+  for (std::size_t k = 0; k < s.levels.size() && k < g.levels.size(); ++k)
+    levels[py::str(a.nodes()[s.levels[k]].id)] = counts_dict(g.levels[k]);
+  d["criteria"] = criteria;
+  d["levels"] = levels;
+  return d;
+}
+
+py::dict summary_dict(const assess::Assessment& a, const assess::Summary& s) {
+  py::dict d;
+  d["pack"] = s.pack;
+  d["year"] = s.year;
+  d["base_level"] = s.base_level < a.nodes().size() ? py::object(py::str(a.nodes()[s.base_level].id)) : py::none();
+  std::vector<std::string> criteria, levels;
+  for (auto c : s.criteria) criteria.push_back(a.nodes()[c].id);
+  for (auto l : s.levels) levels.push_back(a.nodes()[l].id);
+  d["criteria"] = criteria;
+  d["levels"] = levels;
+  d["province"] = group_dict(a, s, s.province);
+  py::list districts;
+  for (const auto& g : s.districts) districts.append(group_dict(a, s, g));
+  d["districts"] = districts;
+  py::list reviews;
+  for (const auto& r : s.reviews) {
+    py::dict x;
+    x["unit"] = a.units().ids[r.unit];
+    x["level"] = r.level;
+    x["outcome"] = std::string(assess::to_string(r.outcome));
+    x["criteria_unmet"] = r.criteria_unmet;
+    x["criteria_unknown"] = r.criteria_unknown;
+    x["indicators_unmet"] = r.indicators_unmet;
+    reviews.append(x);
+  }
+  d["reviews"] = reviews;
+  d["unverified_values"] = s.unverified_values;
+  d["illustrative_count"] = s.illustrative_count;
+  d["missing_inputs"] = s.missing_inputs;
+  return d;
+}
+
 }  // namespace
 
 void register_assess(py::module_& m) {
@@ -51,7 +107,7 @@ void register_assess(py::module_& m) {
       .def_property_readonly("year", &assess::Assessment::year, "The assessment year.")
       .def_property_readonly("elapsed_seconds", &assess::Assessment::elapsed_seconds,
                              "Wall-clock seconds the C++ assessment took (excluding the Python conversion).")
-      .def("__len__", &assess::Assessment::size)
+      .def("__len__", &assess::Assessment::size, "Number of units.")
       .def_property_readonly("ids", [](const assess::Assessment& a) { return a.units().ids; }, "Unit ids, in order.")
       .def_property_readonly("names", [](const assess::Assessment& a) { return a.units().names; }, "Unit names, in order.")
       .def_property_readonly("districts", [](const assess::Assessment& a) { return a.units().districts; },
@@ -78,6 +134,17 @@ void register_assess(py::module_& m) {
         for (std::size_t u = 0; u < a.size(); ++u) w(static_cast<py::ssize_t>(u)) = a.threshold(p, u);
         return out;
       }, py::arg("node"), "The threshold that applied to each unit (NaN if none).")
+      .def("base_criteria", [](const assess::Assessment& a) {
+        std::vector<std::string> out;
+        for (auto c : a.base_criteria()) out.push_back(a.nodes()[c].id);
+        return out;
+      }, "Ids of the criteria of the planning table: those the lowest level requires (all criteria "
+         "when the pack has no levels).")
+      .def("levels", [](const assess::Assessment& a) {
+        std::vector<std::string> out;
+        for (auto l : a.levels()) out.push_back(a.nodes()[l].id);
+        return out;
+      }, "Ids of the levels a unit can reach, lowest first (conditions excluded).")
       .def("highest_level", [](const assess::Assessment& a) {
         py::list out;
         for (std::size_t u = 0; u < a.size(); ++u) {
@@ -91,6 +158,14 @@ void register_assess(py::module_& m) {
         o.recognized_attribute = recognized;
         return assess::format_summary(a, assess::summarize(a, o), lang_of(lang));
       }, py::arg("lang") = "en", py::arg("recognized") = "recognized", "The summary as `tieuchi assess` prints it.")
+      .def("summarize", [](const assess::Assessment& a, const std::string& recognized) {
+        assess::SummaryOptions o;
+        o.recognized_attribute = recognized;
+        return summary_dict(a, assess::summarize(a, o));
+      }, py::arg("recognized") = "recognized",
+         "The summary as data: criteria and levels counted for the province and each district, the "
+         "review of every recognized unit (keeps / short_of / revocation / cannot_tell), unverified "
+         "values read, and the inputs missing most.")
       .def("explain", [](const assess::Assessment& a, const std::string& unit, const std::string& node,
                          const std::string& lang, int depth) {
         const auto& ids = a.units().ids;

@@ -87,6 +87,54 @@ void bind_column(Batch& batch, const Environment& env, const std::string& name, 
   batch.set(name, ColumnView{std::span<const double>(a.data(), static_cast<std::size_t>(a.shape(0)))});
 }
 
+// ---- Pickling ------------------------------------------------------------------------------
+// Environments, checked expressions and programs pickle as their declarations and source texts;
+// the receiving process checks and compiles them again (the same C++ calls), so a pickle can never
+// smuggle in instructions the checker has not seen.
+constexpr int kPickleVersion = 1;
+
+py::list symbols_state(const std::vector<Symbol>& symbols) {
+  py::list out;
+  for (const auto& s : symbols)
+    out.append(py::make_tuple(static_cast<int>(s.kind), static_cast<int>(s.type), s.name,
+                              static_cast<int>(s.accessor), s.unit));
+  return out;
+}
+
+Environment environment_from_state(const py::list& state) {
+  Environment env;
+  std::vector<std::tuple<int, int, std::string, int, std::string>> symbols;
+  for (auto item : state) symbols.push_back(item.cast<std::tuple<int, int, std::string, int, std::string>>());
+  for (std::size_t i = 0; i < symbols.size(); ++i) {
+    const auto& [kind, type, name, accessor, unit] = symbols[i];
+    switch (static_cast<SymbolKind>(kind)) {
+      case SymbolKind::field: env.add_field(name, static_cast<Type>(type), unit); break;
+      case SymbolKind::parameter: env.add_parameter(name, static_cast<Type>(type), unit); break;
+      case SymbolKind::derived: env.add_derived(name, static_cast<Type>(type), unit); break;
+      case SymbolKind::reference:
+        // add_node declares the four accessors of a node in a row: met, value, gap, applicable.
+        if (static_cast<Accessor>(accessor) != Accessor::met || i + 3 >= symbols.size() ||
+            std::get<2>(symbols[i + 1]) != name || std::get<2>(symbols[i + 3]) != name)
+          throw std::runtime_error("corrupt Environment pickle: node '" + name + "' is not declared whole");
+        env.add_node(name, static_cast<Type>(std::get<1>(symbols[i + 1])), std::get<4>(symbols[i + 1]));
+        i += 3;
+        break;
+      default: throw std::runtime_error("corrupt Environment pickle: unknown symbol kind");
+    }
+  }
+  if (env.slot_count() != symbols.size()) throw std::runtime_error("corrupt Environment pickle: slot count differs");
+  return env;
+}
+
+py::tuple expr_state(const CheckedExpr& e) {
+  return py::make_tuple(e.ast.source->text(), static_cast<int>(e.type()), e.rule_id);
+}
+
+CheckedExpr expr_from_state(const py::handle& state, const Environment& env) {
+  auto [text, type, rule_id] = state.cast<std::tuple<std::string, int, std::string>>();
+  return analyze_or_throw(text, env, CheckOptions{static_cast<Type>(type), rule_id, {}});
+}
+
 }  // namespace
 
 void register_expr(py::module_& m) {
@@ -109,12 +157,28 @@ void register_expr(py::module_& m) {
         for (const auto& s : env.symbols())
           if (s.kind != SymbolKind::reference) out.push_back(s.name);
         return out;
-      }, "Declared field and parameter names.");
+      }, "Declared field and parameter names.")
+      .def(py::pickle([](const Environment& env) { return py::make_tuple(kPickleVersion, symbols_state(env.symbols())); },
+                      [](const py::tuple& t) {
+                        if (t.size() != 2 || t[0].cast<int>() != kPickleVersion)
+                          throw std::runtime_error("unsupported Environment pickle");
+                        return environment_from_state(t[1].cast<py::list>());
+                      }));
 
   py::class_<CheckedExpr>(m, "CheckedExpr", "A parsed, resolved and typed expression.")
       .def_property_readonly("type", &CheckedExpr::type, "The static type of the expression.")
       .def_property_readonly("text", [](const CheckedExpr& e) { return e.ast.source->text(); }, "The source text.")
-      .def("print", [](const CheckedExpr& e) { return e.ast.print(); }, "Canonical fully parenthesised form.");
+      .def_property_readonly("rule_id", [](const CheckedExpr& e) { return e.rule_id; },
+                             "The rule id given to analyze (named in diagnostics).")
+      .def("print", [](const CheckedExpr& e) { return e.ast.print(); }, "Canonical fully parenthesised form.")
+      .def(py::pickle([](const CheckedExpr& e) {
+                        return py::make_tuple(kPickleVersion, symbols_state(e.symbols), expr_state(e));
+                      },
+                      [](const py::tuple& t) {
+                        if (t.size() != 3 || t[0].cast<int>() != kPickleVersion)
+                          throw std::runtime_error("unsupported CheckedExpr pickle");
+                        return expr_from_state(t[2], environment_from_state(t[1].cast<py::list>()));
+                      }));
 
   m.def(
       "analyze",
@@ -127,8 +191,21 @@ void register_expr(py::module_& m) {
   py::class_<Program>(m, "Program", "Compiled expressions (immutable, thread-safe).")
       .def_property_readonly("output_count", &Program::output_count, "Number of compiled expressions.")
       .def_property_readonly("instruction_count", &Program::instruction_count, "Instructions after folding and deduplication.")
-      .def("output_type", &Program::output_type, py::arg("output"))
+      .def("output_type", &Program::output_type, py::arg("output"), "The static type of an output.")
       .def("disassemble", &Program::disassemble, "Readable instruction listing.")
+      .def(py::pickle(
+          [](const Program& p) {
+            py::list exprs;
+            for (std::size_t k = 0; k < p.output_count(); ++k) exprs.append(expr_state(p.expression(k)));
+            return py::make_tuple(kPickleVersion, symbols_state(p.expression(0).symbols), exprs, p.computes_gaps());
+          },
+          [](const py::tuple& t) {
+            if (t.size() != 4 || t[0].cast<int>() != kPickleVersion) throw std::runtime_error("unsupported Program pickle");
+            Environment env = environment_from_state(t[1].cast<py::list>());
+            std::vector<CheckedExpr> exprs;
+            for (auto item : t[2].cast<py::list>()) exprs.push_back(expr_from_state(item, env));
+            return compile(exprs, CompileOptions{t[3].cast<bool>()});
+          }))
       .def(
           "evaluate",
           [](const Program& p, const Environment& env, const py::dict& inputs) {

@@ -12,9 +12,15 @@ The native core is ``tieuchi._tieuchi``; this package re-exports it. Expressions
 Packs and assessment::
 
     pack = tieuchi.load_pack("langson-2022")
-    result = tieuchi.assess_frame(pack, df, year=2023)   # df: one commune per row
+    result = pack.assess(df, year=2023)          # df: one commune per row; = tieuchi.assess_frame
     result.wide(); result.long(); result.explain("06010", "TC2", lang="vi")
+    result.to_excel("ke-hoach.xlsx")             # planning tables, Vietnamese headers (openpyxl)
+    pack.graph.to_networkx()                     # the dependency graph
+
+Plots are in :mod:`tieuchi.plots` (matplotlib), Dask partitions in :mod:`tieuchi.parallel`.
 """
+
+from typing import Any, Optional
 
 from ._tieuchi import (
     Accessor,
@@ -41,6 +47,7 @@ from ._tieuchi import (
 )
 from ._tieuchi import load_pack as _load_pack
 from .frames import AssessedFrame, assess_frame, to_networkx
+from .graph import DependencyGraph
 
 
 def load_pack(name: str, pack_path: list[str] | None = None) -> Pack:
@@ -58,11 +65,29 @@ def load_pack_with_warnings(name: str, pack_path: list[str] | None = None) -> tu
     pack, warnings = _load_pack(name, pack_path or [])
     return pack, list(warnings)
 
+
+
+def _pack_assess(self: Pack, df: Any, year: Optional[int] = None, **options: Any) -> AssessedFrame:
+    """Assess every row of the DataFrame `df` against this pack for `year` (see
+    :func:`tieuchi.assess_frame` for the options)."""
+    return assess_frame(self, df, year, **options)
+
+
+def _pack_graph(self: Pack) -> DependencyGraph:
+    """The dependency graph (networkx and DOT exports, transitive queries, plot)."""
+    return DependencyGraph(self)
+
+
+# Python conveniences on the native class; both call the functions above, nothing more.
+Pack.assess = _pack_assess  # type: ignore[method-assign]
+Pack.graph = property(_pack_graph)  # type: ignore[method-assign, assignment]
+
 __version__: str = version()
 
 __all__ = [
     "Accessor",
     "AssessedFrame",
+    "DependencyGraph",
     "Assessment",
     "NodeKind",
     "Pack",

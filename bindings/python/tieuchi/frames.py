@@ -7,14 +7,59 @@ unit), results come back as NumPy views on the engine's arrays.
 from __future__ import annotations
 
 import io
-from typing import Iterable, Optional
+import os
+from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 import numpy as np
 
 from ._tieuchi import Assessment, Pack, Type
 from ._tieuchi import assess as _assess
 
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    import networkx
+    import pandas
+
 _STATUS = np.array(["unmet", "met", "unknown", "not_applicable"], dtype=object)
+
+# Headers and labels of the exported planning tables. The column ids are the CSV report's
+# (docs/assessment.md); only their presentation is translated here.
+_HEADERS = {
+    "vi": {"id": "Mã xã", "name": "Tên xã", "district": "Huyện", "recognized": "Mức đã công nhận",
+           "criteria_met": "Số tiêu chí đạt", "criteria_unknown": "Số tiêu chí chưa rõ",
+           "highest_level": "Mức cao nhất đạt", "review": "Kết quả rà soát",
+           "review_criteria_unmet": "Tiêu chí không còn đạt", "unit": "Mã xã", "node": "Mã",
+           "kind": "Loại", "status": "Tình trạng", "value": "Giá trị", "threshold": "Ngưỡng",
+           "gap": "Còn thiếu", "criterion": "Tiêu chí", "criterion_name": "Tên tiêu chí",
+           "agency": "Cơ quan phụ trách", "indicators_unmet": "Chỉ tiêu chưa đạt",
+           "indicators_unknown": "Chỉ tiêu chưa rõ", "units": "Số xã", "met": "Số xã đạt"},
+    "en": {"id": "Id", "name": "Name", "district": "District", "recognized": "Recognized level",
+           "criteria_met": "Criteria met", "criteria_unknown": "Criteria unknown",
+           "highest_level": "Highest level met", "review": "Review",
+           "review_criteria_unmet": "Criteria no longer met", "unit": "Id", "node": "Node",
+           "kind": "Kind", "status": "Status", "value": "Value", "threshold": "Threshold",
+           "gap": "Gap", "criterion": "Criterion", "criterion_name": "Criterion name",
+           "agency": "Responsible agency", "indicators_unmet": "Indicators not met",
+           "indicators_unknown": "Indicators unknown", "units": "Units", "met": "Units meeting"},
+}
+_STATUS_LABELS = {
+    "vi": {"met": "Đạt", "unmet": "Chưa đạt", "unknown": "Chưa rõ", "not_applicable": "Không áp dụng"},
+    "en": {"met": "Met", "unmet": "Not met", "unknown": "Unknown", "not_applicable": "Not applicable"},
+}
+_REVIEW_LABELS = {
+    "vi": {"keeps": "Giữ mức", "short_of": "Chưa đạt đủ tiêu chí", "revocation": "Có căn cứ thu hồi",
+           "cannot_tell": "Chưa đủ dữ liệu", "": ""},
+    "en": {"keeps": "Keeps its level", "short_of": "Short of some criteria", "revocation": "Grounds for revocation",
+           "cannot_tell": "Cannot tell (data missing)", "": ""},
+}
+_SHEETS = {
+    "vi": ("Tổng hợp", "Tiêu chí chưa đạt", "Theo huyện", "Chỉ tiêu", "Thông tin"),
+    "en": ("Summary", "Criteria not met", "By district", "Indicators", "About"),
+}
+
+
+def _check_lang(lang: str) -> None:
+    if lang not in _HEADERS:
+        raise ValueError("lang must be 'vi' or 'en'")
 
 
 class AssessedFrame:
@@ -26,13 +71,174 @@ class AssessedFrame:
     def __len__(self) -> int:
         return len(self.assessment)
 
-    def status(self, node: str):
+    def __repr__(self) -> str:
+        return (f"<tieuchi.AssessedFrame {len(self)} units, pack {self.assessment.pack.id}, "
+                f"year {self.assessment.year}>")
+
+    @property
+    def pack(self) -> Pack:
+        """The pack assessed against."""
+        return self.assessment.pack
+
+    @property
+    def year(self) -> int:
+        """The assessment year."""
+        return self.assessment.year
+
+    def node_ids(self, kind: str = "criterion") -> list[str]:
+        """Ids of the nodes of one kind ('indicator', 'criterion', 'level'), in evaluation order.
+        For 'criterion', the criteria of the planning table (those the lowest level requires)."""
+        if kind == "criterion":
+            return list(self.assessment.base_criteria())
+        if kind not in ("indicator", "level"):
+            raise ValueError("kind must be 'indicator', 'criterion' or 'level'")
+        return [node for k, node in self.assessment.nodes() if k.name == kind]
+
+    def matrix(self, kind: str = "criterion") -> "pandas.DataFrame":
+        """Status codes (0 unmet, 1 met, 2 unknown, 3 not applicable) as a units x nodes DataFrame
+        indexed by unit id: the data of the status heatmap."""
+        import pandas as pd
+
+        nodes = self.node_ids(kind)
+        data = np.column_stack([self.assessment.status(n) for n in nodes]) if nodes else \
+            np.zeros((len(self), 0), dtype=np.uint8)
+        return pd.DataFrame(data, index=pd.Index(self.assessment.ids, name="id"), columns=nodes)
+
+    def by_district(self, kind: str = "criterion", recognized: str = "recognized") -> "pandas.DataFrame":
+        """Per district (in order of first appearance) and criterion (or level with
+        ``kind='level'``): units, met, unmet, unknown, not_applicable counts, from the C++ summary."""
+        import pandas as pd
+
+        if kind not in ("criterion", "level"):
+            raise ValueError("kind must be 'criterion' or 'level'")
+        summary = self.assessment.summarize(recognized)
+        rows = []
+        for group in summary["districts"]:
+            for node, c in group["criteria" if kind == "criterion" else "levels"].items():
+                rows.append({"district": group["name"], "node": node, "units": group["units"], **c})
+        columns = ["district", "node", "units", "met", "unmet", "unknown", "not_applicable"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def reviews(self, recognized: str = "recognized") -> "pandas.DataFrame":
+        """The review of every unit recognized at some level (the `recognized` attribute): its
+        level, the outcome (keeps / short_of / revocation / cannot_tell) and the criteria and
+        indicators no longer met or unknown."""
+        import pandas as pd
+
+        rows = self.assessment.summarize(recognized)["reviews"]
+        for r in rows:
+            for k in ("criteria_unmet", "criteria_unknown", "indicators_unmet"):
+                r[k] = " ".join(r[k])
+        return pd.DataFrame(rows, columns=["unit", "level", "outcome", "criteria_unmet", "criteria_unknown",
+                                           "indicators_unmet"])
+
+    def shortfalls(self, lang: str = "vi") -> "pandas.DataFrame":
+        """One row per unit and criterion not met: the criterion, its name and agency, and the
+        indicators not met with their gaps, and those unknown. The table offices plan from."""
+        import pandas as pd
+
+        _check_lang(lang)
+        criteria = {c["id"]: c for c in self.pack.criteria}
+        indicators = {i["id"]: i for i in self.pack.indicators}
+        ids = self.assessment.ids
+        names = self.assessment.names
+        districts = self.assessment.districts
+        rows = []
+        per_criterion = {}
+        for cid in self.node_ids("criterion"):
+            members = [i for i in criteria[cid]["indicators"] if i in indicators]
+            per_criterion[cid] = (self.assessment.status(cid),
+                                  [(i, self.assessment.status(i), self.assessment.gap(i)) for i in members])
+        for u in range(len(self)):
+            for cid, (status, members) in per_criterion.items():
+                if status[u] != 0:
+                    continue
+                unmet, unknown = [], []
+                for iid, st, gap in members:
+                    if st[u] == 0:
+                        unmet.append(f"{iid} ({gap[u]:.4g})" if len(gap) and not np.isnan(gap[u]) else iid)
+                    elif st[u] == 2:
+                        unknown.append(iid)
+                c = criteria[cid]
+                rows.append({"id": ids[u], "name": names[u], "district": districts[u], "criterion": cid,
+                             "criterion_name": c["name"][lang] or c["name"]["vi"], "agency": c["agency"],
+                             "indicators_unmet": "; ".join(unmet), "indicators_unknown": "; ".join(unknown)})
+        columns = ["id", "name", "district", "criterion", "criterion_name", "agency", "indicators_unmet",
+                   "indicators_unknown"]
+        return pd.DataFrame(rows, columns=columns)
+
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], lang: str = "vi",
+                 recognized: str = "recognized") -> None:
+        """Write the planning tables to an .xlsx workbook (needs openpyxl), headers in Vietnamese
+        ('vi') or English ('en'): the summary table (Đ / CĐ / ? / KAD per criterion, levels, review),
+        the criteria each unit does not meet with their indicators and gaps, counts by district,
+        every indicator's value, threshold and gap, and a sheet naming the pack, year and how many
+        thresholds are verified (so an illustrative value is never taken for a legal one)."""
+        import pandas as pd
+
+        _check_lang(lang)
+        headers, labels = _HEADERS[lang], _STATUS_LABELS[lang]
+        sheets = _SHEETS[lang]
+        criteria = {c["id"]: c for c in self.pack.criteria}
+        levels = {l["id"]: l for l in self.pack.levels}
+
+        def header(col: str) -> str:
+            if col in headers:
+                return headers[col]
+            if col in criteria:
+                return f"{col}. {criteria[col]['name'][lang] or criteria[col]['name']['vi']}"
+            if col in levels:
+                return levels[col]["name"][lang] or levels[col]["name"]["vi"] or col
+            return col
+
+        wide = self.wide(recognized)
+        wide["review"] = wide["review"].map(_REVIEW_LABELS[lang])
+        wide.columns = [header(c) for c in wide.columns]
+        short = self.shortfalls(lang)
+        short.columns = [header(c) for c in short.columns]
+        district = self.by_district(recognized=recognized)
+        district = district.rename(columns={"met": "met_units"})
+        district["node"] = district["node"].map(lambda n: header(n))
+        district = district.rename(columns={"district": headers["district"], "node": headers["criterion"],
+                                            "units": headers["units"], "met_units": labels["met"],
+                                            "unmet": labels["unmet"], "unknown": labels["unknown"],
+                                            "not_applicable": labels["not_applicable"]})
+        long = self.long(kinds=("indicator",))
+        long["status"] = long["status"].map(labels)
+        long = long.drop(columns=["kind"]).rename(columns={c: headers[c] for c in long.columns if c in headers})
+        th = self.pack.thresholds()
+        about_rows = [
+            ("pack" if lang == "en" else "Bộ tiêu chí", self.pack.id),
+            ("title" if lang == "en" else "Tên", self.pack.title[lang] or self.pack.title["vi"]),
+            ("lineage" if lang == "en" else "Kế thừa", " > ".join(self.pack.lineage)),
+            ("year" if lang == "en" else "Năm đánh giá", str(self.year)),
+            ("units" if lang == "en" else "Số xã", str(len(self))),
+            ("thresholds verified" if lang == "en" else "Ngưỡng đã đối chiếu văn bản", str(th["verified"])),
+            ("thresholds unverified" if lang == "en" else "Ngưỡng chưa đối chiếu", str(th["unverified"])),
+            ("thresholds illustrative" if lang == "en" else "Ngưỡng minh hoạ (không phải số liệu pháp lý)",
+             str(th["illustrative"])),
+            ("thresholds not set" if lang == "en" else "Ngưỡng chưa có", ", ".join(th["missing"])),
+            ("legend" if lang == "en" else "Chú giải",
+             "Đ met, CĐ not met, ? unknown, KAD not applicable" if lang == "en"
+             else "Đ đạt, CĐ chưa đạt, ? chưa rõ, KAD không áp dụng"),
+        ]
+        about = pd.DataFrame(about_rows, columns=["", ""])
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            for sheet, df in zip(sheets, (wide, short, district, long, about)):
+                df.to_excel(writer, sheet_name=sheet, index=False, header=sheet != sheets[-1])
+                ws = writer.sheets[sheet]
+                ws.freeze_panes = "A2" if sheet != sheets[-1] else None
+                for cells in ws.columns:
+                    width = max(len(str(c.value)) if c.value is not None else 0 for c in cells[:200])
+                    ws.column_dimensions[cells[0].column_letter].width = min(max(6, width + 2), 60)
+
+    def status(self, node: str) -> "pandas.Series":
         """Statuses of `node` as a pandas Series of strings, indexed by unit id."""
         import pandas as pd
 
         return pd.Series(_STATUS[self.assessment.status(node)], index=self.assessment.ids, name=node)
 
-    def long(self, kinds: Iterable[str] = ("indicator", "criterion", "level")):
+    def long(self, kinds: Iterable[str] = ("indicator", "criterion", "level")) -> "pandas.DataFrame":
         """One row per unit and node: unit, node, kind, status, value, threshold, gap."""
         import pandas as pd
 
@@ -54,7 +260,7 @@ class AssessedFrame:
             }))
         return pd.concat(frames, ignore_index=True)
 
-    def wide(self, recognized: str = "recognized"):
+    def wide(self, recognized: str = "recognized") -> "pandas.DataFrame":
         """The planning table: one row per unit, Đ / CĐ / ? / KAD per criterion, N/19, levels, review."""
         import pandas as pd
 
@@ -70,7 +276,33 @@ class AssessedFrame:
         return self.assessment.summary(lang, recognized)
 
 
-def assess_frame(pack: Pack, df, year: Optional[int] = None, *, id: str = "id", name: str = "name",
+_BOOLEAN_TEXT = {"true": 1.0, "false": 0.0, "1": 1.0, "0": 0.0, "1.0": 1.0, "0.0": 0.0}
+
+
+def _numeric_column(series: "pandas.Series", name: str, type_: Type) -> np.ndarray:
+    """A number or boolean column as float64 (NaN missing). Numeric and bool columns convert
+    directly (no copy for float64); text columns (as Dask or a CSV reader may produce for a boolean
+    column with gaps) are parsed, vectorised, and a cell that is not a number / boolean raises
+    ValueError naming the column, the row and the value."""
+    import pandas as pd
+
+    if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
+        return series.to_numpy(dtype="float64", na_value=np.nan)
+    text = series.astype("string").str.strip()
+    if type_ == Type.boolean:
+        parsed = text.str.lower().map(_BOOLEAN_TEXT, na_action="ignore").astype("float64")
+        expected = "a boolean (true/false/1/0)"
+    else:
+        parsed = pd.to_numeric(text, errors="coerce").astype("float64")
+        expected = "a number"
+    bad = text.notna() & (text != "") & parsed.isna()
+    if bad.any():
+        row = bad.idxmax()
+        raise ValueError(f"column {name!r}, row {row!r}: expected {expected}, got {text[row]!r}")
+    return parsed.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def assess_frame(pack: Pack, df: "pandas.DataFrame", year: Optional[int] = None, *, id: str = "id", name: str = "name",
                  district: str = "district", attributes: Iterable[str] = ("recognized",), threads: int = 1,
                  values: bool = True, gaps: bool = True) -> AssessedFrame:
     """Assess every row of `df` (one unit per row) against `pack` for `year`.
@@ -96,7 +328,7 @@ def assess_frame(pack: Pack, df, year: Optional[int] = None, *, id: str = "id", 
         if fields[col]["type"] == Type.string:
             columns[col] = series.astype(object).where(series.notna(), None).tolist()
         else:
-            columns[col] = series.to_numpy(dtype="float64", na_value=np.nan)
+            columns[col] = _numeric_column(series, col, fields[col]["type"])
     text = lambda c: df[c].astype(object).where(df[c].notna(), "").astype(str).tolist() if c in df.columns else []
     native = _assess(pack, columns, ids=text(id), names=text(name), districts=text(district),
                      attributes={a: text(a) for a in attributes}, year=year, threads=threads, values=values,
@@ -104,13 +336,21 @@ def assess_frame(pack: Pack, df, year: Optional[int] = None, *, id: str = "id", 
     return AssessedFrame(native)
 
 
-def to_networkx(pack: Pack):
-    """The pack's dependency graph as a ``networkx.DiGraph``: nodes are ``(kind, id)`` tuples,
-    edges go from a dependency to its dependent and carry ``kind`` (reads, member, requires,
-    prerequisite). Requires networkx."""
+def to_networkx(pack: Pack) -> "networkx.DiGraph":
+    """The pack's dependency graph as a ``networkx.DiGraph``: nodes are ``(kind, id)`` tuples with a
+    ``label`` attribute; edges go from a dependency to its dependent and carry ``kind`` (reads,
+    member, requires, prerequisite) and ``count``, the number of references they stand for (a rule
+    that reads a field twice is one edge with count 2; :meth:`Pack.graph_edges` lists each).
+    Requires networkx."""
     import networkx as nx
 
     g = nx.DiGraph()
+    for kind, node, label in pack.nodes():
+        g.add_node((kind.name, node), label=label)
     for (fk, fid), (tk, tid), kind in pack.graph_edges():
-        g.add_edge((fk.name, fid), (tk.name, tid), kind=kind)
+        u, v = (fk.name, fid), (tk.name, tid)
+        if g.has_edge(u, v):
+            g.edges[u, v]["count"] += 1
+        else:
+            g.add_edge(u, v, kind=kind, count=1)
     return g

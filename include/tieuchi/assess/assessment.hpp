@@ -82,6 +82,9 @@ class Assessment {
   const std::vector<std::size_t>& levels() const noexcept { return levels_; }
   /// The highest level met by `unit`, or nullopt.
   std::optional<std::size_t> highest_level(std::size_t unit) const;
+  /// The criteria of the planning table (node positions): those the lowest level requires, or
+  /// every criterion when the pack has no levels.
+  std::vector<std::size_t> base_criteria() const;
 
  private:
   friend Assessment assess(std::shared_ptr<const model::RuleSet>, std::shared_ptr<const UnitTable>,

@@ -91,6 +91,8 @@ class Program {
   const std::vector<std::uint32_t>& input_slots() const noexcept;
   /// Number of instructions (after folding and deduplication).
   std::size_t instruction_count() const noexcept;
+  /// Whether it was compiled with CompileOptions::gaps (batch shortfall columns).
+  bool computes_gaps() const noexcept;
   /// A readable listing of the instructions, for debugging and docs.
   std::string disassemble() const;
 

@@ -1,0 +1,661 @@
+"""
+tieuchi native core (use the `tieuchi` package, not this module directly)
+"""
+from __future__ import annotations
+import collections.abc
+import numpy
+import numpy.typing
+import tieuchi.frames
+import tieuchi.graph
+import typing
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Program', 'Severity', 'Status', 'Type', 'analyze', 'assess', 'compile', 'load_pack', 'version']
+
+class Error(Exception):
+    """Base of every tieuchi error; has .diagnostics."""
+    diagnostics: list[Diagnostic]
+
+class ParseError(Error):
+    """The text of an expression or pack is malformed (E1xx)."""
+
+class CheckError(Error):
+    """Names, types or references are wrong (E2xx)."""
+
+class PackError(Error):
+    """A rule pack is invalid (E3xx, E4xx)."""
+
+class DataError(Error):
+    """Input data is invalid (E5xx)."""
+
+class LimitError(Error):
+    """A resource limit was exceeded."""
+class Type:
+    """
+    Static type of an expression or input field.
+    
+    Members:
+    
+      number
+    
+      boolean
+    
+      string
+    
+      list
+    
+      null
+    """
+    __members__: typing.ClassVar[dict[str, Type]]
+    boolean: typing.ClassVar[Type]
+    list: typing.ClassVar[Type]
+    null: typing.ClassVar[Type]
+    number: typing.ClassVar[Type]
+    string: typing.ClassVar[Type]
+    @typing.overload
+    def __eq__(self, other: Type) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Type) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Status:
+    """
+    Outcome of a rule for one unit.
+    
+    Members:
+    
+      unmet
+    
+      met
+    
+      unknown
+    
+      not_applicable
+    """
+    __members__: typing.ClassVar[dict[str, Status]]
+    met: typing.ClassVar[Status]
+    not_applicable: typing.ClassVar[Status]
+    unknown: typing.ClassVar[Status]
+    unmet: typing.ClassVar[Status]
+    @typing.overload
+    def __eq__(self, other: Status) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Status) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Severity:
+    """
+    Members:
+    
+      error
+    
+      warning
+    
+      note
+    """
+    __members__: typing.ClassVar[dict[str, Severity]]
+    error: typing.ClassVar[Severity]
+    note: typing.ClassVar[Severity]
+    warning: typing.ClassVar[Severity]
+    @typing.overload
+    def __eq__(self, other: Severity) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Severity) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Diagnostic:
+    """
+    One problem found in user input, with a stable code and location.
+    """
+    def __repr__(self) -> str:
+        ...
+    def format(self) -> str:
+        """
+        Rendered text with the source line and a caret.
+        """
+    @property
+    def code(self) -> str:
+        """
+        Stable code, e.g. 'E201'.
+        """
+    @property
+    def column(self) -> int:
+        """
+        1-based column in code points (0 if none).
+        """
+    @property
+    def column_name(self) -> str:
+        """
+        The data column the problem is about, if any.
+        """
+    @property
+    def hint(self) -> str:
+        """
+        How to fix it, e.g. a suggestion.
+        """
+    @property
+    def line(self) -> int:
+        """
+        1-based line (0 if none).
+        """
+    @property
+    def message(self) -> str:
+        """
+        One sentence.
+        """
+    @property
+    def rule_id(self) -> str:
+        """
+        The indicator, criterion or table the problem is about, if any.
+        """
+    @property
+    def severity(self) -> Severity:
+        """
+        error, warning or note.
+        """
+    @property
+    def source(self) -> str:
+        """
+        File name, or '<expr>'.
+        """
+class Accessor:
+    """
+    What a reference to a pack node reads.
+    
+    Members:
+    
+      met
+    
+      value
+    
+      gap
+    
+      applicable
+    """
+    __members__: typing.ClassVar[dict[str, Accessor]]
+    applicable: typing.ClassVar[Accessor]
+    gap: typing.ClassVar[Accessor]
+    met: typing.ClassVar[Accessor]
+    value: typing.ClassVar[Accessor]
+    @typing.overload
+    def __eq__(self, other: Accessor) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: Accessor) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+class Environment:
+    """
+    The names an expression may use: fields, parameters and pack nodes.
+    """
+    def __getstate__(self) -> tuple[int, list]:
+        ...
+    def __init__(self) -> None:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def add_field(self, name: str, type: Type, unit: str = '') -> int:
+        """
+        Declare an input field; returns its slot.
+        """
+    def add_node(self, id: str, value_type: Type, unit: str = '') -> None:
+        """
+        Declare a pack node that met()/value()/gap()/applicable() may reference.
+        """
+    def add_parameter(self, name: str, type: Type, unit: str = '') -> int:
+        """
+        Declare a parameter; returns its slot.
+        """
+    def names(self) -> list[str]:
+        """
+        Declared field and parameter names.
+        """
+class CheckedExpr:
+    """
+    A parsed, resolved and typed expression.
+    """
+    def __getstate__(self) -> tuple[int, list, tuple]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def print(self) -> str:
+        """
+        Canonical fully parenthesised form.
+        """
+    @property
+    def rule_id(self) -> str:
+        """
+        The rule id given to analyze (named in diagnostics).
+        """
+    @property
+    def text(self) -> str:
+        """
+        The source text.
+        """
+    @property
+    def type(self) -> Type:
+        """
+        The static type of the expression.
+        """
+class Program:
+    """
+    Compiled expressions (immutable, thread-safe).
+    """
+    def __getstate__(self) -> tuple[int, list, list, bool]:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def disassemble(self) -> str:
+        """
+        Readable instruction listing.
+        """
+    def evaluate(self, env: Environment, inputs: dict) -> list:
+        """
+        Evaluate every output for one unit given as {name: value}; None is missing.
+        """
+    def evaluate_batch(self, env: Environment, columns: dict, threads: typing.SupportsInt | typing.SupportsIndex = 1, chunk_rows: typing.SupportsInt | typing.SupportsIndex = 1024) -> list:
+        """
+        Evaluate over columns {name: array}; returns [(values float64, status uint8 or None)] per output.
+        """
+    def gaps(self, env: Environment, inputs: dict, output: typing.SupportsInt | typing.SupportsIndex = 0) -> list:
+        """
+        Shortfalls of a failed boolean output for one unit (list of dicts).
+        """
+    def output_type(self, output: typing.SupportsInt | typing.SupportsIndex) -> Type:
+        """
+        The static type of an output.
+        """
+    @property
+    def instruction_count(self) -> int:
+        """
+        Instructions after folding and deduplication.
+        """
+    @property
+    def output_count(self) -> int:
+        """
+        Number of compiled expressions.
+        """
+class NodeKind:
+    """
+    What a node of the dependency graph stands for.
+    
+    Members:
+    
+      field
+    
+      key
+    
+      parameter
+    
+      table
+    
+      indicator
+    
+      criterion
+    
+      level
+    """
+    __members__: typing.ClassVar[dict[str, NodeKind]]
+    criterion: typing.ClassVar[NodeKind]
+    field: typing.ClassVar[NodeKind]
+    indicator: typing.ClassVar[NodeKind]
+    key: typing.ClassVar[NodeKind]
+    level: typing.ClassVar[NodeKind]
+    parameter: typing.ClassVar[NodeKind]
+    table: typing.ClassVar[NodeKind]
+    @typing.overload
+    def __eq__(self, other: NodeKind) -> bool:
+        ...
+    @typing.overload
+    def __eq__(self, other: typing.Any) -> bool:
+        ...
+    def __getstate__(self) -> int:
+        ...
+    def __hash__(self) -> int:
+        ...
+    def __index__(self) -> int:
+        ...
+    def __init__(self, value: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __int__(self) -> int:
+        ...
+    @typing.overload
+    def __ne__(self, other: NodeKind) -> bool:
+        ...
+    @typing.overload
+    def __ne__(self, other: typing.Any) -> bool:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, state: typing.SupportsInt | typing.SupportsIndex) -> None:
+        ...
+    def __str__(self) -> str:
+        ...
+    @property
+    def name(self) -> str:
+        ...
+    @property
+    def value(self) -> int:
+        ...
+class Pack:
+    """
+    A checked and compiled rule pack (immutable, thread-safe).
+    """
+    def __getstate__(self) -> tuple[int, list]:
+        ...
+    def __repr__(self) -> str:
+        ...
+    def __setstate__(self, arg0: tuple) -> None:
+        ...
+    def assess(self, df: typing.Any, year: int | None = None, **options: typing.Any) -> tieuchi.frames.AssessedFrame:
+        """
+        Assess every row of the DataFrame `df` against this pack for `year` (see
+            :func:`tieuchi.assess_frame` for the options).
+        """
+    def dependencies(self, id: str) -> list[str]:
+        """
+        Everything the node depends on, transitively.
+        """
+    def dependents(self, id: str) -> list[str]:
+        """
+        Everything that depends on the node (what fixing it can unlock).
+        """
+    def diff(self, newer: Pack) -> str:
+        """
+        Markdown report of what changed from this pack to `newer`.
+        """
+    def evaluate(self, inputs: dict, year: typing.SupportsInt | typing.SupportsIndex | None = None) -> dict:
+        """
+        Assess one unit (scalar path, with reasons): {node id: {kind, status, value, gap, threshold, reasons}}.
+        """
+    def graph_edges(self) -> list:
+        """
+        Every edge ((kind, id) dependency, (kind, id) dependent, edge kind).
+        """
+    def nodes(self) -> list:
+        """
+        Evaluable nodes in evaluation order: (kind, id, label).
+        """
+    def run_tests(self, inherited: bool = False) -> dict:
+        """
+        Run the pack's own tests.
+        """
+    def thresholds(self) -> dict:
+        """
+        Threshold values by verification status, and the parameters without a value.
+        """
+    def to_dot(self) -> str:
+        """
+        Graphviz DOT.
+        """
+    @property
+    def criteria(self) -> list:
+        """
+        Criteria with their indicator ids.
+        """
+    @property
+    def default_year(self) -> int:
+        """
+        The year used when none is given (the first year of the validity).
+        """
+    @property
+    def fields(self) -> list:
+        """
+        Input fields: name, type, unit, description, allowed values.
+        """
+    @property
+    def graph(self) -> tieuchi.graph.DependencyGraph:
+        """
+        The dependency graph (networkx and DOT exports, transitive queries, plot).
+        """
+    @property
+    def id(self) -> str:
+        """
+        Pack id.
+        """
+    @property
+    def indicators(self) -> list:
+        """
+        Indicators with their rule text and provenance.
+        """
+    @property
+    def levels(self) -> list:
+        """
+        Levels and conditions: id, name, requires, revokes, condition.
+        """
+    @property
+    def lineage(self) -> list[str]:
+        """
+        Pack ids, base first (overlays extend their base).
+        """
+    @property
+    def title(self) -> dict:
+        """
+        Title in Vietnamese and English.
+        """
+    @property
+    def valid(self) -> tuple[typing.Any, typing.Any]:
+        """
+        Years the pack applies to (from, to).
+        """
+    @property
+    def version(self) -> str:
+        """
+        Pack version.
+        """
+class Assessment:
+    """
+    Statuses, values and gaps of every node for every unit (immutable).
+    """
+    def __len__(self) -> int:
+        """
+        Number of units.
+        """
+    def base_criteria(self) -> list[str]:
+        """
+        Ids of the criteria of the planning table: those the lowest level requires (all criteria when the pack has no levels).
+        """
+    def explain(self, unit: str, node: str, lang: str = 'en', depth: typing.SupportsInt | typing.SupportsIndex = 1) -> str:
+        """
+        Why `node` has its status for `unit`, down to values and thresholds.
+        """
+    def gap(self, node: str) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Indicator gaps per unit (0 met, NaN unknown); a read-only view.
+        """
+    def highest_level(self) -> list:
+        """
+        The highest level each unit meets (None if none).
+        """
+    def levels(self) -> list[str]:
+        """
+        Ids of the levels a unit can reach, lowest first (conditions excluded).
+        """
+    def nodes(self) -> list:
+        """
+        (kind, id) of every node, in evaluation order.
+        """
+    def planning_table_csv(self, recognized: str = 'recognized') -> str:
+        """
+        The wide planning table as CSV text.
+        """
+    def status(self, node: str) -> numpy.typing.NDArray[numpy.uint8]:
+        """
+        Status codes of `node` per unit (uint8: 0 unmet, 1 met, 2 unknown, 3 not applicable); a read-only view.
+        """
+    def summarize(self, recognized: str = 'recognized') -> dict:
+        """
+        The summary as data: criteria and levels counted for the province and each district, the review of every recognized unit (keeps / short_of / revocation / cannot_tell), unverified values read, and the inputs missing most.
+        """
+    def summary(self, lang: str = 'en', recognized: str = 'recognized') -> str:
+        """
+        The summary as `tieuchi assess` prints it.
+        """
+    def threshold(self, node: str) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        The threshold that applied to each unit (NaN if none).
+        """
+    def to_json(self, recognized: str = 'recognized') -> str:
+        """
+        The JSON report (schema tieuchi.assessment/1).
+        """
+    def value(self, node: str) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Values of `node` per unit (NaN missing); a read-only view.
+        """
+    @property
+    def districts(self) -> list[str]:
+        """
+        Unit districts, in order.
+        """
+    @property
+    def elapsed_seconds(self) -> float:
+        """
+        Wall-clock seconds the C++ assessment took (excluding the Python conversion).
+        """
+    @property
+    def ids(self) -> list[str]:
+        """
+        Unit ids, in order.
+        """
+    @property
+    def names(self) -> list[str]:
+        """
+        Unit names, in order.
+        """
+    @property
+    def pack(self) -> Pack:
+        """
+        The pack assessed against.
+        """
+    @property
+    def year(self) -> int:
+        """
+        The assessment year.
+        """
+def analyze(text: str, env: Environment, expected: Type | None = None, rule_id: str = '') -> CheckedExpr:
+    """
+    Parse and check an expression; raises ParseError or CheckError with .diagnostics.
+    """
+def assess(pack: Pack, columns: dict, ids: collections.abc.Sequence[str], names: collections.abc.Sequence[str] = [], districts: collections.abc.Sequence[str] = [], attributes: dict = {}, year: typing.SupportsInt | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 1, values: bool = True, gaps: bool = True) -> Assessment:
+    """
+    Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans 0/1) or lists of str (None missing). Float64 arrays are read in place, not copied: do not modify them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.
+    """
+def compile(exprs: collections.abc.Sequence[CheckedExpr], gaps: bool = False) -> Program:
+    """
+    Compile checked expressions into one Program.
+    """
+def load_pack(name: str, pack_path: collections.abc.Sequence[str] = []) -> tuple[Pack, list[Diagnostic]]:
+    """
+    Load a pack by id or path (with its `extends:` chain). Returns (pack, warnings); raises PackError with .diagnostics on errors.
+    """
+def version() -> str:
+    """
+    The version of the native library.
+    """
