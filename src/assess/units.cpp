@@ -50,6 +50,33 @@ void UnitTable::set_strings(std::string name, const std::vector<std::string>& va
   strings_[std::move(name)] = std::move(col);
 }
 
+void UnitTable::set_codes(std::string name, std::vector<std::int32_t> codes, std::vector<std::string> dictionary) {
+  check(codes.size(), name);
+  const auto n = static_cast<std::int64_t>(dictionary.size());
+  for (std::size_t r = 0; r < codes.size(); ++r) {
+    if (codes[r] < -1 || codes[r] >= n)
+      throw std::invalid_argument("column '" + name + "', row " + std::to_string(r) + ": code " +
+                                  std::to_string(codes[r]) + " is outside the dictionary of " +
+                                  std::to_string(n) + " values");
+  }
+  // An empty entry is missing, like an empty string in set_strings; equal entries are merged so
+  // that one value has one code.
+  std::unordered_map<std::string, std::int32_t> index;
+  std::vector<std::int32_t> remap(dictionary.size(), -1);
+  StringColumn col;
+  for (std::size_t k = 0; k < dictionary.size(); ++k) {
+    if (dictionary[k].empty()) continue;
+    auto [it, inserted] = index.emplace(dictionary[k], static_cast<std::int32_t>(col.dictionary.size()));
+    if (inserted) col.dictionary.push_back(std::move(dictionary[k]));
+    remap[k] = it->second;
+  }
+  for (auto& c : codes)
+    if (c >= 0) c = remap[static_cast<std::size_t>(c)];
+  col.codes = std::move(codes);
+  numbers_.erase(name);
+  strings_[std::move(name)] = std::move(col);
+}
+
 void UnitTable::set_attribute(std::string name, std::vector<std::string> values) {
   check(values.size(), name);
   attributes_[std::move(name)] = std::move(values);

@@ -198,7 +198,15 @@ void register_assess(py::module_& m) {
     table->districts = districts.empty() ? std::vector<std::string>(table->rows()) : std::move(districts);
     for (auto [k, v] : columns) {
       std::string name = k.cast<std::string>();
-      if (py::isinstance<py::list>(v)) {
+      if (py::isinstance<py::tuple>(v)) {
+        // Dictionary-encoded: (int32 codes, list of str), as pandas.factorize gives them.
+        auto t = v.cast<py::tuple>();
+        if (t.size() != 2) throw py::value_error("column '" + name + "': expected (codes, dictionary)");
+        auto codes = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(t[0]);
+        if (!codes || codes.ndim() != 1) throw py::type_error("column '" + name + "': codes must be a 1-d int32 array");
+        std::vector<std::int32_t> c(codes.data(), codes.data() + codes.size());
+        table->set_codes(name, std::move(c), t[1].cast<std::vector<std::string>>());
+      } else if (py::isinstance<py::list>(v)) {
         std::vector<std::string> strings;
         for (auto item : v.cast<py::list>()) strings.push_back(item.is_none() ? std::string() : item.cast<std::string>());
         table->set_strings(name, strings);
@@ -233,7 +241,7 @@ void register_assess(py::module_& m) {
      py::arg("districts") = std::vector<std::string>{}, py::arg("attributes") = py::dict(),
      py::arg("year") = py::none(), py::arg("threads") = 1, py::arg("values") = true, py::arg("gaps") = true,
      "Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans "
-     "0/1) or lists of str (None missing). Float64 arrays are read in place, not copied: do not modify "
+     "0/1), lists of str (None missing) or (int32 codes, list of str) pairs (-1 missing). Float64 arrays are read in place, not copied: do not modify "
      "them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.");
 }
 

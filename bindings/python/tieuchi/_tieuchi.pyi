@@ -645,7 +645,7 @@ def analyze(text: str, env: Environment, expected: Type | None = None, rule_id: 
     """
 def assess(pack: Pack, columns: dict, ids: collections.abc.Sequence[str], names: collections.abc.Sequence[str] = [], districts: collections.abc.Sequence[str] = [], attributes: dict = {}, year: typing.SupportsInt | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 1, values: bool = True, gaps: bool = True) -> Assessment:
     """
-    Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans 0/1) or lists of str (None missing). Float64 arrays are read in place, not copied: do not modify them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.
+    Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans 0/1), lists of str (None missing) or (int32 codes, list of str) pairs (-1 missing). Float64 arrays are read in place, not copied: do not modify them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.
     """
 def compile(exprs: collections.abc.Sequence[CheckedExpr], gaps: bool = False) -> Program:
     """

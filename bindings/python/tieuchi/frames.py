@@ -312,6 +312,8 @@ def assess_frame(pack: Pack, df: "pandas.DataFrame", year: Optional[int] = None,
     so that a misspelt input is never silently ignored. Missing cells (NaN, None, pd.NA) are
     unknown, never 0.
     """
+    import pandas as pd
+
     fields = {f["name"]: f for f in pack.fields}
     attributes = [a for a in attributes if a in df.columns]
     known = {id, name, district, *attributes}
@@ -320,16 +322,25 @@ def assess_frame(pack: Pack, df: "pandas.DataFrame", year: Optional[int] = None,
         raise ValueError(f"columns {unknown} are not inputs of pack {pack.id}; drop them or pass them as attributes")
     if id not in df.columns:
         raise ValueError(f"no {id!r} column (the unit id)")
-    columns = {}
+    columns: dict[str, Any] = {}
     for col in df.columns:
         if col in known:
             continue
         series = df[col]
         if fields[col]["type"] == Type.string:
-            columns[col] = series.astype(object).where(series.notna(), None).tolist()
+            # Dictionary-encoded, vectorised: no Python string per row crosses the boundary.
+            codes, uniques = pd.factorize(series, use_na_sentinel=True)
+            columns[col] = (codes.astype(np.int32, copy=False), [str(u) for u in uniques])
         else:
             columns[col] = _numeric_column(series, col, fields[col]["type"])
-    text = lambda c: df[c].astype(object).where(df[c].notna(), "").astype(str).tolist() if c in df.columns else []
+
+    def text(c: str) -> list[str]:
+        if c not in df.columns:
+            return []
+        s = df[c]
+        if s.isna().any():
+            s = s.astype(object).where(s.notna(), "")
+        return list(s.astype(str).tolist())
     native = _assess(pack, columns, ids=text(id), names=text(name), districts=text(district),
                      attributes={a: text(a) for a in attributes}, year=year, threads=threads, values=values,
                      gaps=gaps)

@@ -39,6 +39,11 @@ class UnitTable {
   void set_numbers_view(std::string name, std::span<const double> values, std::shared_ptr<const void> owner);
   /// Sets a string column from text (an empty string is missing).
   void set_strings(std::string name, const std::vector<std::string>& values);
+  /// Sets a string column that is already dictionary-encoded (as pandas categoricals and
+  /// factorized columns are): `codes[i]` indexes `dictionary`, -1 is missing, and so is an empty
+  /// dictionary entry. Throws std::invalid_argument when the length differs from rows() or a code
+  /// is out of range (naming the column and the row).
+  void set_codes(std::string name, std::vector<std::int32_t> codes, std::vector<std::string> dictionary);
   /// Sets an attribute that is not a pack input (e.g. `recognized`).
   void set_attribute(std::string name, std::vector<std::string> values);
 

@@ -252,3 +252,26 @@ TEST(Assess, RecognizedLevelMustExist) {
 
 }  // namespace
 }  // namespace tieuchi::assess
+
+TEST(UnitTable, DictionaryEncodedColumnsEqualTextColumns) {
+  using tieuchi::assess::UnitTable;
+  UnitTable text(5), coded(5);
+  text.set_strings("region", {"TDMNPB", "", "DBSH", "TDMNPB", "DBSH"});
+  // Codes as pandas.factorize gives them, with an empty entry and a repeated one.
+  coded.set_codes("region", {0, -1, 1, 2, 3}, {"TDMNPB", "DBSH", "TDMNPB", "DBSH"});
+  const auto* a = text.strings("region");
+  const auto* b = coded.strings("region");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(a->codes, b->codes);
+  EXPECT_EQ(a->dictionary, b->dictionary);
+  UnitTable empty_entry(2);
+  empty_entry.set_codes("region", {0, 1}, {"", "DBSH"});
+  EXPECT_EQ(empty_entry.strings("region")->codes, (std::vector<std::int32_t>{-1, 0}));
+  try {
+    coded.set_codes("region", {0, 1, 2, 5, -1}, {"a", "b", "c"});
+    FAIL() << "an out-of-range code was accepted";
+  } catch (const std::invalid_argument& e) {
+    EXPECT_STREQ(e.what(), "column 'region', row 3: code 5 is outside the dictionary of 3 values");
+  }
+  EXPECT_THROW(coded.set_codes("region", {0, 1}, {"a", "b"}), std::invalid_argument);  // 2 rows, not 5
+}
