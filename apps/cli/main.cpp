@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "tieuchi/assess/report.hpp"
 #include "tieuchi/error.hpp"
@@ -17,6 +18,7 @@
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/pack_test.hpp"
+#include "tieuchi/plan/plan_io.hpp"
 #include "tieuchi/version.hpp"
 
 namespace {
@@ -167,7 +169,8 @@ tieuchi::assess::Lang lang_of(const std::string& s) {
 
 /// Loads the pack and the data, and assesses; prints diagnostics; null on errors.
 std::optional<tieuchi::assess::Assessment> load_and_assess(const DataOptions& o, const std::string& data,
-                                                           std::optional<int> year, const Common& c) {
+                                                           std::optional<int> year, const Common& c,
+                                                           bool costs = false) {
   auto r = load(o.pack, c);
   print(r.diagnostics, true);
   if (!r.ok()) return std::nullopt;
@@ -188,7 +191,76 @@ std::optional<tieuchi::assess::Assessment> load_and_assess(const DataOptions& o,
   tieuchi::assess::AssessOptions opt;
   opt.year = year;
   opt.threads = o.threads;
+  opt.costs = costs;
   return tieuchi::assess::assess(r.rules, units.table, opt);
+}
+
+struct PlanArgs {
+  std::string horizon;
+  std::vector<std::string> targets;
+  std::string budget, costs, policy = "protect_recognized", out;
+  std::vector<std::string> weights, pins;
+};
+
+int cmd_plan(const DataOptions& o, const PlanArgs& p, const Common& c) {
+  namespace plan = tieuchi::plan;
+  plan::PlanOptions opt;
+  for (const auto& t : p.targets) opt.targets.push_back(plan::parse_target(t));
+  if (!p.horizon.empty()) std::tie(opt.first_year, opt.last_year) = plan::parse_horizon(p.horizon);
+  if (!p.budget.empty()) opt.budgets = plan::read_budgets_csv(p.budget);
+  if (!p.costs.empty()) opt.costs = plan::read_costs_csv(p.costs);
+  opt.policy = plan::parse_policy(p.policy);
+  opt.recognized_attribute = o.recognized;
+  for (const auto& w : p.weights) {
+    auto eq = w.find('=');
+    double v = 0;
+    if (eq == std::string::npos || !(std::istringstream(w.substr(eq + 1)) >> v)) {
+      fmt::print(stderr, "error: --weight '{}': expected ID=NUMBER (e.g. TC5=2)\n", w);
+      return 2;
+    }
+    opt.weights[w.substr(0, eq)] = v;
+  }
+  for (const auto& pin : p.pins) {
+    // UNIT:INDICATOR:YEAR
+    auto a = pin.find(':'), b = pin.rfind(':');
+    int y = 0;
+    if (a == std::string::npos || a == b || !(std::istringstream(pin.substr(b + 1)) >> y)) {
+      fmt::print(stderr, "error: --pin '{}': expected UNIT:INDICATOR:YEAR (e.g. 06010:2.2:2023)\n", pin);
+      return 2;
+    }
+    opt.pins.push_back({pin.substr(0, a), pin.substr(a + 1, b - a - 1), y});
+  }
+  auto a = load_and_assess(o, o.data, o.year, c, /*costs=*/true);
+  if (!a) return 1;
+  if (!opt.first_year) opt.first_year = a->year();
+  auto result = plan::plan(*a, opt);
+  fmt::print("{}", plan::format_plan_summary(*a, result, lang_of(o.lang)));
+  if (!p.out.empty()) {
+    std::filesystem::create_directories(p.out);
+    auto path = [&](const char* f) { return std::filesystem::path(p.out) / f; };
+    {
+      std::ofstream f(path("tasks.csv"));
+      plan::write_tasks_csv(f, *a, result);
+    }
+    {
+      std::ofstream f(path("roadmap.csv"));
+      plan::write_roadmap_csv(f, *a, result);
+    }
+    {
+      std::ofstream f(path("outcomes.csv"));
+      plan::write_outcomes_csv(f, *a, result);
+    }
+    {
+      std::ofstream f(path("budgets.csv"));
+      plan::write_budgets_csv(f, result);
+    }
+    {
+      std::ofstream f(path("plan.json"));
+      plan::write_plan_json(f, *a, result);
+    }
+    fmt::print("\nwrote tasks.csv, roadmap.csv, outcomes.csv, budgets.csv, plan.json in {}\n", p.out);
+  }
+  return 0;
 }
 
 int cmd_assess(const DataOptions& o, const std::string& out_dir, const std::vector<std::string>& formats,
@@ -333,6 +405,20 @@ int main(int argc, char** argv) {
   std::vector<std::string> year_files;
   progressc->add_option("--data", year_files, "YEAR=FILE, twice")->required();
 
+  auto* planc = app.add_subcommand("plan", "Plan the remediation: a year-by-year roadmap under budgets and deadlines");
+  add_data_options(planc, true);
+  PlanArgs plan_args;
+  planc->add_option("--target", plan_args.targets, "LEVEL:YEAR[:all], repeatable (e.g. ntm:2024; :all for every unit)")
+      ->required();
+  planc->add_option("--horizon", plan_args.horizon, "FIRST-LAST years (default: assessment year to the last target)");
+  planc->add_option("--budget", plan_args.budget, "Budgets CSV: year, amount[, scope, name]");
+  planc->add_option("--costs", plan_args.costs, "Cost overrides CSV: indicator[, unit, fixed_cost, cost_per_gap, duration_months, agency]");
+  planc->add_option("--policy", plan_args.policy, "protect_recognized (default), cheapest_first, most_units, weighted")
+      ->check(CLI::IsMember({"protect_recognized", "cheapest_first", "most_units", "weighted"}));
+  planc->add_option("--weight", plan_args.weights, "ID=NUMBER: criterion or indicator weight for --policy weighted");
+  planc->add_option("--pin", plan_args.pins, "UNIT:INDICATOR:YEAR: a decision fixed by the user (repeatable)");
+  planc->add_option("--out", plan_args.out, "Folder for tasks.csv, roadmap.csv, outcomes.csv, budgets.csv, plan.json");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -346,6 +432,7 @@ int main(int argc, char** argv) {
     if (*assessc) return cmd_assess(data, out_dir, formats, common);
     if (*explainc) return cmd_explain(data, unit_id, node_id, depth, common);
     if (*progressc) return cmd_progress(data, year_files, common);
+    if (*planc) return cmd_plan(data, plan_args, common);
   } catch (const tieuchi::Error& e) {
     std::cerr << e.what() << "\n";
     return 1;

@@ -96,6 +96,11 @@ std::optional<std::size_t> Assessment::highest_level(std::size_t unit) const {
   return best;
 }
 
+bool Assessment::has_cost_model(std::size_t node) const {
+  const auto& e = rules_->data().eval.at(node);
+  return e.kind == graph::NodeKind::indicator && e.cost.output_count() > 0;
+}
+
 std::vector<std::size_t> Assessment::base_criteria() const {
   std::vector<std::size_t> out;
   if (levels_.empty()) {
@@ -113,12 +118,15 @@ class Engine {
   Engine(Assessment& a, const model::detail::RuleSetData& d, const UnitTable& units, const AssessOptions& opt,
          std::vector<ParamTable>& params, std::vector<std::vector<std::int32_t>>& key_codes,
          std::vector<std::vector<Status>>& status, std::vector<std::vector<double>>& value,
-         std::vector<std::vector<double>>& gap)
+         std::vector<std::vector<double>>& gap, std::vector<std::vector<double>>& cost)
       : a_(a), d_(d), units_(units), opt_(opt), params_(params), key_codes_(key_codes), status_(status),
-        value_(value), gap_(gap) {
+        value_(value), gap_(gap), cost_(cost) {
     // Slots some program reads: only those reference columns are materialised.
-    for (const auto& e : d_.eval)
+    for (const auto& e : d_.eval) {
       for (auto s : e.program.input_slots()) needed_.insert(s);
+      if (opt_.costs)
+        for (auto s : e.cost.input_slots()) needed_.insert(s);
+    }
     for (const auto& e : d_.eval)
       if (e.kind == NodeKind::indicator && needed_.count(e.ref_slot + 2)) gap_needed_ = true;
   }
@@ -307,6 +315,20 @@ class Engine {
         default: break;
       }
     }
+    // Remediation costs, once every reference column is bound; kept only where unmet.
+    if (opt_.costs) {
+      for (std::size_t i = d_.key_count; i < d_.eval.size(); ++i) {
+        const auto& e = d_.eval[i];
+        if (e.kind != NodeKind::indicator || cost_[i].empty()) continue;
+        double* c = cost_[i].data() + r0;
+        if (e.cost.output_count() == 0) continue;  // stays NaN: no cost model
+        std::vector<expr::OutputSpan> spans{{c, nullptr}};
+        expr::evaluate_into(e.cost, batch, spans, bopt);
+        const Status* st = status_[i].data() + r0;
+        for (std::size_t u = 0; u < n; ++u)
+          c[u] = st[u] == Status::met ? 0.0 : st[u] == Status::unmet ? c[u] : nan;
+      }
+    }
   }
 
  private:
@@ -319,6 +341,7 @@ class Engine {
   std::vector<std::vector<Status>>& status_;
   std::vector<std::vector<double>>& value_;
   std::vector<std::vector<double>>& gap_;
+  std::vector<std::vector<double>>& cost_;
   std::set<std::uint32_t> needed_;
   bool gap_needed_ = false;
 
@@ -463,13 +486,15 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   a.status_.assign(nodes, std::vector<Status>(a.rows_, Status::unknown));
   a.value_.assign(nodes, {});
   a.gap_.assign(nodes, {});
+  a.cost_.assign(nodes, {});
   a.threshold_name_.assign(nodes, {});
   a.threshold_param_.assign(nodes, -1);
   a.threshold_table_.assign(nodes, -1);
   for (std::size_t i = 0; i < nodes; ++i) {
     const auto& e = d.eval[i];
     if (options.values) a.value_[i].assign(a.rows_, nan);
-    if (options.gaps && e.kind == NodeKind::indicator) a.gap_[i].assign(a.rows_, nan);
+    if ((options.gaps || options.costs) && e.kind == NodeKind::indicator) a.gap_[i].assign(a.rows_, nan);
+    if (options.costs && e.kind == NodeKind::indicator) a.cost_[i].assign(a.rows_, nan);
     if (e.kind == NodeKind::indicator && e.out_rule >= 0) {
       const auto& ce = e.program.expression(static_cast<std::size_t>(e.out_rule));
       for (const auto& use : ce.uses) {
@@ -507,7 +532,7 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   std::stable_sort(lv.begin(), lv.end());
   for (auto& [_, i] : lv) a.levels_.push_back(i);
 
-  Engine engine(a, d, *units, options, a.params_, a.key_codes_, a.status_, a.value_, a.gap_);
+  Engine engine(a, d, *units, options, a.params_, a.key_codes_, a.status_, a.value_, a.gap_, a.cost_);
   std::size_t chunk = std::max<std::size_t>(options.chunk_rows, 1);
   std::size_t chunks = (a.rows_ + chunk - 1) / chunk;
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "expr/data_errors.hpp"
+#include "io/csv_rows.hpp"
 #include "model/ruleset_data.hpp"
 #include "tieuchi/error.hpp"
 
@@ -556,17 +557,7 @@ std::string Progress::format(Lang lang) const {
   return out;
 }
 
-namespace {
-std::string csv_cell(std::string_view s) {
-  if (s.find_first_of(",\"\n\r") == std::string_view::npos) return std::string(s);
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-}  // namespace
+using tieuchi::detail::csv_cell;
 
 void write_long_csv(std::ostream& out, const Assessment& a) {
   out << "unit,node,kind,status,value,threshold,gap\n";

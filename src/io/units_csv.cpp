@@ -2,12 +2,12 @@
 
 #include "tieuchi/io/units_csv.hpp"
 
-#include <csv.h>
 #include <fmt/format.h>
 
 #include <cmath>
 #include <set>
 
+#include "io/csv_rows.hpp"
 #include "io/file_text.hpp"
 #include "io/yaml_support.hpp"
 #include "text_util.hpp"
@@ -44,19 +44,6 @@ std::optional<bool> parse_bool(const std::string& s) {
   return std::nullopt;
 }
 
-struct Collector {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> current;
-  static void on_field(void* s, std::size_t len, void* data) {
-    auto* c = static_cast<Collector*>(data);
-    c->current.emplace_back(s ? static_cast<const char*>(s) : "", s ? len : 0);
-  }
-  static void on_row(int, void* data) {
-    auto* c = static_cast<Collector*>(data);
-    c->rows.push_back(std::move(c->current));
-    c->current.clear();
-  }
-};
 
 }  // namespace
 
@@ -77,23 +64,14 @@ UnitsResult read_units_csv_text(std::string source_name, const std::string& text
   };
 
   // Parse.
-  csv_parser parser{};
-  if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) throw std::bad_alloc();
-  csv_set_delim(&parser, static_cast<unsigned char>(options.delimiter));
-  Collector col;
-  std::string_view body(text);
-  if (body.starts_with("\xEF\xBB\xBF")) body.remove_prefix(3);  // UTF-8 byte-order mark
-  std::size_t parsed = csv_parse(&parser, body.data(), body.size(), Collector::on_field, Collector::on_row, &col);
-  bool syntax_error = parsed != body.size() || csv_fini(&parser, Collector::on_field, Collector::on_row, &col) != 0;
-  if (syntax_error) {
-    add("E514", Severity::error,
-        fmt::format("malformed CSV after row {}: {}", col.rows.size(), csv_strerror(csv_error(&parser))), {},
-        "check the quotes around cells that hold commas or line breaks");
+  auto parsed_rows = detail::parse_csv_rows(text, options.delimiter);
+  if (!parsed_rows.error.empty()) {
+    add("E514", Severity::error, parsed_rows.error, {}, "check the quotes around cells that hold commas or line breaks");
+    return result;
   }
-  csv_free(&parser);
-  if (syntax_error) return result;
-  // Drop blank lines.
-  std::erase_if(col.rows, [](const auto& r) { return r.size() == 1 && trim(r[0]).empty(); });
+  struct {
+    std::vector<std::vector<std::string>> rows;
+  } col{std::move(parsed_rows.rows)};
   if (col.rows.empty()) {
     add("E508", Severity::error, "no header row");
     return result;

@@ -844,6 +844,7 @@ class Builder {
           push(find_checked(NodeKind::indicator, node.id, "applies_if"), e.out_applies);
           push(find_checked(NodeKind::indicator, node.id, "value"), e.out_value);
           e.ref_slot = d_->env.find_reference(node.id, expr::Accessor::met)->slot;
+          if (const auto* cost = find_checked(NodeKind::indicator, node.id, "cost")) e.cost = expr::compile(*cost);
           break;
         }
         case NodeKind::criterion: {

@@ -29,6 +29,7 @@ struct EvalNode {
                                      // gap +2, applicable +3
   std::vector<std::size_t> members;  // positions of member nodes (default rules)
   std::optional<std::size_t> requires_pos;  // levels: the required level
+  expr::Program cost;  // indicators with a remediation cost: one number output (may read gap(id))
 };
 
 struct RuleSetData {

@@ -32,6 +32,9 @@ struct AssessOptions {
   std::size_t chunk_rows = 8192;  ///< units per chunk
   bool values = true;             ///< keep value columns (indicator values, tables, counts)
   bool gaps = true;               ///< compute indicator gaps (shortfall of unmet indicators)
+  /// Evaluate each indicator's remediation cost (the pack's `remediation: cost:` expression, which
+  /// may read the gaps) for the units where it is unmet; see Assessment::cost. Implies gaps.
+  bool costs = false;
 };
 
 /// A parameter's values for every combination of the keys it varies by (internal, shared by
@@ -68,6 +71,12 @@ class Assessment {
   std::span<const double> value(std::size_t node) const { return value_.at(node); }
   /// Indicators: the shortfall when unmet, 0 when met, NaN otherwise. Empty when gaps are off.
   std::span<const double> gap(std::size_t node) const { return gap_.at(node); }
+  /// Indicators, when assessed with AssessOptions::costs: the remediation cost per unit (0 where
+  /// met, NaN where not applicable, unknown, without a cost expression or with an input missing).
+  /// Empty otherwise.
+  std::span<const double> cost(std::size_t node) const { return cost_.at(node); }
+  /// Whether the indicator at `node` has a cost expression in the pack.
+  bool has_cost_model(std::size_t node) const;
   /// Indicators: the first parameter or table the rule reads, for unit `unit` (NaN if none).
   double threshold(std::size_t node, std::size_t unit) const;
   /// The name of that parameter or table (empty if none).
@@ -97,6 +106,7 @@ class Assessment {
   std::vector<std::vector<Status>> status_;
   std::vector<std::vector<double>> value_;
   std::vector<std::vector<double>> gap_;
+  std::vector<std::vector<double>> cost_;
   std::vector<std::string> threshold_name_;
   std::vector<std::int32_t> threshold_param_;  // per node: parameter index, or -1
   std::vector<std::int32_t> threshold_table_;  // per node: table node position, or -1

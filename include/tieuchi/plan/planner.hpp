@@ -1,0 +1,157 @@
+#pragma once
+/// @file plan/planner.hpp
+/// The remediation planner: which unit fixes which indicator in which year, so that units reach
+/// (or keep) target levels by their deadlines, within yearly budgets (province, district, agency),
+/// respecting the prerequisites between indicators. See docs/planning.md for the model.
+///
+/// ```cpp
+/// auto a = tieuchi::assess::assess(rules, units, {.year = 2023, .costs = true});
+/// tieuchi::plan::PlanOptions o;
+/// o.first_year = 2023; o.last_year = 2025;
+/// o.targets = {{"ntm", 2024}};                       // units recognized at ntm keep it by 2024
+/// o.budgets = {{2023, BudgetScope::province, "", 50000}, ...};
+/// auto p = tieuchi::plan::plan(a, o);
+/// p.tasks; p.outcomes; p.shortfalls;
+/// ```
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "tieuchi/assess/assessment.hpp"
+
+namespace tieuchi::plan {
+
+/// Which budget a yearly amount limits.
+enum class BudgetScope : std::uint8_t {
+  province,  ///< every task
+  district,  ///< tasks of units of that district
+  agency,    ///< tasks carried out by that agency
+};
+std::string_view to_string(BudgetScope s) noexcept;
+
+struct Budget {
+  int year = 0;
+  BudgetScope scope = BudgetScope::province;
+  std::string name;     ///< district or agency; empty for the province
+  double amount = 0;    ///< in the cost unit of the pack (e.g. million VND)
+};
+
+/// Which units a target applies to.
+enum class TargetUnits : std::uint8_t {
+  recognized,  ///< units recognized (attribute) at the level or at a level that requires it: keep it
+  all,         ///< every unit: reach it
+};
+
+struct Target {
+  std::string level;  ///< a level of the pack (e.g. "ntm")
+  int year = 0;       ///< met at the end of this year at the latest
+  TargetUnits units = TargetUnits::recognized;
+};
+
+/// Replaces the pack's cost model (and duration, agency) of an indicator, for every unit or one.
+/// cost = fixed + per_gap * gap. Unset fields keep the pack's.
+struct CostOverride {
+  std::string indicator;
+  std::string unit;  ///< unit id; empty for every unit
+  std::optional<double> fixed;
+  std::optional<double> per_gap;
+  std::optional<double> duration_months;
+  std::string agency;
+};
+
+/// A decision the user fixes: this unit fixes this indicator starting in this year.
+struct Pin {
+  std::string unit;
+  std::string indicator;
+  int year = 0;
+};
+
+/// How targets compete for budget (see docs/planning.md).
+enum class Policy : std::uint8_t {
+  protect_recognized,  ///< value 2 for a unit that would lose a recognized level, 1 otherwise
+  cheapest_first,      ///< every target worth 1, the cheapest funded first
+  most_units,          ///< every target worth 1: as many units as possible
+  weighted,            ///< value 1 + the weights of the criteria a target fixes (PlanOptions::weights)
+};
+std::string_view to_string(Policy p) noexcept;
+
+struct PlanOptions {
+  int first_year = 0;  ///< the horizon (inclusive); default: the assessment year
+  int last_year = 0;   ///< default: the latest target year
+  std::vector<Budget> budgets;  ///< a scope and year without an entry is not limited
+  std::vector<Target> targets;
+  Policy policy = Policy::protect_recognized;
+  std::map<std::string, double> weights;  ///< criterion or indicator id -> weight (Policy::weighted)
+  std::vector<CostOverride> costs;
+  std::vector<Pin> pins;
+  std::string recognized_attribute = "recognized";
+  /// Instances with at most this many candidate targets are also solved exactly (branch and bound
+  /// over targets and start years); the better plan is kept. 0 disables.
+  std::size_t exact_limit = 12;
+};
+
+/// One piece of work in the roadmap.
+struct Task {
+  std::size_t unit;        ///< row in the assessment
+  std::string indicator;
+  std::string criterion;
+  int start_year = 0;
+  int end_year = 0;        ///< finished at the end of this year
+  double cost = 0;         ///< total; spread evenly over the years start..end
+  std::string agency;
+  bool pinned = false;
+};
+
+/// What happens to one unit's target.
+struct Outcome {
+  enum class Kind : std::uint8_t {
+    already_met,  ///< nothing to do
+    on_time,      ///< planned, met by the deadline
+    late,         ///< planned within the horizon, after the deadline
+    missed,       ///< not planned: see reasons and extra_budget
+    cannot_tell,  ///< data or thresholds missing: what is known is planned, the rest unknown
+  };
+  std::size_t unit;
+  std::string level;
+  int deadline = 0;
+  Kind kind = Kind::missed;
+  std::optional<int> reached_year;  ///< the year the level is met (planned), if it is
+  double cost = 0;                  ///< of the tasks this target needed
+  double value = 0;                 ///< its worth under the policy
+  std::vector<std::string> reasons; ///< why it is late, missed or cannot be told
+  /// For late and missed targets: the extra budget that would let it be met on time (each entry
+  /// a budget that is short, with the amount), when a plan on time exists at all.
+  std::vector<Budget> extra_budget;
+};
+std::string_view to_string(Outcome::Kind k) noexcept;
+
+/// Totals of one budget for one year.
+struct BudgetUse {
+  int year = 0;
+  BudgetScope scope = BudgetScope::province;
+  std::string name;
+  double planned = 0;
+  std::optional<double> amount;  ///< the limit, if one was given
+};
+
+struct Plan {
+  std::vector<Task> tasks;          ///< ordered by year, unit, indicator
+  std::vector<Outcome> outcomes;    ///< one per unit and target that applies to it
+  std::vector<BudgetUse> budgets;   ///< every scope and year with tasks or a limit
+  int first_year = 0, last_year = 0;
+  Policy policy = Policy::protect_recognized;
+  double objective = 0;             ///< total value of the targets met on time
+  double total_cost = 0;
+  std::string method;               ///< "greedy" or "exact"
+  std::string cost_unit;
+};
+
+/// Plans the remediation of `a` (assessed with AssessOptions::costs for the pack's cost models).
+/// Throws tieuchi::DataError for bad options (unknown level, indicator or unit; a pin that breaks
+/// a budget or a prerequisite; a horizon that does not contain the targets).
+Plan plan(const assess::Assessment& a, const PlanOptions& options);
+
+}  // namespace tieuchi::plan

@@ -1,0 +1,406 @@
+#include "tieuchi/plan/plan_io.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "io/csv_rows.hpp"
+#include "io/file_text.hpp"
+#include "model/ruleset_data.hpp"
+#include "tieuchi/error.hpp"
+
+namespace tieuchi::plan {
+
+namespace {
+
+using tieuchi::detail::csv_cell;
+
+std::string trim(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+[[noreturn]] void fail(std::string code, const std::vector<std::string>& messages) {
+  Diagnostics all;
+  for (const auto& m : messages) {
+    Diagnostic d;
+    d.code = code;
+    d.message = m;
+    all.add(std::move(d));
+  }
+  throw DataError(std::move(all));
+}
+
+std::optional<double> number(const std::string& cell) {
+  std::string t = trim(cell);
+  if (t.empty()) return std::nullopt;
+  double v = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || p != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+/// Rows of a CSV table as column -> cell maps, checking the header.
+struct Table {
+  std::string source;
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> errors;
+
+  int col(std::string_view name) const {
+    auto it = std::find(header.begin(), header.end(), name);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  }
+  std::string cell(std::size_t r, int c) const {
+    return c < 0 || static_cast<std::size_t>(c) >= rows[r].size() ? std::string() : trim(rows[r][static_cast<std::size_t>(c)]);
+  }
+  std::string where(std::size_t r, std::string_view column) const {
+    return fmt::format("{}:{}: column '{}'", source, r + 2, column);
+  }
+};
+
+Table read_table(std::string source, const std::string& text, const std::vector<std::string>& required,
+                 const std::vector<std::string>& optional, const std::string& code) {
+  auto parsed = tieuchi::detail::parse_csv_rows(text);
+  if (!parsed.error.empty()) fail(code, {fmt::format("{}: {}", source, parsed.error)});
+  if (parsed.rows.empty()) fail(code, {fmt::format("{}: no header row", source)});
+  Table t;
+  t.source = std::move(source);
+  for (auto& h : parsed.rows[0]) t.header.push_back(trim(h));
+  std::vector<std::string> errors;
+  for (const auto& r : required)
+    if (t.col(r) < 0) errors.push_back(fmt::format("{}:1: missing column '{}' (columns: {})", t.source, r, fmt::join(required, ", ")));
+  for (const auto& h : t.header)
+    if (std::find(required.begin(), required.end(), h) == required.end() &&
+        std::find(optional.begin(), optional.end(), h) == optional.end())
+      errors.push_back(fmt::format("{}:1: unknown column '{}' (expected {}{}{})", t.source, h, fmt::join(required, ", "),
+                                   optional.empty() ? "" : ", optionally ", fmt::join(optional, ", ")));
+  if (!errors.empty()) fail(code, errors);
+  for (std::size_t r = 1; r < parsed.rows.size(); ++r) {
+    if (parsed.rows[r].size() != t.header.size())
+      errors.push_back(fmt::format("{}:{}: {} cells, the header has {}", t.source, r + 1, parsed.rows[r].size(),
+                                   t.header.size()));
+    t.rows.push_back(std::move(parsed.rows[r]));
+  }
+  if (!errors.empty()) fail(code, errors);
+  return t;
+}
+
+std::string read_text(const std::filesystem::path& path, const std::string& code) {
+  auto text = io::read_file_text(path);
+  if (!text) fail(code, {fmt::format("{}: cannot open the file", path.string())});
+  return *text;
+}
+
+std::string money(double v) { return fmt::format("{:.6g}", v); }
+
+}  // namespace
+
+std::vector<Budget> read_budgets_csv_text(std::string source, const std::string& text) {
+  Table t = read_table(std::move(source), text, {"year", "amount"}, {"scope", "name"}, "E610");
+  std::vector<Budget> out;
+  std::vector<std::string> errors;
+  int cy = t.col("year"), ca = t.col("amount"), cs = t.col("scope"), cn = t.col("name");
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    Budget b;
+    auto y = number(t.cell(r, cy));
+    if (!y || *y != std::floor(*y)) errors.push_back(fmt::format("{}: expected a year, got '{}'", t.where(r, "year"), t.cell(r, cy)));
+    else b.year = static_cast<int>(*y);
+    auto a = number(t.cell(r, ca));
+    if (!a || *a < 0) errors.push_back(fmt::format("{}: expected a non-negative amount, got '{}'", t.where(r, "amount"), t.cell(r, ca)));
+    else b.amount = *a;
+    std::string scope = t.cell(r, cs);
+    if (scope.empty() || scope == "province") b.scope = BudgetScope::province;
+    else if (scope == "district") b.scope = BudgetScope::district;
+    else if (scope == "agency") b.scope = BudgetScope::agency;
+    else errors.push_back(fmt::format("{}: expected province, district or agency, got '{}'", t.where(r, "scope"), scope));
+    b.name = t.cell(r, cn);
+    if (b.scope != BudgetScope::province && b.name.empty())
+      errors.push_back(fmt::format("{}: a {} budget needs the {}'s name", t.where(r, "name"), scope, scope));
+    if (b.scope == BudgetScope::province && !b.name.empty())
+      errors.push_back(fmt::format("{}: a province budget has no name (give scope district or agency)", t.where(r, "name")));
+    out.push_back(std::move(b));
+  }
+  if (!errors.empty()) fail("E610", errors);
+  return out;
+}
+
+std::vector<Budget> read_budgets_csv(const std::filesystem::path& path) {
+  return read_budgets_csv_text(path.string(), read_text(path, "E610"));
+}
+
+std::vector<CostOverride> read_costs_csv_text(std::string source, const std::string& text) {
+  Table t = read_table(std::move(source), text, {"indicator"},
+                       {"unit", "fixed_cost", "cost_per_gap", "duration_months", "agency", "note"}, "E611");
+  std::vector<CostOverride> out;
+  std::vector<std::string> errors;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    CostOverride c;
+    c.indicator = t.cell(r, t.col("indicator"));
+    if (c.indicator.empty()) errors.push_back(fmt::format("{}: empty", t.where(r, "indicator")));
+    c.unit = t.cell(r, t.col("unit"));
+    c.agency = t.cell(r, t.col("agency"));
+    for (auto [name, field] : {std::pair{"fixed_cost", &c.fixed}, std::pair{"cost_per_gap", &c.per_gap},
+                               std::pair{"duration_months", &c.duration_months}}) {
+      std::string cell = t.cell(r, t.col(name));
+      if (cell.empty()) continue;
+      auto v = number(cell);
+      if (!v || *v < 0) errors.push_back(fmt::format("{}: expected a non-negative number, got '{}'", t.where(r, name), cell));
+      else *field = *v;
+    }
+    out.push_back(std::move(c));
+  }
+  if (!errors.empty()) fail("E611", errors);
+  return out;
+}
+
+std::vector<CostOverride> read_costs_csv(const std::filesystem::path& path) {
+  return read_costs_csv_text(path.string(), read_text(path, "E611"));
+}
+
+Target parse_target(std::string_view text) {
+  std::vector<std::string> parts;
+  std::string cur;
+  for (char ch : text) {
+    if (ch == ':') {
+      parts.push_back(cur);
+      cur.clear();
+    } else {
+      cur += ch;
+    }
+  }
+  parts.push_back(cur);
+  auto bad = [&] {
+    fail("E612", {fmt::format("target '{}': expected level:year or level:year:all (e.g. ntm:2024)", text)});
+  };
+  if (parts.size() < 2 || parts.size() > 3 || parts[0].empty()) bad();
+  auto y = number(parts[1]);
+  if (!y || *y != std::floor(*y)) bad();
+  Target t{parts[0], static_cast<int>(*y), TargetUnits::recognized};
+  if (parts.size() == 3) {
+    if (parts[2] == "all") t.units = TargetUnits::all;
+    else if (parts[2] == "recognized") t.units = TargetUnits::recognized;
+    else bad();
+  }
+  return t;
+}
+
+std::pair<int, int> parse_horizon(std::string_view text) {
+  auto dash = text.find('-');
+  auto a = number(std::string(text.substr(0, dash)));
+  auto b = dash == std::string_view::npos ? a : number(std::string(text.substr(dash + 1)));
+  if (!a || !b || *a != std::floor(*a) || *b != std::floor(*b) || *b < *a)
+    fail("E612", {fmt::format("horizon '{}': expected first-last years (e.g. 2023-2025)", text)});
+  return {static_cast<int>(*a), static_cast<int>(*b)};
+}
+
+Policy parse_policy(std::string_view text) {
+  for (auto p : {Policy::protect_recognized, Policy::cheapest_first, Policy::most_units, Policy::weighted})
+    if (to_string(p) == text) return p;
+  fail("E612", {fmt::format("policy '{}': expected protect_recognized, cheapest_first, most_units or weighted", text)});
+}
+
+void write_tasks_csv(std::ostream& out, const assess::Assessment& a, const Plan& p) {
+  const auto& t = a.units();
+  out << "start_year,end_year,id,name,district,criterion,indicator,cost,agency,pinned\n";
+  for (const auto& k : p.tasks)
+    out << k.start_year << ',' << k.end_year << ',' << csv_cell(t.ids[k.unit]) << ','
+        << csv_cell(k.unit < t.names.size() ? t.names[k.unit] : "") << ','
+        << csv_cell(k.unit < t.districts.size() ? t.districts[k.unit] : "") << ',' << csv_cell(k.criterion) << ','
+        << csv_cell(k.indicator) << ',' << money(k.cost) << ',' << csv_cell(k.agency) << ',' << (k.pinned ? "yes" : "")
+        << '\n';
+}
+
+namespace {
+
+/// Criteria (ids) of the targets' levels, in the pack's order.
+std::vector<std::string> roadmap_criteria(const assess::Assessment& a, const Plan& p) {
+  const auto& d = a.rules().data();
+  std::set<std::size_t> pos;
+  for (const auto& o : p.outcomes) {
+    for (auto l = a.position(o.level); l; l = d.eval[*l].requires_pos)
+      for (auto m : d.eval[*l].members) pos.insert(m);
+  }
+  std::vector<std::string> out;
+  for (auto c : pos) out.push_back(a.nodes()[c].id);
+  std::vector<std::string> ordered;
+  for (const auto& c : a.rules().pack().criteria)
+    if (std::find(out.begin(), out.end(), c.id) != out.end()) ordered.push_back(c.id);
+  return ordered;
+}
+
+std::string reasons_text(const Outcome& o) {
+  std::string s = fmt::format("{}", fmt::join(o.reasons, "; "));
+  return s;
+}
+
+std::string extra_text(const Outcome& o) {
+  std::vector<std::string> parts;
+  for (const auto& b : o.extra_budget)
+    parts.push_back(fmt::format("{} {}{}{} +{}", b.year, to_string(b.scope), b.name.empty() ? "" : " ", b.name,
+                                money(b.amount)));
+  return fmt::format("{}", fmt::join(parts, "; "));
+}
+
+}  // namespace
+
+void write_roadmap_csv(std::ostream& out, const assess::Assessment& a, const Plan& p) {
+  const auto& t = a.units();
+  auto criteria = roadmap_criteria(a, p);
+  std::vector<std::string> levels;
+  for (const auto& o : p.outcomes)
+    if (std::find(levels.begin(), levels.end(), o.level) == levels.end()) levels.push_back(o.level);
+  // Per unit: criterion -> last end year of its tasks.
+  std::map<std::size_t, std::map<std::string, int>> planned;
+  for (const auto& k : p.tasks) {
+    int& y = planned[k.unit][k.criterion];
+    y = std::max(y, k.end_year);
+  }
+  std::map<std::size_t, std::map<std::string, const Outcome*>> outcomes;
+  for (const auto& o : p.outcomes) outcomes[o.unit][o.level] = &o;
+  out << "id,name,district";
+  for (const auto& c : criteria) out << ',' << csv_cell(c);
+  for (const auto& l : levels) out << ',' << csv_cell(l + "_year") << ',' << csv_cell(l + "_outcome");
+  out << '\n';
+  for (const auto& [u, by_level] : outcomes) {
+    out << csv_cell(t.ids[u]) << ',' << csv_cell(u < t.names.size() ? t.names[u] : "") << ','
+        << csv_cell(u < t.districts.size() ? t.districts[u] : "");
+    for (const auto& c : criteria) {
+      auto pos = a.position(c);
+      Status st = a.status(*pos)[u];
+      auto pu = planned.find(u);
+      std::string cell;
+      if (pu != planned.end() && pu->second.count(c)) cell = std::to_string(pu->second.at(c));
+      else if (st == Status::met) cell = "Đ";
+      else if (st == Status::not_applicable) cell = "KAD";
+      else if (st == Status::unknown) cell = "?";
+      else cell = "-";
+      out << ',' << cell;
+    }
+    for (const auto& l : levels) {
+      auto it = by_level.find(l);
+      if (it == by_level.end()) {
+        out << ",,";
+        continue;
+      }
+      const Outcome& o = *it->second;
+      out << ',' << (o.reached_year ? std::to_string(*o.reached_year) : "") << ',' << to_string(o.kind);
+    }
+    out << '\n';
+  }
+}
+
+void write_outcomes_csv(std::ostream& out, const assess::Assessment& a, const Plan& p) {
+  const auto& t = a.units();
+  out << "id,name,district,level,deadline,outcome,reached_year,cost,value,reasons,extra_budget\n";
+  for (const auto& o : p.outcomes)
+    out << csv_cell(t.ids[o.unit]) << ',' << csv_cell(o.unit < t.names.size() ? t.names[o.unit] : "") << ','
+        << csv_cell(o.unit < t.districts.size() ? t.districts[o.unit] : "") << ',' << csv_cell(o.level) << ','
+        << o.deadline << ',' << to_string(o.kind) << ',' << (o.reached_year ? std::to_string(*o.reached_year) : "")
+        << ',' << money(o.cost) << ',' << money(o.value) << ',' << csv_cell(reasons_text(o)) << ','
+        << csv_cell(extra_text(o)) << '\n';
+}
+
+void write_budgets_csv(std::ostream& out, const Plan& p) {
+  out << "year,scope,name,planned,amount,left\n";
+  for (const auto& b : p.budgets)
+    out << b.year << ',' << to_string(b.scope) << ',' << csv_cell(b.name) << ',' << money(b.planned) << ','
+        << (b.amount ? money(*b.amount) : "") << ',' << (b.amount ? money(*b.amount - b.planned) : "") << '\n';
+}
+
+void write_plan_json(std::ostream& out, const assess::Assessment& a, const Plan& p) {
+  using json = nlohmann::ordered_json;
+  const auto& t = a.units();
+  json j;
+  j["schema"] = "tieuchi.plan/1";
+  j["pack"] = a.rules().pack().id;
+  j["assessment_year"] = a.year();
+  j["horizon"] = {p.first_year, p.last_year};
+  j["policy"] = std::string(to_string(p.policy));
+  j["method"] = p.method;
+  j["cost_unit"] = p.cost_unit;
+  j["objective"] = p.objective;
+  j["total_cost"] = p.total_cost;
+  json tasks = json::array();
+  for (const auto& k : p.tasks)
+    tasks.push_back({{"id", t.ids[k.unit]}, {"criterion", k.criterion}, {"indicator", k.indicator},
+                     {"start_year", k.start_year}, {"end_year", k.end_year}, {"cost", k.cost},
+                     {"agency", k.agency}, {"pinned", k.pinned}});
+  j["tasks"] = std::move(tasks);
+  json outcomes = json::array();
+  for (const auto& o : p.outcomes) {
+    json e = {{"id", t.ids[o.unit]}, {"level", o.level}, {"deadline", o.deadline},
+              {"outcome", std::string(to_string(o.kind))}, {"cost", o.cost}, {"value", o.value},
+              {"reasons", o.reasons}};
+    e["reached_year"] = o.reached_year ? json(*o.reached_year) : json(nullptr);
+    json extra = json::array();
+    for (const auto& b : o.extra_budget)
+      extra.push_back({{"year", b.year}, {"scope", std::string(to_string(b.scope))}, {"name", b.name}, {"amount", b.amount}});
+    e["extra_budget"] = std::move(extra);
+    outcomes.push_back(std::move(e));
+  }
+  j["outcomes"] = std::move(outcomes);
+  json budgets = json::array();
+  for (const auto& b : p.budgets) {
+    json e = {{"year", b.year}, {"scope", std::string(to_string(b.scope))}, {"name", b.name}, {"planned", b.planned}};
+    e["amount"] = b.amount ? json(*b.amount) : json(nullptr);
+    budgets.push_back(std::move(e));
+  }
+  j["budgets"] = std::move(budgets);
+  out << j.dump(2) << '\n';
+}
+
+std::string format_plan_summary(const assess::Assessment& a, const Plan& p, assess::Lang lang) {
+  const bool vi = lang == assess::Lang::vi;
+  std::string out;
+  out += fmt::format(fmt::runtime(vi ? "Lộ trình {}-{} theo bộ tiêu chí {} (ưu tiên: {}, phương pháp: {})\n"
+                                     : "Roadmap {}-{} against pack {} (policy: {}, method: {})\n"),
+                     p.first_year, p.last_year, a.rules().pack().id, to_string(p.policy), p.method);
+  std::map<Outcome::Kind, std::size_t> count;
+  for (const auto& o : p.outcomes) ++count[o.kind];
+  out += fmt::format(fmt::runtime(vi ? "Mục tiêu: {} (đã đạt {}, đúng hạn {}, trễ hạn {}, không đạt {}, chưa rõ {})\n"
+                                     : "Targets: {} (already met {}, on time {}, late {}, missed {}, cannot tell {})\n"),
+                     p.outcomes.size(), count[Outcome::Kind::already_met], count[Outcome::Kind::on_time],
+                     count[Outcome::Kind::late], count[Outcome::Kind::missed], count[Outcome::Kind::cannot_tell]);
+  out += fmt::format(fmt::runtime(vi ? "Nhiệm vụ: {}, tổng kinh phí {} {}\n" : "Tasks: {}, total cost {} {}\n"),
+                     p.tasks.size(), money(p.total_cost), p.cost_unit);
+  out += vi ? "\nTheo năm (tỉnh):\n" : "\nPer year (province):\n";
+  for (const auto& b : p.budgets)
+    if (b.scope == BudgetScope::province)
+      out += fmt::format("  {}  {:>14} / {:>14}\n", b.year, money(b.planned), b.amount ? money(*b.amount) : "-");
+  std::map<std::string, std::map<int, double>> agency;
+  for (const auto& b : p.budgets)
+    if (b.scope == BudgetScope::agency) agency[b.name][b.year] += b.planned;
+  if (!agency.empty()) {
+    out += vi ? "\nTheo cơ quan:\n" : "\nPer agency:\n";
+    for (const auto& [name, years] : agency) {
+      out += "  " + name + ":";
+      for (const auto& [y, v] : years) out += fmt::format(" {} {}", y, money(v));
+      out += '\n';
+    }
+  }
+  std::size_t shown = 0;
+  for (const auto& o : p.outcomes) {
+    if (o.kind != Outcome::Kind::missed && o.kind != Outcome::Kind::late) continue;
+    if (shown == 0) out += vi ? "\nKhông kịp hạn:\n" : "\nNot on time:\n";
+    if (++shown > 20) {
+      out += vi ? "  ... (xem outcomes.csv)\n" : "  ... (see outcomes.csv)\n";
+      break;
+    }
+    out += fmt::format("  {} {} {}:{} {}: {}", a.units().ids[o.unit],
+                       o.unit < a.units().names.size() ? a.units().names[o.unit] : "", o.level, o.deadline,
+                       to_string(o.kind), reasons_text(o));
+    if (!o.extra_budget.empty()) out += fmt::format(fmt::runtime(vi ? " (cần thêm: {})" : " (extra needed: {})"), extra_text(o));
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace tieuchi::plan
