@@ -46,10 +46,10 @@ fi
 # Build: scikit-build-core, pybind11. Core: numpy. Extras the tests exercise: pandas (frames),
 # networkx (graph export), matplotlib (plots), openpyxl (Excel), dask[dataframe,distributed]
 # (partitioned assessment). Tests: pytest, nbclient/nbformat/ipykernel (notebooks), mypy and
-# pybind11-stubgen (the type stub).
+# pybind11-stubgen (the type stub), highspy (the exact MILP the planner is measured against).
 python_packages=("scikit-build-core>=0.10" "pybind11>=2.12" "numpy>=1.24" "pytest>=7" "pandas>=2.0" "networkx>=3"
                  "matplotlib>=3.6" "openpyxl>=3.1" "dask[dataframe,distributed]>=2024.1" "nbclient>=0.9"
-                 "nbformat>=5.9" "ipykernel>=6" "mypy>=1.8" "pybind11-stubgen>=2.5")
+                 "nbformat>=5.9" "ipykernel>=6" "mypy>=1.8" "pybind11-stubgen>=2.5" "highspy>=1.7")
 if [ ! -x "$PY" ]; then
   log "creating virtual environment .venv"
   python3 -m venv "$VENV"

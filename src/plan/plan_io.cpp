@@ -99,7 +99,10 @@ std::string read_text(const std::filesystem::path& path, const std::string& code
   return *text;
 }
 
-std::string money(double v) { return fmt::format("{:.6g}", v); }
+/// Amounts in tables: the shortest text that reads back to the same number.
+std::string money(double v) { return fmt::format("{}", v); }
+/// Amounts in the printed summary: rounded for reading.
+std::string rounded(double v) { return fmt::format("{:.6g}", v); }
 
 }  // namespace
 
@@ -370,11 +373,11 @@ std::string format_plan_summary(const assess::Assessment& a, const Plan& p, asse
                      p.outcomes.size(), count[Outcome::Kind::already_met], count[Outcome::Kind::on_time],
                      count[Outcome::Kind::late], count[Outcome::Kind::missed], count[Outcome::Kind::cannot_tell]);
   out += fmt::format(fmt::runtime(vi ? "Nhiệm vụ: {}, tổng kinh phí {} {}\n" : "Tasks: {}, total cost {} {}\n"),
-                     p.tasks.size(), money(p.total_cost), p.cost_unit);
+                     p.tasks.size(), rounded(p.total_cost), p.cost_unit);
   out += vi ? "\nTheo năm (tỉnh):\n" : "\nPer year (province):\n";
   for (const auto& b : p.budgets)
     if (b.scope == BudgetScope::province)
-      out += fmt::format("  {}  {:>14} / {:>14}\n", b.year, money(b.planned), b.amount ? money(*b.amount) : "-");
+      out += fmt::format("  {}  {:>14} / {:>14}\n", b.year, rounded(b.planned), b.amount ? rounded(*b.amount) : "-");
   std::map<std::string, std::map<int, double>> agency;
   for (const auto& b : p.budgets)
     if (b.scope == BudgetScope::agency) agency[b.name][b.year] += b.planned;
@@ -382,7 +385,7 @@ std::string format_plan_summary(const assess::Assessment& a, const Plan& p, asse
     out += vi ? "\nTheo cơ quan:\n" : "\nPer agency:\n";
     for (const auto& [name, years] : agency) {
       out += "  " + name + ":";
-      for (const auto& [y, v] : years) out += fmt::format(" {} {}", y, money(v));
+      for (const auto& [y, v] : years) out += fmt::format(" {} {}", y, rounded(v));
       out += '\n';
     }
   }

@@ -15,6 +15,7 @@
 #include <functional>
 #include <limits>
 #include <numeric>
+#include <random>
 #include <set>
 #include <unordered_map>
 
@@ -120,6 +121,7 @@ struct State {
   std::vector<Placed> placed;
   std::vector<std::unordered_map<std::size_t, int>> done;  // per unit: indicator -> end year
   std::vector<char> funded;                       // per item
+  bool latest = false;  // place each task as late as its successors and deadline allow
 };
 
 class Planner {
@@ -162,17 +164,36 @@ class Planner {
     }
     State best;
     double best_value = -1, best_cost = 0;
-    for (const auto& ord : orders) {
-      State s = base;
-      greedy(s, ord);
-      improve(s, ord);
-      auto [value, cost] = score(s);
-      if (value > best_value + kEps || (std::abs(value - best_value) <= kEps && cost < best_cost - kEps)) {
-        best = std::move(s);
-        best_value = value;
-        best_cost = cost;
+    // Small and middle-sized instances: also orders by density perturbed by up to 40% (seeded, so
+    // the plan stays deterministic).
+    if (o_.policy != Policy::cheapest_first && items_.size() <= kSwapLimit) {
+      std::mt19937_64 rng(20231);
+      std::uniform_real_distribution<double> jitter(0.6, 1.0);
+      for (int k = 0; k < 12; ++k) {
+        std::vector<double> key(items_.size());
+        for (std::size_t i = 0; i < items_.size(); ++i) key[i] = density(i) * jitter(rng);
+        auto v = order;
+        std::stable_sort(v.begin(), v.end(), [&](auto x, auto y) { return key[x] > key[y]; });
+        orders.push_back(std::move(v));
       }
     }
+    // Large instances: the two main orders; small ones: every order. Each with tasks placed as
+    // early as possible, then as late as possible (which leaves the early years to others).
+    if (items_.size() > kSwapLimit && orders.size() > 2) orders.resize(2);
+    for (bool latest : {false, true})
+      for (const auto& ord : orders) {
+        State s = base;
+        s.latest = latest;
+        greedy(s, ord);
+        improve(s, ord);
+        auto [value, cost] = score(s);
+        if (value > best_value + kEps || (std::abs(value - best_value) <= kEps && cost < best_cost - kEps)) {
+          best = std::move(s);
+          best_value = value;
+          best_cost = cost;
+        }
+      }
+    best.latest = false;
     method_ = "greedy";
     std::size_t candidates = 0;
     for (const auto& it : items_)
@@ -305,6 +326,9 @@ class Planner {
     for (std::size_t i = 0; i < d_.eval.size(); ++i) {
       const auto& e = d_.eval[i];
       if (e.kind != NodeKind::indicator) continue;
+      if (a_.size() > 0 && a_.has_cost_model(i) && a_.cost(i).empty())
+        throw_data_error("E607", fmt::format("indicator {} has a cost model but the assessment did not evaluate costs: "
+                                             "assess with AssessOptions::costs (Python: costs=True)", e.id));
       const model::Indicator& ind = pack.indicators[e.index];
       IndicatorInfo info;
       info.pos = i;
@@ -570,17 +594,36 @@ class Planner {
   bool place_item(State& s, std::size_t i, int deadline, bool free) const {
     const Item& it = items_[i];
     std::size_t mark = s.placed.size();
+    const bool latest = s.latest && !free;
+    // Years the item's later tasks need after each task (latest placement only).
+    std::vector<int> tail(it.needs.size(), 0);
+    if (latest)
+      for (std::size_t n = it.needs.size(); n-- > 0;)
+        for (std::size_t m = n + 1; m < it.needs.size(); ++m) {
+          const auto& pre = infos_[it.needs[m].ind].prereqs;
+          if (std::find(pre.begin(), pre.end(), infos_[it.needs[n].ind].pos) != pre.end())
+            tail[n] = std::max(tail[n], it.needs[m].years + tail[m]);
+        }
     bool ok = true;
-    for (const auto& nd : it.needs) {
+    for (std::size_t n = 0; n < it.needs.size(); ++n) {
+      const auto& nd = it.needs[n];
       if (s.done[it.unit].count(nd.ind)) continue;  // pinned
       auto est = earliest(s, it.unit, nd.ind);
       if (!est) { ok = false; break; }
       int placed_at = 0;
-      for (int y = *est; y + nd.years - 1 <= deadline; ++y) {
-        if (free || fits(s, it.unit, nd.agency_budget, y, y + nd.years - 1, share(nd))) {
-          placed_at = y;
-          break;
-        }
+      const int last_start = deadline - nd.years + 1 - tail[n];
+      if (latest) {
+        for (int y = last_start; y >= *est; --y)
+          if (fits(s, it.unit, nd.agency_budget, y, y + nd.years - 1, share(nd))) {
+            placed_at = y;
+            break;
+          }
+      } else {
+        for (int y = *est; y <= deadline - nd.years + 1; ++y)
+          if (free || fits(s, it.unit, nd.agency_budget, y, y + nd.years - 1, share(nd))) {
+            placed_at = y;
+            break;
+          }
       }
       if (!placed_at) { ok = false; break; }
       if (!free) spend(s, it.unit, nd.agency_budget, placed_at, placed_at + nd.years - 1, share(nd));
@@ -656,7 +699,11 @@ class Planner {
     const Item& it = items_[i];
     if (!schedulable(it) || s.funded[i]) return;
     if (it.lower && !s.funded[*it.lower] && !items_[*it.lower].already_met) return;
+    if (place_item(s, i, it.deadline, false)) return;
+    // The other placement rule may find room where this one does not.
+    s.latest = !s.latest;
     place_item(s, i, it.deadline, false);
+    s.latest = !s.latest;
   }
 
   /// Improvement: every unfunded item is tried again (room may have appeared), then, on instances
@@ -691,7 +738,37 @@ class Planner {
         s.funded[*victim] = 1;
       }
     }
+    if (items_.size() > kPairLimit) return;
+    // One funded item out, as many unfunded ones in as now fit: kept when worth more.
+    for (std::size_t j : order) {
+      if (!s.funded[j] || (upper_of_[j] && s.funded[*upper_of_[j]])) continue;
+      std::size_t mark = s.placed.size();
+      auto saved = remove_item(s, j);
+      mark = s.placed.size();
+      double gained = 0;
+      std::vector<std::size_t> added;
+      for (std::size_t i : order) {
+        if (i == j || s.funded[i]) continue;
+        std::size_t before = s.placed.size();
+        try_item(s, i);
+        if (s.funded[i]) {
+          gained += items_[i].value;
+          added.push_back(i);
+        }
+        (void)before;
+      }
+      if (gained > items_[j].value + kEps) continue;
+      withdraw(s, mark, false);
+      for (auto i : added) s.funded[i] = 0;
+      for (const auto& p : saved) {
+        spend(s, p.unit, p.agency_budget, p.start, p.end, p.cost / (p.end - p.start + 1));
+        s.done[p.unit][p.ind] = p.end;
+        s.placed.push_back(p);
+      }
+      s.funded[j] = 1;
+    }
   }
+  static constexpr std::size_t kPairLimit = 400;
 
   /// Withdraws item `i`'s tasks; returns them.
   std::vector<Placed> remove_item(State& s, std::size_t i) const {

@@ -9,4 +9,5 @@ PYBIND11_MODULE(_tieuchi, m) {
   tieuchi::python::register_expr(m);
   tieuchi::python::register_model(m);
   tieuchi::python::register_assess(m);
+  tieuchi::python::register_plan(m);
 }

@@ -6,4 +6,5 @@ void register_core(pybind11::module_& m);
 void register_expr(pybind11::module_& m);
 void register_model(pybind11::module_& m);
 void register_assess(pybind11::module_& m);
+void register_plan(pybind11::module_& m);
 }  // namespace tieuchi::python

@@ -134,6 +134,10 @@ void register_assess(py::module_& m) {
         for (std::size_t u = 0; u < a.size(); ++u) w(static_cast<py::ssize_t>(u)) = a.threshold(p, u);
         return out;
       }, py::arg("node"), "The threshold that applied to each unit (NaN if none).")
+      .def("cost", [](const AssessmentPtr& a, const std::string& node) {
+        return view<double>(a, a->cost(position(*a, node)));
+      }, py::arg("node"), "Indicator remediation costs per unit when assessed with costs=True (0 met, NaN "
+         "unknown or without a cost model); empty otherwise. A read-only view.")
       .def("base_criteria", [](const assess::Assessment& a) {
         std::vector<std::string> out;
         for (auto c : a.base_criteria()) out.push_back(a.nodes()[c].id);
@@ -191,7 +195,8 @@ void register_assess(py::module_& m) {
 
   m.def("assess", [](std::shared_ptr<model::RuleSet> rules, const py::dict& columns,
                      std::vector<std::string> ids, std::vector<std::string> names, std::vector<std::string> districts,
-                     const py::dict& attributes, std::optional<int> year, unsigned threads, bool values, bool gaps) {
+                     const py::dict& attributes, std::optional<int> year, unsigned threads, bool values, bool gaps,
+                     bool costs) {
     auto table = std::make_shared<assess::UnitTable>(ids.size());
     table->ids = std::move(ids);
     table->names = names.empty() ? std::vector<std::string>(table->rows()) : std::move(names);
@@ -231,6 +236,7 @@ void register_assess(py::module_& m) {
     opt.threads = threads;
     opt.values = values;
     opt.gaps = gaps;
+    opt.costs = costs;
     std::shared_ptr<assess::Assessment> out;
     {
       py::gil_scoped_release release;
@@ -239,7 +245,7 @@ void register_assess(py::module_& m) {
     return out;
   }, py::arg("pack"), py::arg("columns"), py::arg("ids"), py::arg("names") = std::vector<std::string>{},
      py::arg("districts") = std::vector<std::string>{}, py::arg("attributes") = py::dict(),
-     py::arg("year") = py::none(), py::arg("threads") = 1, py::arg("values") = true, py::arg("gaps") = true,
+     py::arg("year") = py::none(), py::arg("threads") = 1, py::arg("values") = true, py::arg("gaps") = true, py::arg("costs") = false,
      "Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans "
      "0/1), lists of str (None missing) or (int32 codes, list of str) pairs (-1 missing). Float64 arrays are read in place, not copied: do not modify "
      "them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.");

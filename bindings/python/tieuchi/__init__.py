@@ -17,6 +17,11 @@ Packs and assessment::
     result.to_excel("ke-hoach.xlsx")             # planning tables, Vietnamese headers (openpyxl)
     pack.graph.to_networkx()                     # the dependency graph
 
+Planning::
+
+    roadmap = pack.plan(df, 2023, targets=["ntm:2024"], budgets="budgets.csv", costs="costs.csv")
+    roadmap.roadmap(); roadmap.tasks(); roadmap.outcomes(); roadmap.to_excel("lo-trinh.xlsx")
+
 Plots are in :mod:`tieuchi.plots` (matplotlib), Dask partitions in :mod:`tieuchi.parallel`.
 """
 
@@ -48,6 +53,8 @@ from ._tieuchi import (
 from ._tieuchi import load_pack as _load_pack
 from .frames import AssessedFrame, assess_frame, to_networkx
 from .graph import DependencyGraph
+from .planning import PlanFrame, plan
+from ._tieuchi import Plan
 
 
 def load_pack(name: str, pack_path: list[str] | None = None) -> Pack:
@@ -78,8 +85,15 @@ def _pack_graph(self: Pack) -> DependencyGraph:
     return DependencyGraph(self)
 
 
+def _pack_plan(self: Pack, df: Any, year: Optional[int] = None, **options: Any) -> PlanFrame:
+    """Assess `df` (with costs) and plan its remediation (see :func:`tieuchi.plan` for the options,
+    e.g. ``targets=["ntm:2024"]``)."""
+    return plan(self, df, year, **options)
+
+
 # Python conveniences on the native class; both call the functions above, nothing more.
 Pack.assess = _pack_assess  # type: ignore[method-assign]
+Pack.plan = _pack_plan  # type: ignore[attr-defined]
 Pack.graph = property(_pack_graph)  # type: ignore[method-assign, assignment]
 
 __version__: str = version()
@@ -88,6 +102,9 @@ __all__ = [
     "Accessor",
     "AssessedFrame",
     "DependencyGraph",
+    "Plan",
+    "PlanFrame",
+    "plan",
     "Assessment",
     "NodeKind",
     "Pack",

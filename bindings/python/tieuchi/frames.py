@@ -304,13 +304,14 @@ def _numeric_column(series: "pandas.Series", name: str, type_: Type) -> np.ndarr
 
 def assess_frame(pack: Pack, df: "pandas.DataFrame", year: Optional[int] = None, *, id: str = "id", name: str = "name",
                  district: str = "district", attributes: Iterable[str] = ("recognized",), threads: int = 1,
-                 values: bool = True, gaps: bool = True) -> AssessedFrame:
+                 values: bool = True, gaps: bool = True, costs: bool = False) -> AssessedFrame:
     """Assess every row of `df` (one unit per row) against `pack` for `year`.
 
     Columns named like the pack's input fields are inputs; `id`, `name`, `district` identify units;
     `attributes` (e.g. ``recognized``) are kept for the review. Any other column raises ValueError,
     so that a misspelt input is never silently ignored. Missing cells (NaN, None, pd.NA) are
-    unknown, never 0.
+    unknown, never 0. With `costs`, each unmet indicator's remediation cost is evaluated too (for
+    :func:`tieuchi.plan`).
     """
     import pandas as pd
 
@@ -343,7 +344,7 @@ def assess_frame(pack: Pack, df: "pandas.DataFrame", year: Optional[int] = None,
         return list(s.astype(str).tolist())
     native = _assess(pack, columns, ids=text(id), names=text(name), districts=text(district),
                      attributes={a: text(a) for a in attributes}, year=year, threads=threads, values=values,
-                     gaps=gaps)
+                     gaps=gaps, costs=costs)
     return AssessedFrame(native)
 
 

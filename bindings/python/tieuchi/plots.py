@@ -18,7 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-__all__ = ["STATUS_COLORS", "dependency_graph", "district_bars", "status_heatmap"]
+    from .planning import PlanFrame
+
+__all__ = ["STATUS_COLORS", "dependency_graph", "district_bars", "roadmap_gantt", "status_heatmap"]
 
 #: Colours of the four statuses, in status-code order: unmet, met, unknown, not applicable.
 STATUS_COLORS = ("#d7301f", "#1a9850", "#bdbdbd", "#ffffff")
@@ -157,4 +159,54 @@ def dependency_graph(pack: Pack, kinds: Iterable[str] = ("indicator", "criterion
                      labels={n: n[1] for n in nodes} if labels else None, with_labels=labels, **options)
     ax.set_title(pack.id)
     ax.set_axis_off()
+    return ax
+
+
+def roadmap_gantt(plan: "PlanFrame", *, ax: Optional["Axes"] = None, units: Optional[Iterable[str]] = None,
+                  max_units: int = 40, lang: str = "vi") -> "Axes":
+    """A Gantt-style chart of a roadmap: one row per unit (the `max_units` with the most tasks, or
+    the `units` given), one bar per task from the start of its first year to the end of its last,
+    coloured by criterion; a dashed line marks each target's deadline."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    _names(lang)
+    tasks = plan.tasks()
+    if units is not None:
+        chosen = [str(u) for u in units]
+    else:
+        chosen = list(tasks["id"].value_counts(sort=True).index[:max_units])
+        chosen.sort()
+    rows = {u: k for k, u in enumerate(chosen)}
+    shown = tasks[tasks["id"].isin(rows)].sort_values(["id", "start_year", "indicator"])
+    criteria = list(dict.fromkeys(tasks["criterion"]))
+    cmap = plt.get_cmap("tab20")
+    colors = {c: cmap(k % 20) for k, c in enumerate(criteria)}
+    if ax is None:
+        _, ax = plt.subplots(figsize=(9.0, max(2.5, 0.3 * len(chosen) + 1.2)))
+    # Each unit's tasks share its row in thin lanes, so that tasks of the same years stay visible.
+    counts = shown["id"].value_counts().to_dict()
+    lanes: dict[str, int] = {}
+    for _, t in shown.iterrows():
+        lane = lanes.get(t["id"], 0)
+        lanes[t["id"]] = lane + 1
+        height = 0.8 / counts[t["id"]]
+        y = rows[t["id"]] - 0.4 + height * (lane + 0.5)
+        width = t["end_year"] - t["start_year"] + 1
+        ax.barh(y, width, left=t["start_year"], height=height, color=colors[t["criterion"]], edgecolor="white",
+                linewidth=0.3)
+    names = dict(zip(tasks["id"], tasks["name"]))
+    ax.set_yticks(range(len(chosen)), [f"{u} {names.get(u, '')}".strip() for u in chosen], fontsize=7)
+    ax.invert_yaxis()
+    years = range(plan.native.first_year, plan.native.last_year + 2)
+    ax.set_xticks(list(years))
+    ax.set_xlim(plan.native.first_year, plan.native.last_year + 1)
+    deadlines = sorted(set(plan.outcomes()["deadline"]))
+    for d in deadlines:
+        ax.axvline(d + 1, color="#636363", linestyle="--", linewidth=0.8)
+    ax.legend(handles=[Patch(color=colors[c], label=c) for c in criteria], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+              frameon=False, fontsize=7)
+    ax.set_title(("Lộ trình thực hiện" if lang == "vi" else "Roadmap") +
+                 f" {plan.native.first_year}-{plan.native.last_year}")
+    plt.gcf().tight_layout()
     return ax

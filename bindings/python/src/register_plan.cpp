@@ -1,0 +1,126 @@
+// The remediation planner: options in as plain Python values (the tieuchi.planning module turns
+// DataFrames into them), the plan out as an object whose tables are the C++ writers' CSV/JSON.
+#include <pybind11/stl.h>
+
+#include <sstream>
+
+#include "register.hpp"
+#include "tieuchi/plan/plan_io.hpp"
+
+namespace py = pybind11;
+
+namespace tieuchi::python {
+
+namespace {
+
+using PlanPtr = std::shared_ptr<const plan::Plan>;
+
+/// A plan with the assessment it was made from (the writers need both).
+struct PlanResult {
+  std::shared_ptr<assess::Assessment> assessment;
+  plan::Plan plan;
+};
+
+template <class F>
+std::string written(F&& f) {
+  std::ostringstream out;
+  f(out);
+  return out.str();
+}
+
+plan::BudgetScope scope_of(const std::string& s) {
+  if (s.empty() || s == "province") return plan::BudgetScope::province;
+  if (s == "district") return plan::BudgetScope::district;
+  if (s == "agency") return plan::BudgetScope::agency;
+  throw py::value_error("budget scope must be 'province', 'district' or 'agency', not '" + s + "'");
+}
+
+}  // namespace
+
+void register_plan(py::module_& m) {
+  py::class_<PlanResult, std::shared_ptr<PlanResult>>(m, "Plan", "A remediation roadmap (see docs/planning.md).")
+      .def_property_readonly("first_year", [](const PlanResult& p) { return p.plan.first_year; }, "First year of the horizon.")
+      .def_property_readonly("last_year", [](const PlanResult& p) { return p.plan.last_year; }, "Last year of the horizon.")
+      .def_property_readonly("policy", [](const PlanResult& p) { return std::string(plan::to_string(p.plan.policy)); },
+                             "The priority policy used.")
+      .def_property_readonly("method", [](const PlanResult& p) { return p.plan.method; },
+                             "'greedy' or 'exact' (small instances are solved exactly).")
+      .def_property_readonly("objective", [](const PlanResult& p) { return p.plan.objective; },
+                             "Total value of the targets met on time.")
+      .def_property_readonly("total_cost", [](const PlanResult& p) { return p.plan.total_cost; }, "Cost of every task.")
+      .def_property_readonly("cost_unit", [](const PlanResult& p) { return p.plan.cost_unit; }, "E.g. 'million VND'.")
+      .def_property_readonly("assessment", [](const PlanResult& p) { return p.assessment; },
+                             "The assessment the plan was made from.")
+      .def("__len__", [](const PlanResult& p) { return p.plan.tasks.size(); }, "Number of tasks.")
+      .def("tasks_csv", [](const PlanResult& p) {
+        return written([&](std::ostream& o) { plan::write_tasks_csv(o, *p.assessment, p.plan); });
+      }, "Tasks: start_year, end_year, id, name, district, criterion, indicator, cost, agency, pinned.")
+      .def("roadmap_csv", [](const PlanResult& p) {
+        return written([&](std::ostream& o) { plan::write_roadmap_csv(o, *p.assessment, p.plan); });
+      }, "The roadmap table: unit rows, criterion columns, the planned year in each cell.")
+      .def("outcomes_csv", [](const PlanResult& p) {
+        return written([&](std::ostream& o) { plan::write_outcomes_csv(o, *p.assessment, p.plan); });
+      }, "One row per unit and target: outcome, reached year, cost, reasons, extra budget.")
+      .def("budgets_csv", [](const PlanResult& p) {
+        return written([&](std::ostream& o) { plan::write_budgets_csv(o, p.plan); });
+      }, "Per budget and year: planned, limit, left.")
+      .def("to_json", [](const PlanResult& p) {
+        return written([&](std::ostream& o) { plan::write_plan_json(o, *p.assessment, p.plan); });
+      }, "The whole plan as JSON (schema tieuchi.plan/1).")
+      .def("summary", [](const PlanResult& p, const std::string& lang) {
+        if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
+        return plan::format_plan_summary(*p.assessment, p.plan, lang == "vi" ? assess::Lang::vi : assess::Lang::en);
+      }, py::arg("lang") = "en", "The summary as `tieuchi plan` prints it.");
+
+  m.def("plan", [](std::shared_ptr<assess::Assessment> a, const std::vector<std::string>& targets,
+                   std::optional<int> first_year, std::optional<int> last_year,
+                   const std::vector<std::tuple<int, std::string, std::string, double>>& budgets,
+                   const std::vector<std::tuple<std::string, std::string, std::optional<double>, std::optional<double>,
+                                                std::optional<double>, std::string>>& costs,
+                   const std::string& policy, const std::map<std::string, double>& weights,
+                   const std::vector<std::tuple<std::string, std::string, int>>& pins, const std::string& recognized,
+                   std::size_t exact_limit) {
+    plan::PlanOptions o;
+    for (const auto& t : targets) o.targets.push_back(plan::parse_target(t));
+    o.first_year = first_year.value_or(0);
+    o.last_year = last_year.value_or(0);
+    for (const auto& [year, scope, name, amount] : budgets) o.budgets.push_back({year, scope_of(scope), name, amount});
+    for (const auto& [ind, unit, fixed, per_gap, months, agency] : costs)
+      o.costs.push_back({ind, unit, fixed, per_gap, months, agency});
+    o.policy = plan::parse_policy(policy);
+    o.weights = weights;
+    for (const auto& [unit, ind, year] : pins) o.pins.push_back({unit, ind, year});
+    o.recognized_attribute = recognized;
+    o.exact_limit = exact_limit;
+    auto out = std::make_shared<PlanResult>();
+    out->assessment = a;
+    {
+      py::gil_scoped_release release;
+      out->plan = plan::plan(*a, o);
+    }
+    return out;
+  }, py::arg("assessment"), py::arg("targets"), py::arg("first_year") = py::none(), py::arg("last_year") = py::none(),
+     py::arg("budgets") = std::vector<std::tuple<int, std::string, std::string, double>>{},
+     py::arg("costs") = py::list(), py::arg("policy") = "protect_recognized",
+     py::arg("weights") = std::map<std::string, double>{}, py::arg("pins") = py::list(),
+     py::arg("recognized") = "recognized", py::arg("exact_limit") = 12,
+     "Plan the remediation of an assessment made with costs=True. targets: ['ntm:2024', ...]; budgets: "
+     "[(year, scope, name, amount)]; costs: [(indicator, unit, fixed, per_gap, duration_months, agency)]; "
+     "pins: [(unit, indicator, year)]. Use tieuchi.plan for DataFrames.");
+
+  m.def("read_budgets_csv", [](const std::string& path) {
+    std::vector<std::tuple<int, std::string, std::string, double>> out;
+    for (const auto& b : plan::read_budgets_csv(path))
+      out.emplace_back(b.year, std::string(plan::to_string(b.scope)), b.name, b.amount);
+    return out;
+  }, py::arg("path"), "Budgets from CSV as (year, scope, name, amount); DataError names bad cells.");
+  m.def("read_costs_csv", [](const std::string& path) {
+    std::vector<std::tuple<std::string, std::string, std::optional<double>, std::optional<double>, std::optional<double>,
+                           std::string>> out;
+    for (const auto& c : plan::read_costs_csv(path))
+      out.emplace_back(c.indicator, c.unit, c.fixed, c.per_gap, c.duration_months, c.agency);
+    return out;
+  }, py::arg("path"), "Cost overrides from CSV as (indicator, unit, fixed, per_gap, duration_months, agency).");
+}
+
+}  // namespace tieuchi::python
