@@ -4,7 +4,9 @@
 # advanced and Lạng Sơn packs, with the example overlay that fills in the thresholds the packs
 # leave unset (ILLUSTRATIVE values, not law: the report's header says so). It prints the summary
 # (criteria met, levels, the review of the 58 recognized communes), explains one commune in
-# Vietnamese, compares 2023 with 2024, and writes the tables to build/reports/.
+# Vietnamese, compares 2023 with 2024, plans the roadmap to the end of 2024 (the 58 recognized
+# communes keep ntm, the 12 advanced ones keep ntm_nang_cao, under illustrative budgets and costs),
+# and writes the tables to build/reports/.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$TIEUCHI_ROOT"
@@ -19,3 +21,9 @@ echo
 "$cli" explain --pack "$pack" --year 2023 --data "$data/communes-2023.csv" --unit 06010 --node TC2 --lang vi
 echo
 "$cli" progress --pack "$pack" --data 2023="$data/communes-2023.csv" --data 2024="$data/communes-2024.csv" | head -1
+echo
+# The roadmap: every commune recognized before 2022 keeps its level by the end of 2024, within
+# the illustrative yearly budgets (2025 is there for what cannot be done in time).
+"$cli" plan --pack "$pack" --year 2023 --data "$data/communes-2023.csv" --horizon 2023-2025 \
+  --target ntm:2024 --target ntm_nang_cao:2024 --costs "$data/costs-illustrative.csv" \
+  --budget "$data/budgets-illustrative.csv" --lang vi --out build/reports/langson-roadmap

@@ -12,7 +12,7 @@ NOTEBOOKS = sorted((ROOT / "examples" / "notebooks").glob("*.ipynb"))
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS][:1] == ["01-assess-langson.ipynb"]
+    assert [p.name for p in NOTEBOOKS][:2] == ["01-assess-langson.ipynb", "02-plan-langson.ipynb"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -36,3 +36,6 @@ def test_notebook_runs(path, monkeypatch):
         images = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
                   if "image/png" in o.get("data", {})]
         assert len(images) >= 3  # heatmap, district bars, dependency graph
+    if path.stem == "02-plan-langson":
+        assert "Lộ trình 2023-2025" in text and "Nhiệm vụ:" in text
+        assert re.search(r"^Lộ trình: \d+ rows$", text, re.M) and re.search(r"^Kết quả: 70 rows$", text, re.M)

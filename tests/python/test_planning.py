@@ -169,3 +169,30 @@ def test_planner_quality_against_the_exact_optimum(tmp_path):
     assert mean <= 0.02
     assert max(exact_gaps, default=0.0) <= 1e-9
     assert len(exact_gaps) >= 20
+
+
+def test_native_plan_and_readers(roadmap, langson):
+    native = roadmap.native
+    assert (native.first_year, native.last_year) == (2023, 2025)
+    assert native.cost_unit == "million VND" or native.cost_unit == ""
+    assert native.total_cost == pytest.approx(roadmap.tasks()["cost"].sum())
+    assert native.tasks_csv().startswith("start_year,end_year,id,")
+    assert native.roadmap_csv().startswith("id,name,district,TC1,")
+    assert native.outcomes_csv().startswith("id,name,district,level,deadline,outcome,")
+    assert native.budgets_csv().startswith("year,scope,name,planned,amount,left")
+    assert native.policy == "protect_recognized" and native.method == "greedy" and native.objective > 0
+    assert len(native.assessment) == 181
+    budgets = tieuchi._tieuchi.read_budgets_csv(str(EXAMPLE / "langson" / "budgets-illustrative.csv"))
+    assert budgets[0] == (2023, "province", "", 40000.0)
+    costs = tieuchi._tieuchi.read_costs_csv(str(EXAMPLE / "langson" / "costs-illustrative.csv"))
+    assert costs[0][:3] == ("1.1", "", 300.0)
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from tieuchi.plots import roadmap_gantt
+
+    ax = roadmap_gantt(roadmap, units=["06010"], lang="en")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["06010 Xã Cao Minh"]
+    assert len(ax.patches) == (roadmap.tasks()["id"] == "06010").sum()
+    matplotlib.pyplot.close("all")

@@ -93,7 +93,7 @@ def _pack_plan(self: Pack, df: Any, year: Optional[int] = None, **options: Any) 
 
 # Python conveniences on the native class; both call the functions above, nothing more.
 Pack.assess = _pack_assess  # type: ignore[method-assign]
-Pack.plan = _pack_plan  # type: ignore[attr-defined]
+Pack.plan = _pack_plan  # type: ignore[method-assign]
 Pack.graph = property(_pack_graph)  # type: ignore[method-assign, assignment]
 
 __version__: str = version()

@@ -7,8 +7,9 @@ import numpy
 import numpy.typing
 import tieuchi.frames
 import tieuchi.graph
+import tieuchi.planning
 import typing
-__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Program', 'Severity', 'Status', 'Type', 'analyze', 'assess', 'compile', 'load_pack', 'version']
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'Program', 'Severity', 'Status', 'Type', 'analyze', 'assess', 'compile', 'load_pack', 'plan', 'read_budgets_csv', 'read_costs_csv', 'version']
 
 class Error(Exception):
     """Base of every tieuchi error; has .diagnostics."""
@@ -482,6 +483,11 @@ class Pack:
         """
         Evaluable nodes in evaluation order: (kind, id, label).
         """
+    def plan(self, df: typing.Any, year: int | None = None, **options: typing.Any) -> tieuchi.planning.PlanFrame:
+        """
+        Assess `df` (with costs) and plan its remediation (see :func:`tieuchi.plan` for the options,
+            e.g. ``targets=["ntm:2024"]``).
+        """
     def run_tests(self, inherited: bool = False) -> dict:
         """
         Run the pack's own tests.
@@ -561,6 +567,10 @@ class Assessment:
         """
         Ids of the criteria of the planning table: those the lowest level requires (all criteria when the pack has no levels).
         """
+    def cost(self, node: str) -> numpy.typing.NDArray[numpy.float64]:
+        """
+        Indicator remediation costs per unit when assessed with costs=True (0 met, NaN unknown or without a cost model); empty otherwise. A read-only view.
+        """
     def explain(self, unit: str, node: str, lang: str = 'en', depth: typing.SupportsInt | typing.SupportsIndex = 1) -> str:
         """
         Why `node` has its status for `unit`, down to values and thresholds.
@@ -639,11 +649,83 @@ class Assessment:
         """
         The assessment year.
         """
+class Plan:
+    """
+    A remediation roadmap (see docs/planning.md).
+    """
+    def __len__(self) -> int:
+        """
+        Number of tasks.
+        """
+    def budgets_csv(self) -> str:
+        """
+        Per budget and year: planned, limit, left.
+        """
+    def outcomes_csv(self) -> str:
+        """
+        One row per unit and target: outcome, reached year, cost, reasons, extra budget.
+        """
+    def roadmap_csv(self) -> str:
+        """
+        The roadmap table: unit rows, criterion columns, the planned year in each cell.
+        """
+    def summary(self, lang: str = 'en') -> str:
+        """
+        The summary as `tieuchi plan` prints it.
+        """
+    def tasks_csv(self) -> str:
+        """
+        Tasks: start_year, end_year, id, name, district, criterion, indicator, cost, agency, pinned.
+        """
+    def to_json(self) -> str:
+        """
+        The whole plan as JSON (schema tieuchi.plan/1).
+        """
+    @property
+    def assessment(self) -> Assessment:
+        """
+        The assessment the plan was made from.
+        """
+    @property
+    def cost_unit(self) -> str:
+        """
+        E.g. 'million VND'.
+        """
+    @property
+    def first_year(self) -> int:
+        """
+        First year of the horizon.
+        """
+    @property
+    def last_year(self) -> int:
+        """
+        Last year of the horizon.
+        """
+    @property
+    def method(self) -> str:
+        """
+        'greedy' or 'exact' (small instances are solved exactly).
+        """
+    @property
+    def objective(self) -> float:
+        """
+        Total value of the targets met on time.
+        """
+    @property
+    def policy(self) -> str:
+        """
+        The priority policy used.
+        """
+    @property
+    def total_cost(self) -> float:
+        """
+        Cost of every task.
+        """
 def analyze(text: str, env: Environment, expected: Type | None = None, rule_id: str = '') -> CheckedExpr:
     """
     Parse and check an expression; raises ParseError or CheckError with .diagnostics.
     """
-def assess(pack: Pack, columns: dict, ids: collections.abc.Sequence[str], names: collections.abc.Sequence[str] = [], districts: collections.abc.Sequence[str] = [], attributes: dict = {}, year: typing.SupportsInt | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 1, values: bool = True, gaps: bool = True) -> Assessment:
+def assess(pack: Pack, columns: dict, ids: collections.abc.Sequence[str], names: collections.abc.Sequence[str] = [], districts: collections.abc.Sequence[str] = [], attributes: dict = {}, year: typing.SupportsInt | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 1, values: bool = True, gaps: bool = True, costs: bool = False) -> Assessment:
     """
     Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans 0/1), lists of str (None missing) or (int32 codes, list of str) pairs (-1 missing). Float64 arrays are read in place, not copied: do not modify them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.
     """
@@ -654,6 +736,18 @@ def compile(exprs: collections.abc.Sequence[CheckedExpr], gaps: bool = False) ->
 def load_pack(name: str, pack_path: collections.abc.Sequence[str] = []) -> tuple[Pack, list[Diagnostic]]:
     """
     Load a pack by id or path (with its `extends:` chain). Returns (pack, warnings); raises PackError with .diagnostics on errors.
+    """
+def plan(assessment: Assessment, targets: collections.abc.Sequence[str], first_year: typing.SupportsInt | typing.SupportsIndex | None = None, last_year: typing.SupportsInt | typing.SupportsIndex | None = None, budgets: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, str, str, typing.SupportsFloat | typing.SupportsIndex]] = [], costs: collections.abc.Sequence[tuple[str, str, typing.SupportsFloat | typing.SupportsIndex | None, typing.SupportsFloat | typing.SupportsIndex | None, typing.SupportsFloat | typing.SupportsIndex | None, str]] = [], policy: str = 'protect_recognized', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, pins: collections.abc.Sequence[tuple[str, str, typing.SupportsInt | typing.SupportsIndex]] = [], recognized: str = 'recognized', exact_limit: typing.SupportsInt | typing.SupportsIndex = 12) -> Plan:
+    """
+    Plan the remediation of an assessment made with costs=True. targets: ['ntm:2024', ...]; budgets: [(year, scope, name, amount)]; costs: [(indicator, unit, fixed, per_gap, duration_months, agency)]; pins: [(unit, indicator, year)]. Use tieuchi.plan for DataFrames.
+    """
+def read_budgets_csv(path: str) -> list[tuple[int, str, str, float]]:
+    """
+    Budgets from CSV as (year, scope, name, amount); DataError names bad cells.
+    """
+def read_costs_csv(path: str) -> list[tuple[str, str, float | None, float | None, float | None, str]]:
+    """
+    Cost overrides from CSV as (indicator, unit, fixed, per_gap, duration_months, agency).
     """
 def version() -> str:
     """

@@ -35,13 +35,16 @@ _SHEETS = {"vi": ("Lộ trình", "Nhiệm vụ", "Kết quả", "Ngân sách"), 
 Table = Union[str, "os.PathLike[str]", "pandas.DataFrame", Sequence[Any], None]
 
 
-def _records(table: Table) -> list[dict[str, Any]]:
+def _records(table: Table) -> list[Any]:
+    """Rows as dicts (DataFrame rows, mappings) or as given (tuples)."""
     import pandas as pd
 
     if table is None:
         return []
     if isinstance(table, pd.DataFrame):
         return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in table.to_dict("records")]
+    if isinstance(table, (str, os.PathLike)):
+        raise TypeError("a path is read by the C++ reader, not here")
     return [dict(r) if isinstance(r, Mapping) else r for r in table]
 
 
@@ -186,6 +189,6 @@ def plan(assessed: Union[AssessedFrame, Pack], df: Optional["pandas.DataFrame"] 
         raise ValueError("pass either an AssessedFrame, or a Pack with a DataFrame")
     first, last = horizon if horizon else (None, None)
     native = _tieuchi.plan(assessed.assessment, [str(t) for t in targets], first, last, _budgets(budgets),
-                           _costs(costs), policy, dict(weights or {}), [tuple(p) for p in (pins or [])], recognized,
+                           _costs(costs), policy, dict(weights or {}), [(str(u), str(i), int(y)) for u, i, y in (pins or [])], recognized,
                            exact_limit)
     return PlanFrame(native, assessed)
