@@ -70,5 +70,12 @@ if [ ! -f "$BUILD_DIR/build.ninja" ]; then
     -DTIEUCHI_BUILD_BENCHMARKS=ON >/dev/null
 fi
 cmake --build "$BUILD_DIR" -- --quiet
-# The Python package: an incremental build (build/python) installed into .venv.
-"$PY" -m pip install -q --disable-pip-version-check --no-build-isolation --no-deps "$TIEUCHI_ROOT"
+# The Python package: an incremental build (build/python) installed into .venv, skipped when none
+# of its sources changed since the last install.
+py_inputs=$(cd "$TIEUCHI_ROOT" && find include src bindings/python CMakeLists.txt pyproject.toml \
+              $( [ -d cmake ] && echo cmake ) -type f ! -name '*.pyc' -print0 | sort -z | xargs -0 sha1sum | sha1sum)
+py_stamp="$VENV/.tieuchi-python-build"
+if [ ! -f "$py_stamp" ] || [ "$(cat "$py_stamp")" != "$py_inputs" ] || ! "$PY" -c 'import tieuchi' >/dev/null 2>&1; then
+  "$PY" -m pip install -q --disable-pip-version-check --no-build-isolation --no-deps "$TIEUCHI_ROOT"
+  echo "$py_inputs" >"$py_stamp"
+fi

@@ -244,11 +244,11 @@ std::string reasons_text(const Outcome& o) {
   return s;
 }
 
-std::string extra_text(const Outcome& o) {
+std::string extra_text(const Outcome& o, std::string (*amount)(double) = money) {
   std::vector<std::string> parts;
   for (const auto& b : o.extra_budget)
     parts.push_back(fmt::format("{} {}{}{} +{}", b.year, to_string(b.scope), b.name.empty() ? "" : " ", b.name,
-                                money(b.amount)));
+                                amount(b.amount)));
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
@@ -384,7 +384,7 @@ std::string format_plan_summary(const assess::Assessment& a, const Plan& p, asse
   if (!agency.empty()) {
     out += vi ? "\nTheo cơ quan:\n" : "\nPer agency:\n";
     for (const auto& [name, years] : agency) {
-      out += "  " + name + ":";
+      out += "  " + (name.empty() ? std::string(vi ? "(chưa giao cơ quan)" : "(no agency)") : name) + ":";
       for (const auto& [y, v] : years) out += fmt::format(" {} {}", y, rounded(v));
       out += '\n';
     }
@@ -400,7 +400,8 @@ std::string format_plan_summary(const assess::Assessment& a, const Plan& p, asse
     out += fmt::format("  {} {} {}:{} {}: {}", a.units().ids[o.unit],
                        o.unit < a.units().names.size() ? a.units().names[o.unit] : "", o.level, o.deadline,
                        to_string(o.kind), reasons_text(o));
-    if (!o.extra_budget.empty()) out += fmt::format(fmt::runtime(vi ? " (cần thêm: {})" : " (extra needed: {})"), extra_text(o));
+    if (!o.extra_budget.empty())
+      out += fmt::format(fmt::runtime(vi ? " (cần thêm: {})" : " (extra needed: {})"), extra_text(o, rounded));
     out += '\n';
   }
   return out;
