@@ -2,6 +2,9 @@
 /// @file tieuchi.hpp
 /// Umbrella header: the whole public API of tieuchi.
 
+#include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/assess/report.hpp"
+#include "tieuchi/assess/units.hpp"
 #include "tieuchi/diagnostics.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/expr/ast.hpp"
@@ -13,11 +16,14 @@
 #include "tieuchi/expr/program.hpp"
 #include "tieuchi/graph/dependencies.hpp"
 #include "tieuchi/io/pack_reader.hpp"
+#include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/evaluate.hpp"
 #include "tieuchi/model/overlay.hpp"
 #include "tieuchi/model/pack.hpp"
 #include "tieuchi/model/pack_test.hpp"
 #include "tieuchi/model/ruleset.hpp"
+#include "tieuchi/plan/plan_io.hpp"
+#include "tieuchi/plan/planner.hpp"
 #include "tieuchi/value.hpp"
 #include "tieuchi/version.hpp"
