@@ -11,6 +11,28 @@ namespace tieuchi::detail {
 
 inline constexpr std::string_view keywords[] = {"and", "or", "not", "in", "if", "then", "else", "true", "false", "null"};
 
+/// The offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates and
+/// code points above U+10FFFF are invalid), or npos when `s` is valid.
+inline std::size_t invalid_utf8_at(std::string_view s) {
+  std::size_t i = 0;
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+  while (i < s.size()) {
+    unsigned c = b[i];
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return i;
+    unsigned cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((b[i + k] >> 6) != 0x2) return i;
+      cp = (cp << 6) | (b[i + k] & 0x3F);
+    }
+    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+      return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
 inline bool is_dotted_identifier(std::string_view s) {
   if (s.empty()) return false;
   std::size_t start = 0;

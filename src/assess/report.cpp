@@ -668,7 +668,7 @@ void write_json(std::ostream& out, const Assessment& a, const Summary& s) {
     uj["nodes"] = nodes;
     j["units"].push_back(uj);
   }
-  out << j.dump(1) << '\n';
+  out << j.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
 }  // namespace tieuchi::assess

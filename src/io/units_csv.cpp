@@ -77,6 +77,22 @@ UnitsResult read_units_csv_text(std::string source_name, const std::string& text
     return result;
   }
 
+  // Text must be UTF-8 (reports are JSON and CSV in UTF-8): a file in another encoding is refused
+  // with the place of its first bad byte in each cell, rather than written out garbled.
+  for (std::size_t r = 0; r < col.rows.size(); ++r)
+    for (std::size_t c = 0; c < col.rows[r].size(); ++c)
+      if (auto at = detail::invalid_utf8_at(col.rows[r][c]); at != std::string::npos) {
+        auto byte = static_cast<unsigned char>(col.rows[r][c][at]);
+        std::string column = r == 0 || c >= col.rows[0].size() || detail::invalid_utf8_at(col.rows[0][c]) != std::string::npos
+                                 ? fmt::format("#{}", c + 1)
+                                 : trim(col.rows[0][c]);
+        add("E517", Severity::error,
+            fmt::format("row {}, column {}: byte {} of the cell (0x{:02X}) is not UTF-8", r + 1,
+                        r == 0 ? fmt::format("#{}", c + 1) : "'" + column + "'", at + 1, byte),
+            r == 0 ? std::string() : column, "save the file as UTF-8 (CSV UTF-8 in Excel)");
+      }
+  if (diags.has_errors()) return result;
+
   // Header.
   const model::Pack& pack = rules.pack();
   std::vector<std::string> header;
@@ -102,6 +118,7 @@ UnitsResult read_units_csv_text(std::string source_name, const std::string& text
       roles[c] = Role::field;
       fields[c] = f;
     } else {
+      if (diags.size() >= kMaxErrors) continue;  // capped: no suggestion computed for the rest
       auto s = detail::closest(h, known);
       add(options.ignore_unknown_columns ? "W507" : "E507",
           options.ignore_unknown_columns ? Severity::warning : Severity::error,

@@ -357,7 +357,7 @@ void write_plan_json(std::ostream& out, const assess::Assessment& a, const Plan&
     budgets.push_back(std::move(e));
   }
   j["budgets"] = std::move(budgets);
-  out << j.dump(2) << '\n';
+  out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
 std::string format_plan_summary(const assess::Assessment& a, const Plan& p, assess::Lang lang) {
