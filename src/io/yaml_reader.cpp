@@ -761,6 +761,30 @@ class FileReader {
 }  // namespace
 
 PackFileResult read_pack_text(std::string name, std::string text) {
+  // Packs are rules, not data: a bound on their size bounds the parser's time and memory.
+  constexpr std::size_t kMaxPackBytes = 16u << 20;
+  if (text.size() > kMaxPackBytes) {
+    PackFileResult r;
+    Diagnostic d;
+    d.code = "E315";
+    d.message = fmt::format("pack file '{}' is {} bytes; the limit is {} (16 MiB)", name, text.size(), kMaxPackBytes);
+    d.hint = "packs hold rules and thresholds; keep data in unit tables";
+    r.diagnostics.add(std::move(d));
+    return r;
+  }
+  if (auto at = detail::invalid_utf8_at(text); at != std::string::npos) {
+    PackFileResult r;
+    Diagnostic d;
+    d.code = "E301";
+    std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    auto line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    std::size_t column = at - (line_start == std::string::npos || at == 0 ? 0 : line_start + 1) + 1;
+    d.message = fmt::format("{}:{}:{}: the pack is not UTF-8 (byte 0x{:02X})", name, line, column,
+                            static_cast<unsigned char>(text[at]));
+    d.hint = "save the file as UTF-8";
+    r.diagnostics.add(std::move(d));
+    return r;
+  }
   FileReader reader(std::move(name), std::move(text));
   return reader.read();
 }

@@ -70,3 +70,43 @@ TEST(PackRobustness, RandomCorruptionsOfTheNationalPackNeverThrow) {
 
 }  // namespace
 }  // namespace tieuchi::model
+
+namespace tieuchi {
+namespace {
+
+// Hostile packs generated here rather than stored: each is refused or read with a located
+// diagnostic, in bounded time, without a crash.
+TEST(HostilePacks, DeepNestingLongExpressionsAndHugeFiles) {
+  std::string deep = "pack: deep\nfields: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
+  auto a = io::read_pack_text("deep.yaml", deep);
+  ASSERT_TRUE(a.diagnostics.has_errors());
+  EXPECT_EQ(a.diagnostics.begin()->code, "E301");
+  EXPECT_EQ(a.diagnostics.begin()->location().line, 2u);
+
+  std::string nested = std::string(100000, '(') + "share" + std::string(100000, ')') + " >= 1";
+  auto b = testing_support::build_text("pack: p\nfields: {share: {type: number}}\ncriteria: [{id: A, indicators: "
+                                       "[{id: a1, rule: \"" + nested + "\"}]}]\nlevels: [{id: L}]\n");
+  ASSERT_FALSE(b.rules);
+  EXPECT_NE(testing_support::find_code(b.diagnostics, "E101"), nullptr) << b.diagnostics.format();
+
+  std::string deep_expr = std::string(1000, '(') + "share" + std::string(1000, ')') + " >= 1";
+  auto c = testing_support::build_text("pack: p\nfields: {share: {type: number}}\ncriteria: [{id: A, indicators: "
+                                       "[{id: a1, rule: \"" + deep_expr + "\"}]}]\nlevels: [{id: L}]\n");
+  ASSERT_FALSE(c.rules);
+  const Diagnostic* too_deep = nullptr;
+  for (const auto& d : c.diagnostics)
+    if (d.message.find("nest") != std::string::npos) too_deep = &d;
+  EXPECT_NE(too_deep, nullptr) << c.diagnostics.format();
+
+  std::string huge = "pack: big\ntitle: \"" + std::string(17u << 20, 'x') + "\"\n";
+  auto d = io::read_pack_text("big.yaml", std::move(huge));
+  ASSERT_TRUE(d.diagnostics.has_errors());
+  EXPECT_EQ(d.diagnostics.begin()->code, "E315");
+
+  std::string bad_utf8 = "pack: u\ntitle: \"X\xff\xfeY\"\nfields: {share: {type: number}}\n";
+  auto e = io::read_pack_text("utf8.yaml", bad_utf8);
+  EXPECT_TRUE(e.diagnostics.has_errors()) << e.diagnostics.format();
+}
+
+}  // namespace
+}  // namespace tieuchi
