@@ -1000,6 +1000,9 @@ class Planner {
     // Longest prerequisite chain, ignoring budgets.
     const std::size_t mark = trial.placed.size();
     struct Restore {
+      Restore(const Planner& p, State& st, std::size_t m, std::size_t it) : self(p), s(st), mark(m), item(it) {}
+      Restore(const Restore&) = delete;
+      Restore& operator=(const Restore&) = delete;
       const Planner& self;
       State& s;
       std::size_t mark, item;

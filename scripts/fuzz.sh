@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Fuzzing leg (issue #9): builds the libFuzzer targets in fuzz/ with clang, ASan and UBSan
+# (build/fuzz), and runs each on a seed corpus from the repository for SECONDS seconds (default 60).
+# A crash stops the run with the reproducer saved as build/fuzz/crash-*; add it to the corpus of
+# tests (tests/data/hostile/) as a regression test.
+#   bash scripts/fuzz.sh [SECONDS]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SECONDS_PER_TARGET="${1:-60}"
+missing=()
+for p in clang libclang-rt-14-dev; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+source "$ROOT/scripts/setup.sh"   # the other system libraries
+B="$ROOT/build/fuzz"
+if [ ! -f "$B/build.ninja" ]; then
+  cmake -S "$ROOT" -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+    -DTIEUCHI_FUZZ=ON -DTIEUCHI_BUILD_TESTS=OFF -DTIEUCHI_BUILD_CLI=OFF -DTIEUCHI_BUILD_EXAMPLES=OFF >/dev/null
+fi
+cmake --build "$B" -- --quiet
+# Seed corpora.
+mkdir -p "$B/corpus/expr" "$B/corpus/pack" "$B/corpus/csv"
+python3 - "$ROOT" "$B/corpus/expr" <<'PY'
+import pathlib, re, sys
+root, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+rules = set()
+for pack in list((root / "data" / "packs").glob("*.yaml")) + list((root / "tests" / "data" / "packs" / "bad").glob("*.yaml")):
+    for m in re.finditer(r"(?:rule|cost|applies_if|from|value): *['\"]?(.+?)['\"]?\s*[,}\n]", pack.read_text(encoding="utf-8")):
+        rules.add(m.group(1))
+for k, r in enumerate(sorted(rules)):
+    (out / f"rule{k}").write_text(r, encoding="utf-8")
+PY
+cp "$ROOT"/data/packs/*.yaml "$ROOT"/tests/data/packs/bad/*.yaml "$B/corpus/pack/"
+cp "$ROOT"/tests/data/hostile/csv/*.csv "$B/corpus/csv/"
+head -c 20000 "$ROOT/data/examples/langson/communes-2023.csv" > "$B/corpus/csv/langson-head.csv"
+status=0
+for t in expr pack csv assess; do
+  corpus="$B/corpus/$t"; [ "$t" = assess ] && corpus="$B/corpus/csv"
+  echo "fuzz_$t: ${SECONDS_PER_TARGET}s on $(ls "$corpus" | wc -l) seeds"
+  ( cd "$B" && ASAN_OPTIONS=detect_leaks=1 "./fuzz/fuzz_$t" -max_total_time="$SECONDS_PER_TARGET" -max_len=65536 \
+      -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 "$corpus" 2>"$B/fuzz_$t.log" ) || status=1
+  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb|ERROR|SUMMARY" "$B/fuzz_$t.log" | sed 's/^/  /'
+done
+exit $status
