@@ -496,7 +496,6 @@ class Planner {
             if (std::isnan(c)) item.no_cost.push_back(infos_[k].id);
             item.needs.push_back({k, c, agency, static_cast<int>(years), budget_id(BudgetScope::agency, agency)});
             if (!std::isnan(c)) item.cost += c;
-            item.value += 0;  // set below
           }
           if (item.needs.empty() && item.unknown.empty() && item.unremediable.empty() && !previous)
             item.unremediable.push_back(target.level);
@@ -679,9 +678,7 @@ class Planner {
       s.placed.push_back({SIZE_MAX, u, k, pin.year, y1, c, agency, true, agency_budget});
       s.done[u][k] = y1;
     }
-    pinned_ = s.placed.size();
   }
-  std::size_t pinned_ = 0;
 
   std::vector<std::string> prereq_ids(std::size_t k) const {
     std::vector<std::string> out;
@@ -742,20 +739,17 @@ class Planner {
     // One funded item out, as many unfunded ones in as now fit: kept when worth more.
     for (std::size_t j : order) {
       if (!s.funded[j] || (upper_of_[j] && s.funded[*upper_of_[j]])) continue;
-      std::size_t mark = s.placed.size();
       auto saved = remove_item(s, j);
-      mark = s.placed.size();
+      const std::size_t mark = s.placed.size();
       double gained = 0;
       std::vector<std::size_t> added;
       for (std::size_t i : order) {
         if (i == j || s.funded[i]) continue;
-        std::size_t before = s.placed.size();
         try_item(s, i);
         if (s.funded[i]) {
           gained += items_[i].value;
           added.push_back(i);
         }
-        (void)before;
       }
       if (gained > items_[j].value + kEps) continue;
       withdraw(s, mark, false);
@@ -810,7 +804,7 @@ class Planner {
     for (std::size_t k = cand.size(); k-- > 0;) rest[k] = rest[k + 1] + items_[cand[k]].value;
     exact_nodes_ = 0;
     constexpr std::size_t kNodeLimit = 2'000'000;
-    bool improved = false, complete = true;
+    bool complete = true;
     State s = base;
     std::function<void(std::size_t, double)> dfs = [&](std::size_t k, double value) {
       if (++exact_nodes_ > kNodeLimit) {
@@ -823,7 +817,6 @@ class Planner {
           best = s;
           best_value = value;
           best_cost = cost;
-          improved = true;
         }
         return;
       }
@@ -867,7 +860,6 @@ class Planner {
     dfs(0, 0.0);
     if (complete) method_ = "exact";
     else method_ = "greedy (exact search stopped after 2,000,000 nodes)";
-    (void)improved;
   }
 
   /// What each limited budget lacks for item `i` to be placed on time (earliest start, budgets

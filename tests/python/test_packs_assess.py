@@ -11,19 +11,7 @@ import pytest
 
 import tieuchi
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-EXAMPLE_PACK = str(ROOT / "data" / "examples" / "packs" / "langson-2022-illustrative.yaml")
-EXAMPLE_CSV = ROOT / "data" / "examples" / "langson" / "communes-2023.csv"
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return tieuchi.load_pack(EXAMPLE_PACK)
-
-
-@pytest.fixture(scope="module")
-def frame():
-    return pd.read_csv(EXAMPLE_CSV, dtype={"id": str}, keep_default_na=True)
+from conftest import EXAMPLE_CSV, EXAMPLE_PACK, ROOT
 
 
 def test_load_pack_and_its_contents(pack):

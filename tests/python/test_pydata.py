@@ -3,7 +3,6 @@ Excel with Vietnamese headers), the plots (checked on the data they draw), pickl
 compiled object, and Dask partitions giving exactly the single-process result."""
 
 import json
-import pathlib
 import pickle
 import subprocess
 import sys
@@ -15,19 +14,6 @@ import pytest
 
 import tieuchi
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-EXAMPLE_PACK = str(ROOT / "data" / "examples" / "packs" / "langson-2022-illustrative.yaml")
-EXAMPLE_CSV = ROOT / "data" / "examples" / "langson" / "communes-2023.csv"
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return tieuchi.load_pack(EXAMPLE_PACK)
-
-
-@pytest.fixture(scope="module")
-def frame():
-    return pd.read_csv(EXAMPLE_CSV, dtype={"id": str})
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@ report; results are identical across thread counts and when many Python threads 
 (the GIL is released during assessment); reports are byte-identical across runs."""
 
 import json
-import pathlib
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -12,19 +11,6 @@ import pytest
 
 import tieuchi
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
-PACK = str(ROOT / "data" / "examples" / "packs" / "langson-2022-illustrative.yaml")
-CSV = ROOT / "data" / "examples" / "langson" / "communes-2023.csv"
-
-
-@pytest.fixture(scope="module")
-def pack():
-    return tieuchi.load_pack(PACK)
-
-
-@pytest.fixture(scope="module")
-def frame():
-    return pd.read_csv(CSV, dtype={"id": str})
 
 
 def test_every_unit_exactly_once_in_every_output(pack, frame):

@@ -15,6 +15,7 @@
 #include <sstream>
 #include <thread>
 
+#include "golden_support.hpp"
 #include "tieuchi/assess/report.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/io/units_csv.hpp"
@@ -183,32 +184,12 @@ TEST_P(HostileCsv, ReadOrRefusedWithTheExpectedDiagnostics) {
   fs::path dir = TIEUCHI_TEST_DATA_DIR "/hostile/csv";
   fs::path file = dir / (GetParam() + ".csv");
   fs::path expected = dir / (GetParam() + ".expected");
-  std::string actual = render_csv(file);
-  if (const char* u = std::getenv("TIEUCHI_UPDATE_GOLDEN"); u && std::string(u) == "1") {
-    std::ofstream(expected) << actual;
-    GTEST_SKIP() << "rewrote " << expected;
-  }
-  std::ifstream in(expected);
-  ASSERT_TRUE(in) << "missing " << expected << " (run with TIEUCHI_UPDATE_GOLDEN=1)";
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_EQ(actual, ss.str());
+  testing_support::expect_golden(render_csv(file), expected);
 }
 
-std::vector<std::string> hostile_csvs() {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(TIEUCHI_TEST_DATA_DIR "/hostile/csv"))
-    if (e.path().extension() == ".csv") out.push_back(e.path().stem().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
-INSTANTIATE_TEST_SUITE_P(Corpus, HostileCsv, ::testing::ValuesIn(hostile_csvs()), [](const auto& param_info) {
-  std::string s = param_info.param;
-  for (char& c : s)
-    if (c == '-') c = '_';
-  return s;
-});
+INSTANTIATE_TEST_SUITE_P(Corpus, HostileCsv,
+                         ::testing::ValuesIn(testing_support::golden_inputs(TIEUCHI_TEST_DATA_DIR "/hostile/csv", ".csv")),
+                         [](const auto& param_info) { return testing_support::golden_test_name(param_info.param); });
 
 TEST(HostileCsv, AMillionColumnsAreRefusedQuicklyWithBoundedDiagnostics) {
   static auto national = io::load_pack_or_throw("vn-ntm-2021-2025", {{TIEUCHI_TEST_PACK_DIR}});

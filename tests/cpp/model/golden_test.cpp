@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "golden_support.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 
 namespace tieuchi {
@@ -36,14 +37,6 @@ std::string render(const Diagnostics& diags, const fs::path& dir) {
   return out;
 }
 
-std::vector<std::string> bad_packs() {
-  std::vector<std::string> out;
-  for (const auto& e : fs::directory_iterator(TIEUCHI_TEST_DATA_DIR "/packs/bad"))
-    if (e.path().extension() == ".yaml") out.push_back(e.path().stem().string());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 class GoldenPack : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(GoldenPack, DiagnosticsMatchTheExpectedFile) {
@@ -52,25 +45,12 @@ TEST_P(GoldenPack, DiagnosticsMatchTheExpectedFile) {
   fs::path expected_path = dir / (GetParam() + ".expected");
   io::PackSearch search{{dir}};
   auto result = io::load_pack(pack.string(), search);
-  std::string actual = render(result.diagnostics, dir);
-  if (const char* u = std::getenv("TIEUCHI_UPDATE_GOLDEN"); u && std::string(u) == "1") {
-    std::ofstream(expected_path) << actual;
-    GTEST_SKIP() << "rewrote " << expected_path;
-  }
-  std::ifstream in(expected_path);
-  ASSERT_TRUE(in) << "missing " << expected_path << " (run with TIEUCHI_UPDATE_GOLDEN=1)";
-  std::stringstream ss;
-  ss << in.rdbuf();
-  EXPECT_EQ(actual, ss.str());
+  testing_support::expect_golden(render(result.diagnostics, dir), expected_path);
 }
 
-INSTANTIATE_TEST_SUITE_P(Bad, GoldenPack, ::testing::ValuesIn(bad_packs()),
-                         [](const auto& param_info) {
-                           std::string s = param_info.param;
-                           for (char& c : s)
-                             if (c == '-') c = '_';
-                           return s;
-                         });
+INSTANTIATE_TEST_SUITE_P(Bad, GoldenPack,
+                         ::testing::ValuesIn(testing_support::golden_inputs(TIEUCHI_TEST_DATA_DIR "/packs/bad", ".yaml")),
+                         [](const auto& param_info) { return testing_support::golden_test_name(param_info.param); });
 
 }  // namespace
 }  // namespace tieuchi
