@@ -19,6 +19,7 @@
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/evaluate.hpp"
+#include "tieuchi/model/lower.hpp"
 #include "tieuchi/model/overlay.hpp"
 #include "tieuchi/model/pack.hpp"
 #include "tieuchi/model/pack_test.hpp"

@@ -6,6 +6,7 @@
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/model/diff.hpp"
+#include "tieuchi/model/lower.hpp"
 #include "tieuchi/model/evaluate.hpp"
 #include "tieuchi/model/pack_test.hpp"
 
@@ -142,6 +143,11 @@ void register_model(py::module_& m) {
         d["illustrative_ids"] = t.illustrative_ids;
         return d;
       }, "Threshold values by verification status, and the parameters without a value.")
+      .def("lower", [](const model::RuleSet& r, std::optional<int> year) {
+        return py::module_::import("json").attr("loads")(model::lower_to_json(r, year.value_or(r.default_year())));
+      }, py::arg("year") = py::none(),
+         "The rules for one assessment year as expression trees (parameters resolved per key, tables\n"
+         "as if-chains), for translating them to other engines; see docs/pack-format.md#lowered-form.")
       .def("nodes", [](const model::RuleSet& r) {
         py::list out;
         for (const auto& n : r.nodes()) out.append(py::make_tuple(n.kind, n.id, n.label));

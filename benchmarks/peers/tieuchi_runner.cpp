@@ -1,0 +1,84 @@
+// tieuchi from C++ on the benchmark fixture (benchmarks/run.py). Usage:
+//   tieuchi_runner PACK FIXTURE_DIR YEAR MODE THREADS REPEATS [STATUS_OUT]
+// MODE: statuses | gaps | explain (statuses + each unit's planning-table row: criteria unmet and
+// unknown, highest level, review). Prints {"times": [seconds per repeat]}.
+#include <cmath>
+#include <sstream>
+
+#include "fixture.hpp"
+#include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/assess/report.hpp"
+#include "tieuchi/io/pack_reader.hpp"
+
+using namespace tieuchi;
+
+int main(int argc, char** argv) try {
+  if (argc < 7) {
+    std::fprintf(stderr, "usage: %s PACK FIXTURE_DIR YEAR MODE THREADS REPEATS [STATUS_OUT]\n", argv[0]);
+    return 2;
+  }
+  const std::string mode = argv[4];
+  if (mode != "statuses" && mode != "gaps" && mode != "explain") throw std::runtime_error("MODE must be statuses, gaps or explain");
+  auto rules = io::load_pack_or_throw(argv[1], io::PackSearch{});
+  auto fx = peers::read_fixture(argv[2]);
+  // Loading the table is not timed (the other C++ contenders read the same columns in place).
+  auto table = std::make_shared<assess::UnitTable>(fx.units);
+  table->ids.resize(fx.units);
+  for (std::size_t u = 0; u < fx.units; ++u) table->ids[u] = std::to_string(u);
+  for (std::size_t f = 0; f < fx.fields.size(); ++f) {
+    const double* c = fx.column(f);
+    if (fx.types[f] == "string") {
+      // The column's own dictionary: the strings it uses, in order of first use.
+      std::vector<std::int32_t> codes(fx.units), local(fx.strings.size(), -1);
+      std::vector<std::string> dictionary;
+      for (std::size_t u = 0; u < fx.units; ++u) {
+        if (std::isnan(c[u])) { codes[u] = -1; continue; }
+        auto g = static_cast<std::size_t>(c[u]);
+        if (local[g] < 0) {
+          local[g] = static_cast<std::int32_t>(dictionary.size());
+          dictionary.push_back(fx.strings.at(g));
+        }
+        codes[u] = local[g];
+      }
+      table->set_codes(fx.fields[f], std::move(codes), std::move(dictionary));
+    } else {
+      table->set_numbers_view(fx.fields[f], std::span<const double>(c, fx.units), nullptr);
+    }
+  }
+  assess::AssessOptions opt;
+  opt.year = std::stoi(argv[3]);
+  opt.threads = static_cast<unsigned>(std::stoul(argv[5]));
+  opt.values = mode != "statuses";
+  opt.gaps = mode == "gaps";
+  std::vector<double> times;
+  std::optional<assess::Assessment> last;
+  std::size_t explained = 0;
+  for (int r = 0, repeats = std::stoi(argv[6]); r < repeats; ++r) {
+    last.reset();
+    times.push_back(peers::seconds([&] {
+      last.emplace(assess::assess(rules, table, opt));
+      if (mode == "explain") {
+        auto s = assess::summarize(*last);
+        std::ostringstream out;
+        assess::write_wide_csv(out, *last, s);
+        explained = out.str().size();
+      }
+    }));
+  }
+  if (mode == "explain" && explained == 0) throw std::runtime_error("no explanation written");
+  if (argc > 7) {
+    std::vector<std::vector<std::uint8_t>> st;
+    for (std::size_t i = 0; i < rules->nodes().size(); ++i) {
+      auto k = rules->nodes()[i].kind;
+      if (k != graph::NodeKind::indicator && k != graph::NodeKind::criterion && k != graph::NodeKind::level) continue;
+      auto s = last->status(i);
+      st.emplace_back(reinterpret_cast<const std::uint8_t*>(s.data()), reinterpret_cast<const std::uint8_t*>(s.data()) + s.size());
+    }
+    peers::write_statuses(argv[7], st);
+  }
+  peers::report(times);
+  return 0;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "tieuchi_runner: %s\n", e.what());
+  return 1;
+}

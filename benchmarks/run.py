@@ -1,0 +1,486 @@
+#!/usr/bin/env python3
+"""tieuchi side by side with peer engines (issue #8): one command, one table, docs/benchmarks.md.
+
+    python3 benchmarks/run.py                 # 10,000 and 1,000,000 units, writes docs/benchmarks.md
+    python3 benchmarks/run.py --sizes 10000 --repeats 3 --no-write   # a quick look
+
+Workload: the national NTM 2021-2025 rules with the advanced and model levels and the Lạng Sơn
+overlay, every threshold set (pack `langson-2022-illustrative`: 79 indicators, 39 criteria, 6
+levels and conditions), over synthetic communes drawn by a seeded generator: every region, the
+disadvantaged-commune flags that move a commune to the mountain thresholds, ~5% of input cells
+missing. Three modes: statuses; statuses + gaps; statuses + a compact per-unit explanation.
+
+Every contender's statuses (every indicator, criterion and level of every unit) are compared with
+tieuchi's before anything is timed, for each assessment year 2022-2025 (the year-dependent income
+thresholds); any difference fails the run. Per-row engines are timed on the first
+--row-sample units and their time scaled linearly to the size (marked "~" in the table); pass
+--row-sample 0 to run them on every unit.
+
+The benchmark installs what it needs itself: numexpr, zen-engine and common-expression-language
+from PyPI, libmuparser-dev from Debian (scripts/setup.sh --bench).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import translate  # noqa: E402
+
+PACK = ROOT / "data/examples/packs/langson-2022-illustrative.yaml"
+BUILD = ROOT / "build/release"
+WORK = ROOT / "build/bench-peers"
+CXXFLAGS = ["-std=c++20", "-O3", "-DNDEBUG"]  # the Release flags the library is built with
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixture
+# ---------------------------------------------------------------------------------------------
+
+
+def make_fixture(ir: translate.Ir, n: int, seed: int) -> dict[str, np.ndarray]:
+    """Columns in the encoding of the float engines (strings as codes into ir.strings)."""
+    rng = np.random.default_rng(seed)
+    cols: dict[str, np.ndarray] = {}
+    for f in ir.fields:
+        name, ty = f["name"], f["type"]
+        if ty == "string":
+            codes = np.array([ir.code(v) for v in f["values"]], dtype=float)
+            x = codes[rng.integers(0, len(codes), n)]
+        elif ty == "bool":
+            p = 0.1 if name in ("particularly_disadvantaged", "safe_zone_poor_district") else 0.9
+            x = (rng.random(n) < p).astype(float)
+        elif f.get("unit") == "%":
+            x = np.round(rng.uniform(0.4, 1.0, n), 3)
+        else:
+            lo = f.get("min", 0.0)
+            hi = f.get("max", lo + (90.0 if "income" in name else 8.0 if "count" in name or "houses" in name else 100.0))
+            x = rng.integers(int(lo), int(hi) + 1, n).astype(float) if hi - lo <= 10 else np.round(rng.uniform(lo, hi, n), 1)
+        x[rng.random(n) < 0.05] = np.nan
+        cols[name] = x
+    return cols
+
+
+def write_fixture(ir: translate.Ir, cols: dict[str, np.ndarray], d: Path) -> None:
+    d.mkdir(parents=True, exist_ok=True)
+    n = len(next(iter(cols.values())))
+    meta = {"units": n, "fields": [{"name": f["name"], "type": f["type"]} for f in ir.fields], "strings": ir.strings}
+    (d / "meta.json").write_text(json.dumps(meta))
+    np.stack([cols[f["name"]] for f in ir.fields]).astype(np.float64).tofile(d / "columns.f64")
+
+
+def dataframe(ir: translate.Ir, cols: dict[str, np.ndarray]):
+    """The DataFrame a notebook user has: ids, numbers, booleans (nullable), region as strings."""
+    import pandas as pd
+
+    n = len(next(iter(cols.values())))
+    data: dict[str, Any] = {"id": pd.array([f"X{i:07d}" for i in range(n)], dtype="string")}
+    strings = np.array(ir.strings + [None], dtype=object)
+    for f in ir.fields:
+        x = cols[f["name"]]
+        if f["type"] == "string":
+            data[f["name"]] = pd.Categorical(strings[np.where(np.isnan(x), len(ir.strings), x).astype(int)])
+        elif f["type"] == "bool":
+            data[f["name"]] = pd.array(np.where(np.isnan(x), None, x == 1), dtype="boolean")
+        else:
+            data[f["name"]] = x
+    return pd.DataFrame(data)
+
+
+def float_columns(ir: translate.Ir, df) -> dict[str, np.ndarray]:
+    """DataFrame -> the float encoding (timed for the Python contenders that need it)."""
+    out = {}
+    code = {s: float(i) for i, s in enumerate(ir.strings)}
+    for f in ir.fields:
+        s = df[f["name"]]
+        if f["type"] == "string":
+            cats = np.array([code[c] for c in s.cat.categories] + [np.nan])
+            out[f["name"]] = cats[s.cat.codes.to_numpy()]
+        elif f["type"] == "bool":
+            out[f["name"]] = s.to_numpy(dtype=float, na_value=np.nan)
+        else:
+            out[f["name"]] = s.to_numpy(dtype=float)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Contenders
+# ---------------------------------------------------------------------------------------------
+
+
+class Result:
+    def __init__(self, times: list[float], statuses: np.ndarray | None, units_timed: int):
+        self.times, self.statuses, self.units_timed = times, statuses, units_timed
+
+
+def run_cmd(cmd: list[str]) -> list[float]:
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise SystemExit(f"{cmd[0]} failed ({p.returncode}):\n{p.stderr}")
+    return json.loads(p.stdout.strip().splitlines()[-1])["times"]
+
+
+def read_statuses(path: Path, nodes: int, n: int) -> np.ndarray:
+    return np.fromfile(path, dtype=np.uint8).reshape(nodes, n)
+
+
+def compile_cpp(name: str, sources: list[Path], extra: list[str]) -> Path:
+    exe = WORK / name
+    stamp = WORK / f"{name}.cmd"
+    cmd = ["g++", *CXXFLAGS, f"-I{ROOT / 'benchmarks/peers'}", *map(str, sources), *extra, "-o", str(exe)]
+    key = " ".join(cmd) + "".join(p.read_text() for p in sources if p.exists())
+    if not exe.exists() or not stamp.exists() or stamp.read_text() != key:
+        log(f"compiling {name}")
+        subprocess.run(cmd, check=True)
+        stamp.write_text(key)
+    return exe
+
+
+def del_after_last_use(steps: list[tuple[str, str]], keep: set[str]) -> list[list[str]]:
+    """For each step, the temporaries whose last use it is (numexpr/NumPy free them)."""
+    import re
+
+    last: dict[str, int] = {}
+    for i, (_, e) in enumerate(steps):
+        for name in re.findall(r"\b[tn]\d+\b", e):
+            last[name] = i
+    drops: list[list[str]] = [[] for _ in steps]
+    for name, i in last.items():
+        if name not in keep:
+            drops[i].append(name)
+    return drops
+
+
+def numexpr_runner(ir: translate.Ir) -> Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]]:
+    import numexpr as ne
+
+    ne.set_num_threads(1)
+    steps = translate.numexpr_steps(ir)
+    keep = {v for _, v in translate.status_ids(ir)}
+    drops = del_after_last_use(steps, keep)
+
+    def run(cols: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+        env: dict[str, Any] = {ir.field_var[k]: v for k, v in cols.items()}
+        env["nan"] = np.nan
+        for (var, expr), drop in zip(steps, drops):
+            env[var] = ne.evaluate(expr, local_dict=env)
+            for d in drop:
+                env.pop(d, None)
+        return {nid: np.asarray(env[var]).astype(np.uint8) for nid, var in translate.status_ids(ir)}
+
+    return run
+
+
+def numpy_runner(ir: translate.Ir) -> Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]]:
+    src = translate.numpy_source(ir)
+    (WORK / "numpy_rules.py").write_text(src)
+    ns: dict[str, Any] = {}
+    exec(compile(src, str(WORK / "numpy_rules.py"), "exec"), ns)
+    return ns["evaluate"]
+
+
+def cel_runner(ir: translate.Ir):
+    import cel
+
+    stages = [(cel.compile(expr), vars_) for expr, vars_ in translate.cel_stages(ir)]
+    status = translate.status_ids(ir)
+
+    def run(rows: list[dict[str, float]]) -> list[list[int]]:
+        out = []
+        for row in rows:
+            ctx = dict(row)
+            ctx["nan"] = float("nan")
+            for prog, vars_ in stages:
+                ctx.update(zip(vars_, prog.execute(ctx)))
+            out.append([int(ctx[v]) for _, v in status])
+        return out
+
+    return run
+
+
+def zen_runner(ir: translate.Ir, batch: bool):
+    import zen
+
+    graph = json.dumps(translate.zen_graph(ir))
+    (WORK / "zen_graph.json").write_text(graph)
+    status = translate.status_ids(ir)
+    if batch:
+        engine = zen.ZenEngine({"loader": {"type": "static", "content": {"ntm.json": json.loads(graph)}}})
+
+        def run(rows: list[dict[str, Any]]) -> list[list[int]]:
+            res = engine.evaluate_batch([{"key": "ntm.json", "context": r} for r in rows])
+            out = []
+            for r in res:
+                if not r.get("success"):
+                    raise SystemExit(f"ZEN batch evaluation failed: {r.get('error')}")
+                d = r["data"]["result"]
+                out.append([int(d[v]) for _, v in status])
+            return out
+
+        return run
+    decision = zen.ZenEngine().create_decision(graph)
+
+    def run(rows: list[dict[str, Any]]) -> list[list[int]]:
+        out = []
+        for r in rows:
+            d = decision.evaluate(r)["result"]
+            out.append([int(d[v]) for _, v in status])
+        return out
+
+    return run
+
+
+def rows_for(ir: translate.Ir, cols: dict[str, np.ndarray], n: int, nulls: bool) -> list[dict[str, Any]]:
+    """Per-row contexts (built outside the timing, to the per-row engines' advantage): floats
+    with NaN for CEL; JSON values with null (booleans as booleans, strings as strings) for ZEN."""
+    names = [(f["name"], ir.field_var[f["name"]], f["type"]) for f in ir.fields]
+    rows = []
+    for u in range(n):
+        r: dict[str, Any] = {}
+        for name, var, ty in names:
+            x = float(cols[name][u])
+            if not nulls:
+                r[var] = x
+            elif np.isnan(x):
+                continue  # missing: absent (ZEN reads an absent name as null)
+            elif ty == "bool":
+                r[var] = x == 1.0
+            elif ty == "string":
+                r[var] = ir.strings[int(x)]
+            else:
+                r[var] = x
+        rows.append(r)
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# The run
+# ---------------------------------------------------------------------------------------------
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    gxx = subprocess.run(["g++", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    return f"{cpu}, {os.cpu_count()} cores, {mem:.0f} GiB; {platform.platform()}; {gxx}; Python {platform.python_version()}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 1_000_000])
+    ap.add_argument("--repeats", type=int, default=5, help="timed runs per contender (the median is reported)")
+    ap.add_argument("--year", type=int, default=2024, help="assessment year of the timed runs")
+    ap.add_argument("--check-years", type=int, nargs="+", default=[2022, 2023, 2024, 2025])
+    ap.add_argument("--row-sample", type=int, default=3_000, help="units the per-row engines are timed on (0: all)")
+    ap.add_argument("--seed", type=int, default=20211)
+    ap.add_argument("--no-write", action="store_true", help="print the table only")
+    args = ap.parse_args()
+
+    import pandas as pd  # noqa: F401
+    import tieuchi
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    pack = tieuchi.load_pack(str(PACK))
+    runner = BUILD / "benchmarks/tieuchi_runner"
+    if not runner.exists():
+        raise SystemExit(f"{runner} not built: run scripts/setup.sh --bench first")
+
+    muparser_bin = compile_cpp("muparser_runner", [ROOT / "benchmarks/peers/muparser_runner.cpp"], ["-lmuparser"])
+    rows_out: list[dict[str, Any]] = []
+    status_nodes = None
+
+    def timed_py(fn: Callable[[], Any], repeats: int) -> tuple[list[float], Any]:
+        times, out = [], None
+        for _ in range(repeats):
+            t0 = time.perf_counter()
+            out = fn()
+            times.append(time.perf_counter() - t0)
+        return times, out
+
+    # Correctness first, for every check year, at the smallest size; then the timed year at every
+    # size (checked again on what is timed).
+    plans = [(args.sizes[0], y, False) for y in args.check_years if y != args.year] + [(n, args.year, True) for n in args.sizes]
+    for n, year, timed in plans:
+        ir = translate.Ir.from_lowered(pack.lower(year))
+        status = translate.status_ids(ir)
+        status_nodes = len(status)
+        cols = make_fixture(ir, n, args.seed)
+        fxdir = WORK / f"fixture-{n}-{args.seed}"
+        write_fixture(ir, cols, fxdir)
+        df = dataframe(ir, cols)
+        repeats = args.repeats if timed else 1
+        label = f"{n:,} units, year {year}"
+        log(f"== {label}")
+
+        # tieuchi C++ (the reference statuses)
+        ref_path = WORK / "tieuchi.status"
+        t_cpp = run_cmd([str(runner), str(PACK), str(fxdir), str(year), "statuses", "1", str(repeats), str(ref_path)])
+        ref = read_statuses(ref_path, status_nodes, n)
+
+        def check(name: str, got: np.ndarray, upto: int | None = None) -> None:
+            want = ref[:, :upto] if upto else ref
+            if got.shape != want.shape or not np.array_equal(got, want):
+                bad = np.argwhere(got != want) if got.shape == want.shape else None
+                where = "" if bad is None or not len(bad) else \
+                    f": first difference at node {status[bad[0][0]][0]!r}, unit {bad[0][1]} ({got[tuple(bad[0])]} vs tieuchi {want[tuple(bad[0])]})"
+                raise SystemExit(f"{name} disagrees with tieuchi on {label}{where}")
+
+        results: dict[tuple[str, str], Result] = {("tieuchi C++", "statuses"): Result(t_cpp, ref, n)}
+
+        # the floor
+        floor_src = WORK / f"floor_{year}.inc"
+        floor_src.write_text(translate.cpp_floor_source(ir))
+        floor_bin = compile_cpp(f"floor_{year}", [ROOT / "benchmarks/peers/floor_main.cpp"], [f"-DFLOOR_SOURCE=\"{floor_src}\""])
+        p = WORK / "floor.status"
+        results[("C++ loop (floor)", "statuses")] = Result(run_cmd([str(floor_bin), str(fxdir), str(repeats), str(p)]), read_statuses(p, status_nodes, n), n)
+
+        # muparser bulk mode
+        steps_path = WORK / f"muparser_{year}.steps"
+        steps_path.write_text("".join(f"{v}\t{e}\n" for v, e in translate.muparser_steps(ir)) + "#statuses\n" + "".join(f"{v}\n" for _, v in status))
+        p = WORK / "muparser.status"
+        results[("muparser (bulk)", "statuses")] = Result(run_cmd([str(muparser_bin), str(steps_path), str(fxdir), str(repeats), str(p)]), read_statuses(p, status_nodes, n), n)
+
+        # tieuchi Python: DataFrame in, DataFrame of statuses out
+        def tieuchi_py(mode: str):
+            def go():
+                af = pack.assess(df, year=year, values=mode != "statuses", gaps=mode == "gaps")
+                if mode == "explain":
+                    return af, af.wide()
+                frames = [af.matrix(k) for k in ("indicator", "criterion", "level")]
+                return af, frames
+            return go
+        t, (af, _) = timed_py(tieuchi_py("statuses"), repeats)
+        got = np.stack([af.assessment.status(nid) for nid, _ in status])
+        results[("tieuchi Python", "statuses")] = Result(t, got, n)
+
+        # NumPy by hand, numexpr: DataFrame in, arrays out
+        np_eval = numpy_runner(ir)
+        t, out = timed_py(lambda: np_eval(float_columns(ir, df)), repeats)
+        results[("NumPy (hand-vectorised)", "statuses")] = Result(t, np.stack([out[nid] for nid, _ in status]), n)
+        ne_eval = numexpr_runner(ir)
+        t, out = timed_py(lambda: ne_eval(float_columns(ir, df)), repeats)
+        results[("numexpr", "statuses")] = Result(t, np.stack([out[nid] for nid, _ in status]), n)
+
+        # per-row engines on a sample
+        sample = n if args.row_sample == 0 else min(n, args.row_sample)
+        if not timed:
+            sample = min(sample, 2000)
+        per_row = [("CEL (common-expression-language)", cel_runner(ir), False),
+                   ("ZEN per row", zen_runner(ir, batch=False), True),
+                   ("ZEN batch", zen_runner(ir, batch=True), True)]
+        for name, fn, nulls in per_row:
+            rows = rows_for(ir, cols, sample, nulls)
+            t, out = timed_py(lambda: fn(rows), 1 if sample < n else min(repeats, 3))
+            results[(name, "statuses")] = Result(t, np.array(out, dtype=np.uint8).T, sample)
+
+        # extra modes (tieuchi)
+        if timed:
+            for mode in ("gaps", "explain"):
+                results[("tieuchi C++", mode)] = Result(
+                    run_cmd([str(runner), str(PACK), str(fxdir), str(year), mode, "1", str(repeats)]), None, n)
+                t, _ = timed_py(tieuchi_py(mode), repeats)
+                results[("tieuchi Python", mode)] = Result(t, None, n)
+            threads = os.cpu_count() or 1
+            p = WORK / "tieuchi_mt.status"
+            results[(f"tieuchi C++, {threads} threads", "statuses")] = Result(
+                run_cmd([str(runner), str(PACK), str(fxdir), str(year), "statuses", "0", str(repeats), str(p)]),
+                read_statuses(p, status_nodes, n), n)
+
+        for (name, mode), r in results.items():
+            if r.statuses is not None:
+                check(name, r.statuses, None if r.units_timed == n else r.units_timed)
+        log(f"   every contender agrees with tieuchi on {status_nodes} nodes x {n:,} units"
+            + (f" (per-row engines: first {sample:,} units)" if sample < n else ""))
+        if not timed:
+            continue
+        floor = statistics.median(results[("C++ loop (floor)", "statuses")].times)
+        floor_by_mode = {"statuses": floor}
+        tc = {m: statistics.median(results[("tieuchi C++", m)].times) for m in ("statuses", "gaps", "explain")}
+        for (name, mode), r in results.items():
+            med = statistics.median(r.times) * n / r.units_timed
+            rows_out.append({"contender": name, "units": n, "mode": mode, "median_s": med,
+                             "extrapolated": r.units_timed < n, "units_per_s": n / med,
+                             "vs_floor": med / floor_by_mode.get(mode, floor), "vs_tieuchi": med / tc[mode]})
+
+    table = format_table(rows_out)
+    print(table)
+    goals = check_goals(rows_out)
+    print(goals)
+    if not args.no_write:
+        write_doc(table, goals, args)
+    return 0
+
+
+def format_table(rows: list[dict[str, Any]]) -> str:
+    head = "| contender | units | mode | median | units/s | vs floor | vs tieuchi C++ |\n|---|---:|---|---:|---:|---:|---:|\n"
+    lines = []
+    for r in rows:
+        t = r["median_s"]
+        tt = f"{t * 1000:.1f} ms" if t < 10 else f"{t:.1f} s"
+        mark = "~" if r["extrapolated"] else ""
+        lines.append(f"| {r['contender']} | {r['units']:,} | {r['mode']} | {mark}{tt} | {mark}{r['units_per_s']:,.0f} | "
+                     f"{r['vs_floor']:.2f}x | {r['vs_tieuchi']:.2f}x |")
+    return head + "\n".join(lines) + "\n"
+
+
+def check_goals(rows: list[dict[str, Any]]) -> str:
+    big = max(r["units"] for r in rows)
+    at = {(r["contender"], r["mode"]): r for r in rows if r["units"] == big}
+    tc, tp = at[("tieuchi C++", "statuses")], at[("tieuchi Python", "statuses")]
+    numpy_ = at[("NumPy (hand-vectorised)", "statuses")]
+    per_row = [r for (c, m), r in at.items() if m == "statuses" and (c.startswith("CEL") or c.startswith("ZEN"))]
+    fastest_row = min(per_row, key=lambda r: r["median_s"])
+    goals = [
+        ("tieuchi C++ within 1.2x of the floor (statuses)", tc["vs_floor"], tc["vs_floor"] <= 1.2),
+        ("tieuchi Python within 1.3x of tieuchi C++", tp["vs_tieuchi"], tp["vs_tieuchi"] <= 1.3),
+        ("tieuchi at least 3x faster than NumPy by hand", numpy_["median_s"] / tc["median_s"], numpy_["median_s"] / tc["median_s"] >= 3),
+        (f"tieuchi at least 100x faster than every per-row engine (fastest: {fastest_row['contender']})",
+         fastest_row["median_s"] / tc["median_s"], fastest_row["median_s"] / tc["median_s"] >= 100),
+    ]
+    out = [f"Goals at {big:,} units:"]
+    for text, ratio, ok in goals:
+        out.append(f"- {'met' if ok else 'MISSED'}: {text}: {ratio:.2f}x")
+    return "\n".join(out) + "\n"
+
+
+def write_doc(table: str, goals: str, args: argparse.Namespace) -> None:
+    doc = ROOT / "docs/benchmarks.md"
+    intro = (ROOT / "benchmarks/peers/README.md").read_text()
+    doc.write_text(
+        "# Benchmarks: tieuchi and its peers\n\n"
+        "<!-- generated by `python3 benchmarks/run.py`; do not edit by hand -->\n\n"
+        f"Measured {dt.date.today().isoformat()} on: {machine()}.\n"
+        f"Command: `python3 benchmarks/run.py --sizes {' '.join(map(str, args.sizes))} --repeats {args.repeats} "
+        f"--year {args.year} --row-sample {args.row_sample}`. Times vary between machines; the ratios are the claim.\n"
+        "`~`: a per-row engine timed on the first "
+        f"{args.row_sample:,} units and scaled linearly.\n\n"
+        + table + "\n" + goals + "\n" + intro)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
