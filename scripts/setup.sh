@@ -4,6 +4,8 @@
 #   2. a virtual environment in .venv with the Python build and test packages (pip),
 #   3. the C++ build (build/release) and the Python package installed into .venv.
 # A second run installs nothing and only rebuilds what changed. Sourced, not executed.
+# With TIEUCHI_BENCH=1 (scripts/bench.sh) it also installs the peer engines the benchmark compares
+# with: muparser from Debian; numexpr, zen-engine and common-expression-language from PyPI.
 
 TIEUCHI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="$TIEUCHI_ROOT/build/release"
@@ -17,6 +19,7 @@ log() { printf '[tieuchi] %s\n' "$*" >&2; }
 # when the machine does not already provide them.
 apt_packages=(libboost-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev
               libyaml-cpp-dev libcli11-dev libcsv-dev nlohmann-json3-dev)
+[ "${TIEUCHI_BENCH:-0}" = 1 ] && apt_packages+=(libmuparser-dev)
 command -v g++ >/dev/null 2>&1 || apt_packages+=(g++)
 command -v cmake >/dev/null 2>&1 || apt_packages+=(cmake)
 command -v ninja >/dev/null 2>&1 || apt_packages+=(ninja-build)
@@ -50,6 +53,8 @@ fi
 python_packages=("scikit-build-core>=0.10" "pybind11>=2.12" "numpy>=1.24" "pytest>=7" "pandas>=2.0" "networkx>=3"
                  "matplotlib>=3.6" "openpyxl>=3.1" "dask[dataframe,distributed]>=2024.1" "nbclient>=0.9"
                  "nbformat>=5.9" "ipykernel>=6" "mypy>=1.8" "pybind11-stubgen>=2.5" "highspy>=1.7")
+# The benchmark's peers (issue #8): numexpr, GoRules ZEN, CEL (Rust implementation).
+[ "${TIEUCHI_BENCH:-0}" = 1 ] && python_packages+=("numexpr>=2.9" "zen-engine>=0.40" "common-expression-language>=0.5")
 if [ ! -x "$PY" ]; then
   log "creating virtual environment .venv"
   python3 -m venv "$VENV"

@@ -1,6 +1,8 @@
 // Assessment of a table of units from NumPy columns. Results come back as NumPy views on the C++
 // arrays (no copy; each view keeps the assessment alive). The GIL is released while assessing.
 #include <pybind11/numpy.h>
+
+#include <limits>
 #include <pybind11/stl.h>
 
 #include <cmath>
@@ -203,7 +205,20 @@ void register_assess(py::module_& m) {
     table->districts = districts.empty() ? std::vector<std::string>(table->rows()) : std::move(districts);
     for (auto [k, v] : columns) {
       std::string name = k.cast<std::string>();
-      if (py::isinstance<py::tuple>(v)) {
+      if (py::isinstance<py::tuple>(v) && py::len(v) == 2 && py::isinstance<py::array>(v.cast<py::tuple>()[1])) {
+        // Masked: (values, mask), as pandas' nullable arrays (boolean, Int64, Float64) hold them;
+        // one pass here instead of a float copy and a masked fill in pandas.
+        auto t = v.cast<py::tuple>();
+        auto vals = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(t[0]);
+        auto mask = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(t[1]);
+        if (!vals || !mask || vals.ndim() != 1 || mask.ndim() != 1 || vals.size() != mask.size())
+          throw py::value_error("column '" + name + "': expected (values, mask), two 1-d arrays of one length");
+        std::vector<double> c(static_cast<std::size_t>(vals.size()));
+        const double* x = vals.data();
+        const bool* m = mask.data();
+        for (std::size_t u = 0; u < c.size(); ++u) c[u] = m[u] ? std::numeric_limits<double>::quiet_NaN() : x[u];
+        table->set_numbers(name, std::move(c));
+      } else if (py::isinstance<py::tuple>(v)) {
         // Dictionary-encoded: (int32 codes, list of str), as pandas.factorize gives them.
         auto t = v.cast<py::tuple>();
         if (t.size() != 2) throw py::value_error("column '" + name + "': expected (codes, dictionary)");

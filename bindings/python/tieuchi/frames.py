@@ -65,8 +65,18 @@ def _check_lang(lang: str) -> None:
 class AssessedFrame:
     """The result of :func:`assess_frame`: the native :class:`Assessment` plus DataFrame views."""
 
-    def __init__(self, assessment: Assessment):
+    def __init__(self, assessment: Assessment, index: Optional["pandas.Index"] = None):
         self.assessment = assessment
+        self._index = index
+
+    @property
+    def index(self) -> "pandas.Index":
+        """The unit ids as a pandas Index named ``id`` (the input frame's id column, not copied)."""
+        if self._index is None:
+            import pandas as pd
+
+            self._index = pd.Index(self.assessment.ids, name="id")
+        return self._index
 
     def __len__(self) -> int:
         return len(self.assessment)
@@ -100,9 +110,11 @@ class AssessedFrame:
         import pandas as pd
 
         nodes = self.node_ids(kind)
-        data = np.column_stack([self.assessment.status(n) for n in nodes]) if nodes else \
+        # Node-major rows, transposed: exactly pandas' block layout, so the frame is built without
+        # a strided copy (column_stack would scatter one byte per node per unit).
+        data = np.stack([self.assessment.status(n) for n in nodes]).T if nodes else \
             np.zeros((len(self), 0), dtype=np.uint8)
-        return pd.DataFrame(data, index=pd.Index(self.assessment.ids, name="id"), columns=nodes)
+        return pd.DataFrame(data, index=self.index, columns=nodes, copy=False)
 
     def by_district(self, kind: str = "criterion", recognized: str = "recognized") -> "pandas.DataFrame":
         """Per district (in order of first appearance) and criterion (or level with
@@ -236,7 +248,7 @@ class AssessedFrame:
         """Statuses of `node` as a pandas Series of strings, indexed by unit id."""
         import pandas as pd
 
-        return pd.Series(_STATUS[self.assessment.status(node)], index=self.assessment.ids, name=node)
+        return pd.Series(_STATUS[self.assessment.status(node)], index=self.index, name=node)
 
     def long(self, kinds: Iterable[str] = ("indicator", "criterion", "level")) -> "pandas.DataFrame":
         """One row per unit and node: unit, node, kind, status, value, threshold, gap."""
@@ -279,13 +291,18 @@ class AssessedFrame:
 _BOOLEAN_TEXT = {"true": 1.0, "false": 0.0, "1": 1.0, "0": 0.0, "1.0": 1.0, "0.0": 0.0}
 
 
-def _numeric_column(series: "pandas.Series", name: str, type_: Type) -> np.ndarray:
+def _numeric_column(series: "pandas.Series", name: str, type_: Type) -> Any:
     """A number or boolean column as float64 (NaN missing). Numeric and bool columns convert
     directly (no copy for float64); text columns (as Dask or a CSV reader may produce for a boolean
     column with gaps) are parsed, vectorised, and a cell that is not a number / boolean raises
     ValueError naming the column, the row and the value."""
     import pandas as pd
 
+    arr = series.array
+    if isinstance(arr, (pd.arrays.BooleanArray, pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
+        # Nullable column: its values and mask go to the core as they are (converted there in
+        # one pass; pandas' own masked-to-float conversion costs several times more).
+        return (arr._data, arr._mask)
     if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
         return series.to_numpy(dtype="float64", na_value=np.nan)
     text = series.astype("string").str.strip()
@@ -342,10 +359,11 @@ def assess_frame(pack: Pack, df: "pandas.DataFrame", year: Optional[int] = None,
         if s.isna().any():
             s = s.astype(object).where(s.notna(), "")
         return list(s.astype(str).tolist())
-    native = _assess(pack, columns, ids=text(id), names=text(name), districts=text(district),
+    unit_ids = text(id)
+    native = _assess(pack, columns, ids=unit_ids, names=text(name), districts=text(district),
                      attributes={a: text(a) for a in attributes}, year=year, threads=threads, values=values,
                      gaps=gaps, costs=costs)
-    return AssessedFrame(native)
+    return AssessedFrame(native, index=pd.Index(unit_ids, name="id", dtype=object))
 
 
 def to_networkx(pack: Pack) -> "networkx.DiGraph":
