@@ -479,6 +479,11 @@ class Pack:
         """
         Every edge ((kind, id) dependency, (kind, id) dependent, edge kind).
         """
+    def lower(self, year: typing.SupportsInt | typing.SupportsIndex | None = None) -> typing.Any:
+        """
+        The rules for one assessment year as expression trees (parameters resolved per key, tables
+        as if-chains), for translating them to other engines; see docs/pack-format.md#lowered-form.
+        """
     def nodes(self) -> list:
         """
         Evaluable nodes in evaluation order: (kind, id, label).
