@@ -531,6 +531,37 @@ def cel_stages(ir: Ir) -> list[tuple[str, list[str]]]:
     return out
 
 
+_ARITH = {"+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y,
+          "/": lambda x, y: x / y if y != 0 else math.nan}
+
+
+def fold_constants(t: dict[str, Any]) -> dict[str, Any]:
+    """`number op number` and `number op param` folded in binary doubles, case by case.
+
+    ZEN computes in decimal, so `1.1 * 50` is exactly 55 there but 55.000000000000007 in IEEE
+    doubles (tieuchi and every other contender): a commune with an income of exactly 55 would pass
+    in ZEN and fail everywhere else. Folding the threshold arithmetic of constants here makes ZEN
+    compare against the same threshold; arithmetic on inputs is left to it."""
+    a = t.get("a", [])
+    if t["t"] not in _ARITH or len(a) != 2:
+        return t
+    x, y = a
+    lit = lambda n: n["t"] == "num"  # noqa: E731
+    if lit(x) and lit(y):
+        v = _ARITH[t["t"]](x["v"], y["v"])
+        return {"t": "null"} if math.isnan(v) else {"t": "num", "v": v}
+    for c, p, swap in ((x, y, False), (y, x, True)):
+        if lit(c) and p["t"] == "param":
+            cases = []
+            for case in p["cases"]:
+                v = case["value"]
+                if v["t"] == "num":
+                    v = fold_constants({"t": t["t"], "a": [v, c] if swap else [c, v]})
+                cases.append({"when": case["when"], "value": v})
+            return {**p, "cases": cases}
+    return t
+
+
 class ZenEmitter:
     """ZEN expression language, with `null` for missing (JSON has no NaN); booleans native,
     strings native, statuses as numbers. No assignments: subexpressions repeat."""
@@ -574,6 +605,9 @@ class ZenEmitter:
             x, y = self.p(self.expr(a[0], where)), self.p(self.expr(a[1], where))
             return f"({x} == null or {y} == null) ? null : ({x} {k} {y})"
         if k in ("+", "-", "*", "/"):
+            folded = fold_constants(t)
+            if folded is not t:
+                return self.expr(folded, where)
             x, y = self.p(self.expr(a[0], where)), self.p(self.expr(a[1], where))
             guard = f" or {y} == 0" if k == "/" else ""
             return f"({x} == null or {y} == null{guard}) ? null : ({x} {k} {y})"
