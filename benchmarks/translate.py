@@ -25,7 +25,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 UNMET, MET, UNKNOWN, NA = 0, 1, 2, 3
 BOOL_FUNCS = {"at_least", "between", "is_missing", "all", "any", "met"}
@@ -366,10 +366,7 @@ class FloatEmitter:
 
 
 def _fmt(v: float) -> str:
-    if math.isnan(v):
-        return "nan"
-    r = repr(float(v))
-    return r
+    return "nan" if math.isnan(v) else repr(float(v))
 
 
 class NumexprEmitter(FloatEmitter):
@@ -394,7 +391,6 @@ class CppEmitter(MuparserEmitter):
     """The hand-written loop: one scalar local per node and temporary, per unit."""
     name = "C++ loop"
     def nan(self) -> str: return "NaN"
-    def num(self, v: float) -> str: return _fmt(v)
     def isnan(self, a: str) -> str: return f"std::isnan({a})"
 
 
@@ -405,7 +401,6 @@ class CelEmitter(MuparserEmitter):
     def num(self, v: float) -> str: return _fmt(v) if not math.isnan(v) else "nan"
     def nan(self) -> str: return "nan"  # a context variable holding NaN
     def isnan(self, a: str) -> str: return f"({a} != {a})"
-    def sum(self, parts: list[str]) -> str: return "(" + " + ".join(parts) + ")"
 
 
 def numexpr_steps(ir: Ir) -> list[tuple[str, str]]:
@@ -708,5 +703,3 @@ def status_ids(ir: Ir) -> list[tuple[str, str]]:
     """(node id, var) of every indicator, criterion and level, in evaluation order."""
     return [(n.id, n.var) for n in ir.nodes if n.kind in ("indicator", "criterion", "level")]
 
-
-Translator = Callable[[Ir], Any]
