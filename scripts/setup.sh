@@ -59,13 +59,19 @@ if [ ! -x "$PY" ]; then
   log "creating virtual environment .venv"
   python3 -m venv "$VENV"
 fi
+# The stamp lists every requirement installed so far, one per line (the benchmark's extra ones
+# included), so that switching between the test and benchmark commands installs nothing twice.
 stamp="$VENV/.tieuchi-packages"
-want="${python_packages[*]}"
-if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-  log "installing Python packages: $want"
+missing=()
+for p in "${python_packages[@]}"; do
+  grep -qxF -- "$p" "$stamp" 2>/dev/null || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Python packages: ${missing[*]}"
   "$PY" -m pip install -q --disable-pip-version-check --upgrade pip >/dev/null
   "$PY" -m pip install -q --disable-pip-version-check "${python_packages[@]}"
-  echo "$want" >"$stamp"
+  { printf '%s\n' "${python_packages[@]}"; cat "$stamp" 2>/dev/null || true; } | sort -u >"$stamp.new"
+  mv "$stamp.new" "$stamp"
 fi
 
 # ---- 3. Build -----------------------------------------------------------------------------

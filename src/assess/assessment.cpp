@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <deque>
@@ -41,10 +42,7 @@ Value value_at(const expr::Batch::Binding& b, std::size_t i, Type t) {
       if (c < 0 || static_cast<std::size_t>(c) >= b.strings.dictionary.size()) return Value::missing();
       return Value(b.strings.dictionary[static_cast<std::size_t>(c)]);
     }
-    case K::column:
-      x = b.column.values[i];
-      if (!b.column.valid.empty() && b.column.valid[i] == 0) return Value::missing();
-      break;
+    case K::column: x = b.column.at(i); break;
     case K::keyed: {
       std::int32_t k = b.keys[i];
       if (k < 0 || static_cast<std::size_t>(k) >= b.table.size()) return Value::missing();
@@ -65,6 +63,113 @@ double encode(const Value& v) {
 }
 
 double met_of(Status s) { return s == Status::met ? 1.0 : s == Status::unmet ? 0.0 : nan; }
+
+// Status kernels over one chunk. Statuses are bytes (Status: unmet 0, met 1, unknown 2, not
+// applicable 3); each loop is branch-free over restrict pointers so that GCC vectorizes it.
+constexpr auto kUnmet = static_cast<std::uint8_t>(Status::unmet), kMet = static_cast<std::uint8_t>(Status::met),
+               kUnknown = static_cast<std::uint8_t>(Status::unknown),
+               kNa = static_cast<std::uint8_t>(Status::not_applicable);
+
+std::uint8_t* bytes(Status* s) { return reinterpret_cast<std::uint8_t*>(s); }
+const std::uint8_t* bytes(const Status* s) { return reinterpret_cast<const std::uint8_t*>(s); }
+
+/// An indicator's status from its rule and its `applies_if`: not applicable where it does not
+/// apply, unknown where that is unknown, else the rule's status.
+void apply_applicability(const std::uint8_t* __restrict rule, const std::uint8_t* __restrict applies,
+                         std::uint8_t* __restrict out, std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::uint8_t a = applies[u];
+    out[u] = a == kUnmet ? kNa : (a == kUnknown ? kUnknown : rule[u]);
+  }
+}
+
+// "All applicable members" in Kleene logic is the maximum of a severity rank: unmet > unknown >
+// met > not applicable. The rank swaps unmet (0) and not applicable (3) and keeps the others, so
+// the same swap maps a rank back to its status.
+inline std::uint8_t swap_rank(std::uint8_t v) {
+  return static_cast<std::uint8_t>(v ^ (((v == kUnmet) | (v == kNa)) ? 3 : 0));
+}
+
+/// rank[u] = max(rank[u], rank(member[u])).
+void fold_member(const std::uint8_t* __restrict member, std::uint8_t* __restrict rank, std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::uint8_t r = swap_rank(member[u]);
+    rank[u] = rank[u] < r ? r : rank[u];
+  }
+}
+
+/// The requirement (a lower level) caps the status: unmet if it is unmet, unknown if it is unknown
+/// (unless already unmet). Works on ranks.
+void fold_requirement(const std::uint8_t* __restrict req, std::uint8_t* __restrict rank, std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::uint8_t q = req[u];
+    const std::uint8_t r = q == kUnmet ? 3 : (q == kUnknown ? 2 : 0);
+    rank[u] = rank[u] < r ? r : rank[u];
+  }
+}
+
+/// Ranks back to statuses; a rank of 0 (no applicable member) is `none_applicable`.
+void ranks_to_status(const std::uint8_t* __restrict rank, std::uint8_t* __restrict out, std::uint8_t none_applicable,
+                     std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::uint8_t r = rank[u];
+    out[u] = r == 0 ? none_applicable : swap_rank(r);
+  }
+}
+
+/// Out-of-range values among n (missing ones never are), as a floating-point count: the loops
+/// are written so that GCC vectorizes them (NaN compares false).
+template <class T>
+double count_out_of_range(const T* __restrict x, const std::uint8_t* __restrict mask, bool mask_is_valid, std::size_t n,
+                          double lo, double hi, bool boolean) {
+  double bad = 0;
+  for (std::size_t u = 0; u < n; ++u) {
+    const double v = static_cast<double>(x[u]);
+    const double out = boolean ? ((v == 0.0 || v == 1.0 || v != v) ? 0.0 : 1.0) : (v < lo ? 1.0 : 0.0) + (v > hi ? 1.0 : 0.0);
+    const bool present = !mask || ((mask[u] != 0) == mask_is_valid);
+    bad += present ? out : 0.0;
+  }
+  return bad;
+}
+
+/// A numeric field's declared range (booleans: 0 or 1), checked chunk by chunk.
+struct RangeCheck {
+  std::size_t field;
+  expr::ColumnView column;
+  double lo, hi;
+  bool boolean;
+  /// Whether units [r0, r0 + n) are all in range (missing values are).
+  bool ok(std::size_t r0, std::size_t n) const {
+    const std::uint8_t* mask = !column.valid.empty() ? column.valid.data() + r0
+                               : !column.missing.empty() ? column.missing.data() + r0
+                                                         : nullptr;
+    const bool valid = !column.valid.empty();
+    if (column.values.empty()) return count_out_of_range(column.bytes.data() + r0, mask, valid, n, lo, hi, boolean) == 0;
+    return count_out_of_range(column.values.data() + r0, mask, valid, n, lo, hi, boolean) == 0;
+  }
+};
+
+/// Units [r0, r0 + n) of a column.
+expr::ColumnView slice(const expr::ColumnView& c, std::size_t r0, std::size_t n) {
+  auto part = [&](auto span) { return span.empty() ? span : span.subspan(r0, n); };
+  return {part(c.values), part(c.valid), part(c.missing), part(c.bytes)};
+}
+
+/// Throws E505 for the first out-of-range value (fields in pack order, then units in order).
+void throw_range_error(const std::vector<RangeCheck>& checks, const model::Pack& pack, const UnitTable& units) {
+  for (const auto& c : checks) {
+    const model::Field& f = pack.fields[c.field];
+    if (c.ok(0, c.column.size())) continue;
+    for (std::size_t u = 0; u < c.column.size(); ++u) {
+      double x = c.column.at(u);
+      if (std::isnan(x)) continue;
+      bool bad = c.boolean ? (x != 0 && x != 1) : ((f.min && x < *f.min) || (f.max && x > *f.max));
+      if (bad)
+        throw_data_error("E505", fmt::format("{} is outside the range of field '{}' (unit {}, '{}')", x, f.name, u + 1,
+                                             u < units.ids.size() ? units.ids[u] : ""), f.name);
+    }
+  }
+}
 
 }  // namespace
 
@@ -89,10 +194,15 @@ double Assessment::threshold(std::size_t node, std::size_t unit) const {
   return nan;
 }
 
+std::span<const Status> Assessment::status(std::size_t node) const {
+  if (node >= nodes_) throw std::out_of_range(fmt::format("Assessment::status: node {} of {}", node, nodes_));
+  return {status_.get() + node * rows_, rows_};
+}
+
 std::optional<std::size_t> Assessment::highest_level(std::size_t unit) const {
   std::optional<std::size_t> best;
   for (auto l : levels_)
-    if (status_[l][unit] == Status::met) best = l;
+    if (status(l)[unit] == Status::met) best = l;
   return best;
 }
 
@@ -116,11 +226,11 @@ namespace {
 class Engine {
  public:
   Engine(Assessment& a, const model::detail::RuleSetData& d, const UnitTable& units, const AssessOptions& opt,
-         std::vector<ParamTable>& params, std::vector<std::vector<std::int32_t>>& key_codes,
-         std::vector<std::vector<Status>>& status, std::vector<std::vector<double>>& value,
-         std::vector<std::vector<double>>& gap, std::vector<std::vector<double>>& cost)
+         std::vector<ParamTable>& params, std::vector<std::vector<std::int32_t>>& key_codes, Status* status,
+         std::vector<std::vector<double>>& value, std::vector<std::vector<double>>& gap,
+         std::vector<std::vector<double>>& cost, const std::vector<RangeCheck>& range_checks)
       : a_(a), d_(d), units_(units), opt_(opt), params_(params), key_codes_(key_codes), status_(status),
-        value_(value), gap_(gap), cost_(cost) {
+        rows_(units.rows()), value_(value), gap_(gap), cost_(cost), range_checks_(range_checks) {
     // Slots some program reads: only those reference columns are materialised.
     for (const auto& e : d_.eval) {
       for (auto s : e.program.input_slots()) needed_.insert(s);
@@ -131,7 +241,16 @@ class Engine {
       if (e.kind == NodeKind::indicator && needed_.count(e.ref_slot + 2)) gap_needed_ = true;
   }
 
+  /// Whether some numeric input was outside its field's range (assess() then reports the first).
+  bool range_error() const { return range_error_.load(std::memory_order_relaxed); }
+
   void run_chunk(std::size_t r0, std::size_t n, expr::Record& rec) {
+    // Range checks here rather than in a pass of their own: the chunk's columns are read once
+    // more while they are in the cache. A bad value is reported after the run (the first one, in
+    // field and unit order, whatever the thread count).
+    for (const auto& c : range_checks_)
+      if (!c.ok(r0, n)) range_error_.store(true, std::memory_order_relaxed);
+    if (range_error()) return;
     expr::Batch batch(d_.env, n);
     bind_fields(batch, r0, n);
     batch.set_constant("year", Value(static_cast<double>(a_.year())));
@@ -166,7 +285,7 @@ class Engine {
         std::int32_t c = std::isnan(v) ? -1 : map[static_cast<std::size_t>(v)];
         codes[u] = c;
         key_codes_[e.index][r0 + u] = c < 0 ? unknown : c;
-        status_[i][r0 + u] = c < 0 ? Status::unknown : Status::met;
+        status_[i * rows_ + r0 + u] = c < 0 ? Status::unknown : Status::met;
         if (!value_[i].empty()) value_[i][r0 + u] = c < 0 ? nan : static_cast<double>(c);
       }
       batch.set(key.name, expr::StringColumnView{codes, key.values});
@@ -203,10 +322,11 @@ class Engine {
     }
     // Every other node, in order.
     std::vector<Status> rule_status(n), applies_status(n);
-    std::vector<std::uint16_t> met_, unmet_, unknown_, applicable_;  // member counts (this chunk, this thread)
+    std::vector<std::uint8_t> rank(n);
+    std::vector<std::uint16_t> met_, unmet_;  // member counts (this chunk, this thread)
     for (std::size_t i = d_.key_count; i < d_.eval.size(); ++i) {
       const auto& e = d_.eval[i];
-      Status* st = status_[i].data() + r0;
+      Status* st = status_ + i * rows_ + r0;
       double* val = value_[i].empty() ? nullptr : value_[i].data() + r0;
       switch (e.kind) {
         case NodeKind::table: {
@@ -219,7 +339,7 @@ class Engine {
         }
         case NodeKind::indicator: {
           std::vector<expr::OutputSpan> spans(e.program.output_count());
-          spans[static_cast<std::size_t>(e.out_rule)].status = rule_status.data();
+          spans[static_cast<std::size_t>(e.out_rule)].status = e.out_applies >= 0 ? rule_status.data() : st;
           if (e.out_applies >= 0) spans[static_cast<std::size_t>(e.out_applies)].status = applies_status.data();
           double* v = nullptr;
           if (e.out_value >= 0) {
@@ -227,10 +347,7 @@ class Engine {
             spans[static_cast<std::size_t>(e.out_value)].values = v;
           }
           expr::evaluate_into(e.program, batch, spans, bopt);
-          for (std::size_t u = 0; u < n; ++u) {
-            Status app = e.out_applies >= 0 ? applies_status[u] : Status::met;
-            st[u] = app == Status::unmet ? Status::not_applicable : app == Status::unknown ? Status::unknown : rule_status[u];
-          }
+          if (e.out_applies >= 0) apply_applicability(bytes(rule_status.data()), bytes(applies_status.data()), bytes(st), n);
           // Gaps: exact scalar shortfalls, computed only where the indicator is unmet.
           double* g = gap_[i].empty() ? (gap_needed_ ? new_column().data() : nullptr) : gap_[i].data() + r0;
           if (g) {
@@ -258,61 +375,45 @@ class Engine {
           }
           double* cnt = val ? val : (needed_.count(e.ref_slot + 1) ? new_column().data() : nullptr);
           double* g = needed_.count(e.ref_slot + 2) ? new_column().data() : nullptr;
-          // Member-major counting: each member's status column is read sequentially. Local
-          // restrict pointers let GCC vectorise these loops.
-          met_.assign(n, 0);
-          unmet_.assign(n, 0);
-          unknown_.assign(n, 0);
-          applicable_.assign(n, 0);
-          std::uint16_t* __restrict c_met = met_.data();
-          std::uint16_t* __restrict c_unmet = unmet_.data();
-          std::uint16_t* __restrict c_unknown = unknown_.data();
-          std::uint16_t* __restrict c_app = applicable_.data();
-          for (auto m : e.members) {
-            const auto* __restrict ms = reinterpret_cast<const std::uint8_t*>(status_[m].data() + r0);
-            for (std::size_t u = 0; u < n; ++u) {
-              std::uint8_t v = ms[u];
-              c_met[u] = static_cast<std::uint16_t>(c_met[u] + (v == 1));
-              c_unmet[u] = static_cast<std::uint16_t>(c_unmet[u] + (v == 0));
-              c_unknown[u] = static_cast<std::uint16_t>(c_unknown[u] + (v == 2));
-              c_app[u] = static_cast<std::uint16_t>(c_app[u] + (v != 3));
-            }
-          }
-          const Status* req = e.requires_pos ? status_[*e.requires_pos].data() + r0 : nullptr;
-          const bool members = !e.members.empty();
+          const Status* req = e.requires_pos ? status_ + *e.requires_pos * rows_ + r0 : nullptr;
           const bool custom = e.out_rule >= 0;
-          constexpr auto kMet = static_cast<std::uint8_t>(Status::met), kUnmet = static_cast<std::uint8_t>(Status::unmet),
-                         kUnknown = static_cast<std::uint8_t>(Status::unknown),
-                         kNa = static_cast<std::uint8_t>(Status::not_applicable);
-          auto* __restrict out = reinterpret_cast<std::uint8_t*>(st);
-          // Branch-free Kleene "all applicable members", then the requirement.
-          if (!custom) {
-            const std::uint8_t none_applicable = members ? kNa : kMet;
-            for (std::size_t u = 0; u < n; ++u) {
-              std::uint8_t v = c_app[u] == 0 ? none_applicable : kMet;
-              v = c_unknown[u] ? kUnknown : v;
-              v = c_unmet[u] ? kUnmet : v;
-              out[u] = v;
+          // Member-major: each member's status column is read sequentially into a chunk-sized
+          // accumulator. Statuses alone need only the severity rank; counts (the criterion's
+          // value: members met) and gaps (members unmet) when someone reads them.
+          if (!custom || req) {
+            std::uint8_t* r = rank.data();
+            if (custom) {
+              for (std::size_t u = 0; u < n; ++u) r[u] = swap_rank(bytes(st)[u]);
+            } else {
+              std::fill(rank.begin(), rank.end(), std::uint8_t{0});
+              for (auto m : e.members) fold_member(bytes(status_ + m * rows_ + r0), r, n);
             }
+            if (req) fold_requirement(bytes(req), r, n);
+            ranks_to_status(r, bytes(st), !custom && e.members.empty() ? kMet : kNa, n);
           }
-          if (req) {
-            const auto* __restrict rq = reinterpret_cast<const std::uint8_t*>(req);
-            for (std::size_t u = 0; u < n; ++u) {
-              std::uint8_t v = out[u];
-              v = (rq[u] == kUnknown && v != kUnmet) ? kUnknown : v;
-              v = rq[u] == kUnmet ? kUnmet : v;
-              out[u] = v;
+          if (cnt || g) {
+            met_.assign(n, 0);
+            unmet_.assign(n, 0);
+            std::uint16_t* __restrict c_met = met_.data();
+            std::uint16_t* __restrict c_unmet = unmet_.data();
+            for (auto m : e.members) {
+              const std::uint8_t* __restrict ms = bytes(status_ + m * rows_ + r0);
+              for (std::size_t u = 0; u < n; ++u) {
+                c_met[u] = static_cast<std::uint16_t>(c_met[u] + (ms[u] == kMet));
+                c_unmet[u] = static_cast<std::uint16_t>(c_unmet[u] + (ms[u] == kUnmet));
+              }
             }
+            const std::uint8_t* __restrict out = bytes(st);
+            if (cnt)
+              for (std::size_t u = 0; u < n; ++u) cnt[u] = static_cast<double>(c_met[u]);
+            if (g)
+              for (std::size_t u = 0; u < n; ++u)
+                g[u] = out[u] == kMet ? 0.0 : out[u] == kUnmet ? static_cast<double>(c_unmet[u]) : nan;
           }
-          if (cnt)
-            for (std::size_t u = 0; u < n; ++u) cnt[u] = static_cast<double>(c_met[u]);
-          if (g)
-            for (std::size_t u = 0; u < n; ++u)
-              g[u] = out[u] == kMet ? 0.0 : out[u] == kUnmet ? static_cast<double>(c_unmet[u]) : nan;
           publish(batch, e, st, cnt, g, n, new_column, /*indicator=*/false, nullptr);
           break;
         }
-        default: break;
+        default: std::fill(st, st + n, Status::unknown); break;
       }
     }
     // Remediation costs, once every reference column is bound; kept only where unmet.
@@ -324,7 +425,7 @@ class Engine {
         if (e.cost.output_count() == 0) continue;  // stays NaN: no cost model
         std::vector<expr::OutputSpan> spans{{c, nullptr}};
         expr::evaluate_into(e.cost, batch, spans, bopt);
-        const Status* st = status_[i].data() + r0;
+        const Status* st = status_ + i * rows_ + r0;
         for (std::size_t u = 0; u < n; ++u)
           c[u] = st[u] == Status::met ? 0.0 : st[u] == Status::unmet ? c[u] : nan;
       }
@@ -338,10 +439,13 @@ class Engine {
   const AssessOptions& opt_;
   std::vector<ParamTable>& params_;
   std::vector<std::vector<std::int32_t>>& key_codes_;
-  std::vector<std::vector<Status>>& status_;
+  Status* status_;  // node-major, rows_ per node
+  std::size_t rows_;
   std::vector<std::vector<double>>& value_;
   std::vector<std::vector<double>>& gap_;
   std::vector<std::vector<double>>& cost_;
+  const std::vector<RangeCheck>& range_checks_;
+  std::atomic<bool> range_error_{false};
   std::set<std::uint32_t> needed_;
   bool gap_needed_ = false;
 
@@ -355,8 +459,8 @@ class Engine {
                                                        s->dictionary});
           continue;
         }
-      } else if (auto v = units_.numbers(field.name)) {
-        batch.set(field.name, expr::ColumnView{v->subspan(r0, n)});
+      } else if (auto v = units_.column(field.name)) {
+        batch.set(field.name, slice(*v, r0, n));
         continue;
       }
       batch.set_constant(field.name, Value::missing());
@@ -438,10 +542,12 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   if ((pack.valid_from && a.year_ < *pack.valid_from) || (pack.valid_to && a.year_ > *pack.valid_to))
     throw_data_error("E506", fmt::format("year {} is outside the validity of pack {} ({}-{})", a.year_, pack.id,
                                          pack.valid_from.value_or(0), pack.valid_to.value_or(0)));
-  // Input checks the batch evaluator cannot make: string values outside a field's values.
+  // Input checks the batch evaluator cannot make: string values outside a field's values, numbers
+  // outside a field's range.
+  std::vector<RangeCheck> range_checks;
   for (const auto& f : pack.fields) {
     if (f.type == Type::string) {
-      if (units->numbers(f.name))
+      if (units->column(f.name))
         throw_data_error("E502", fmt::format("field '{}' is a string, but the column holds numbers", f.name), f.name);
       if (const StringColumn* s = units->strings(f.name); s && !f.values.empty())
         for (const auto& v : s->dictionary)
@@ -451,26 +557,11 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
     } else if (units->strings(f.name)) {
       throw_data_error("E502", fmt::format("field '{}' is a {}, but the column holds text", f.name, to_string(f.type)),
                        f.name);
-    } else if (auto v = units->numbers(f.name); v && (f.min || f.max || f.type == Type::boolean)) {
-      // One branch-free pass (NaN compares false, so missing values pass); find the culprit only
-      // when there is one.
-      double lo = f.type == Type::boolean ? 0.0 : f.min.value_or(-HUGE_VAL);
-      double hi = f.type == Type::boolean ? 1.0 : f.max.value_or(HUGE_VAL);
-      // (Written so that GCC vectorises it: a floating-point count of out-of-range values.)
-      double bad_count = 0;
-      if (f.type == Type::boolean)
-        for (double x : *v) bad_count += (x == 0.0 || x == 1.0 || x != x) ? 0.0 : 1.0;
-      else
-        for (double x : *v) bad_count += (x < lo ? 1.0 : 0.0) + (x > hi ? 1.0 : 0.0);
-      if (bad_count == 0) continue;
-      for (std::size_t u = 0; u < v->size(); ++u) {
-        double x = (*v)[u];
-        if (std::isnan(x)) continue;
-        bool bad = f.type == Type::boolean ? (x != 0 && x != 1) : ((f.min && x < *f.min) || (f.max && x > *f.max));
-        if (bad)
-          throw_data_error("E505", fmt::format("{} is outside the range of field '{}' (unit {}, '{}')", x, f.name, u + 1,
-                                               u < units->ids.size() ? units->ids[u] : ""), f.name);
-      }
+    } else if (auto v = units->column(f.name); v && (f.min || f.max || f.type == Type::boolean)) {
+      // Checked chunk by chunk during the run (see Engine::run_chunk).
+      range_checks.push_back({static_cast<std::size_t>(&f - pack.fields.data()), *v,
+                              f.type == Type::boolean ? 0.0 : f.min.value_or(-HUGE_VAL),
+                              f.type == Type::boolean ? 1.0 : f.max.value_or(HUGE_VAL), f.type == Type::boolean});
     }
   }
   for (const auto& p : pack.parameters)
@@ -483,7 +574,10 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
                                            "tables", t.name));
 
   std::size_t nodes = d.eval.size();
-  a.status_.assign(nodes, std::vector<Status>(a.rows_, Status::unknown));
+  // Not initialised: every chunk writes every node's statuses (first touched by the thread that
+  // computes them, while they are in the cache).
+  a.nodes_ = nodes;
+  a.status_ = std::make_unique_for_overwrite<Status[]>(nodes * a.rows_);
   a.value_.assign(nodes, {});
   a.gap_.assign(nodes, {});
   a.cost_.assign(nodes, {});
@@ -532,7 +626,8 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   std::stable_sort(lv.begin(), lv.end());
   for (auto& [_, i] : lv) a.levels_.push_back(i);
 
-  Engine engine(a, d, *units, options, a.params_, a.key_codes_, a.status_, a.value_, a.gap_, a.cost_);
+  Engine engine(a, d, *units, options, a.params_, a.key_codes_, a.status_.get(), a.value_, a.gap_, a.cost_,
+                range_checks);
   std::size_t chunk = std::max<std::size_t>(options.chunk_rows, 1);
   std::size_t chunks = (a.rows_ + chunk - 1) / chunk;
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
@@ -544,23 +639,25 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
       engine.run_chunk(r0, std::min(chunk, a.rows_ - r0), rec);
     }
   };
+  std::vector<std::exception_ptr> errors(threads);
+  auto guarded = [&](unsigned t) {
+    try {
+      work(t);
+    } catch (...) {
+      errors[t] = std::current_exception();
+    }
+  };
   if (threads <= 1) {
-    work(0);
+    guarded(0);
   } else {
-    std::vector<std::exception_ptr> errors(threads);
     std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back([&, t] {
-        try {
-          work(t);
-        } catch (...) {
-          errors[t] = std::current_exception();
-        }
-      });
+    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(guarded, t);
     for (auto& th : pool) th.join();
-    for (auto& e : errors)
-      if (e) std::rethrow_exception(e);
   }
+  // Input errors first (as if checked before the run), then the first thread's error.
+  if (engine.range_error()) throw_range_error(range_checks, pack, *units);
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
   a.elapsed_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return a;
 }

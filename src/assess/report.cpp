@@ -241,8 +241,8 @@ model::UnitInputs unit_inputs(const Assessment& a, std::size_t unit) {
   model::UnitInputs in;
   const UnitTable& t = a.units();
   for (const auto& f : a.rules().pack().fields) {
-    if (auto v = t.numbers(f.name)) {
-      double x = (*v)[unit];
+    if (auto v = t.column(f.name)) {
+      double x = v->at(unit);
       if (!std::isnan(x)) in.emplace_back(f.name, f.type == Type::boolean ? Value(x != 0) : Value(x));
     } else if (const auto* s = t.strings(f.name)) {
       auto c = s->codes[unit];
@@ -375,11 +375,11 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
     std::vector<std::size_t> readers;
     for (auto dep : graph_.direct_dependents(*gn))
       if (auto pos = a.position(graph_.node(dep).id)) readers.push_back(*pos);
-    auto num = a.units().numbers(f.name);
+    auto num = a.units().column(f.name);
     const auto* str = a.units().strings(f.name);
     std::size_t missing = 0;
     for (std::size_t u = 0; u < n; ++u) {
-      bool absent = num ? std::isnan((*num)[u]) : str ? str->codes[u] < 0 : true;
+      bool absent = num ? std::isnan(num->at(u)) : str ? str->codes[u] < 0 : true;
       if (!absent) continue;
       for (auto r : readers)
         if (a.status(r)[u] == Status::unknown) {

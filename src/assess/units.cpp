@@ -17,18 +17,30 @@ void UnitTable::check(std::size_t n, std::string_view name) const {
 void UnitTable::set_numbers(std::string name, std::vector<double> values) {
   check(values.size(), name);
   strings_.erase(name);
-  NumberColumn& c = numbers_[std::move(name)];
+  NumberColumn& c = numbers_[std::move(name)] = NumberColumn{};
   c.owned = std::move(values);
-  c.view = c.owned;
-  c.owner.reset();
+  c.view = expr::ColumnView{c.owned};
 }
 
 void UnitTable::set_numbers_view(std::string name, std::span<const double> values, std::shared_ptr<const void> owner) {
   check(values.size(), name);
   strings_.erase(name);
-  NumberColumn& c = numbers_[std::move(name)];
-  c.owned.clear();
-  c.view = values;
+  NumberColumn& c = numbers_[std::move(name)] = NumberColumn{};
+  c.view = expr::ColumnView{values};
+  c.owner = std::move(owner);
+}
+
+void UnitTable::set_column_view(std::string name, expr::ColumnView column, std::shared_ptr<const void> owner) {
+  if (!column.values.empty() && !column.bytes.empty())
+    throw std::invalid_argument(fmt::format("column '{}': give values or bytes, not both", name));
+  if (!column.valid.empty() && !column.missing.empty())
+    throw std::invalid_argument(fmt::format("column '{}': give a valid mask or a missing mask, not both", name));
+  check(column.size(), name);
+  if (!column.valid.empty()) check(column.valid.size(), name);
+  if (!column.missing.empty()) check(column.missing.size(), name);
+  strings_.erase(name);
+  NumberColumn& c = numbers_[std::move(name)] = NumberColumn{};
+  c.view = column;
   c.owner = std::move(owner);
 }
 
@@ -83,6 +95,18 @@ void UnitTable::set_attribute(std::string name, std::vector<std::string> values)
 }
 
 std::optional<std::span<const double>> UnitTable::numbers(std::string_view name) const {
+  auto it = numbers_.find(name);
+  if (it == numbers_.end()) return std::nullopt;
+  const NumberColumn& c = it->second;
+  if (c.view.plain()) return c.view.values;
+  std::call_once(*c.converted, [&c, this] {
+    c.as_float.resize(rows_);
+    for (std::size_t i = 0; i < rows_; ++i) c.as_float[i] = c.view.at(i);
+  });
+  return std::span<const double>(c.as_float);
+}
+
+std::optional<expr::ColumnView> UnitTable::column(std::string_view name) const {
   auto it = numbers_.find(name);
   if (it == numbers_.end()) return std::nullopt;
   return it->second.view;

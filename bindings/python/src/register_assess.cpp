@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <sstream>
+#include <variant>
 
 #include "register.hpp"
 #include "tieuchi/assess/report.hpp"
@@ -98,6 +99,56 @@ py::dict summary_dict(const assess::Assessment& a, const assess::Summary& s) {
   return d;
 }
 
+/// Whether `a` holds one byte per element that reads as 0/1 or a small count (bool, uint8).
+bool is_bytes(const py::array& a) {
+  const char k = a.dtype().kind();
+  return (k == 'b' || k == 'u') && a.itemsize() == 1;
+}
+
+/// `a` as a contiguous array of bytes: itself when it is one (bool or uint8), else converted.
+py::array bytes_of(const py::array& a) {
+  if (is_bytes(a) && (a.flags() & py::array::c_style)) return a;
+  return py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>::ensure(a);
+}
+
+/// Holds a reference to `o` for as long as a UnitTable reads its data (released under the GIL).
+std::shared_ptr<const void> keep_alive(py::object o) {
+  auto* ref = new py::object(std::move(o));
+  return std::shared_ptr<const void>(ref, [](const void* p) {
+    py::gil_scoped_acquire gil;
+    delete static_cast<const py::object*>(p);
+  });
+}
+
+/// A UnitTable's optional text column (names, districts), blank when the table has none.
+std::vector<std::string> or_blank(const std::vector<std::string>& v, std::size_t rows) {
+  return v.empty() ? std::vector<std::string>(rows) : v;
+}
+
+/// Unit ids from a list of str, or from Arrow's string layout (offsets: int32/int64 array of
+/// n + 1, data: uint8 array), which is how pandas' Arrow-backed string columns hold them: no
+/// Python string per unit.
+using IdBuffers = std::pair<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>,
+                            py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>>;
+
+std::vector<std::string> unit_ids(std::variant<std::vector<std::string>, IdBuffers>& ids) {
+  if (auto* list = std::get_if<std::vector<std::string>>(&ids)) return std::move(*list);
+  auto& [offsets, data] = std::get<IdBuffers>(ids);
+  if (offsets.ndim() != 1 || data.ndim() != 1 || offsets.size() < 1)
+    throw py::value_error("ids: offsets and data must be 1-d arrays (offsets of length n + 1)");
+  const std::int64_t* o = offsets.data();
+  const auto* d = reinterpret_cast<const char*>(data.data());
+  const auto n = static_cast<std::size_t>(offsets.size() - 1);
+  std::vector<std::string> out(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (o[i] < 0 || o[i + 1] < o[i] || o[i + 1] > data.size())
+      throw py::value_error("ids: offset " + std::to_string(i + 1) + " is outside the data (offsets must be "
+                            "non-decreasing and at most len(data))");
+    out[i].assign(d + o[i], static_cast<std::size_t>(o[i + 1] - o[i]));
+  }
+  return out;
+}
+
 }  // namespace
 
 void register_assess(py::module_& m) {
@@ -111,9 +162,10 @@ void register_assess(py::module_& m) {
                              "Wall-clock seconds the C++ assessment took (excluding the Python conversion).")
       .def("__len__", &assess::Assessment::size, "Number of units.")
       .def_property_readonly("ids", [](const assess::Assessment& a) { return a.units().ids; }, "Unit ids, in order.")
-      .def_property_readonly("names", [](const assess::Assessment& a) { return a.units().names; }, "Unit names, in order.")
-      .def_property_readonly("districts", [](const assess::Assessment& a) { return a.units().districts; },
-                             "Unit districts, in order.")
+      .def_property_readonly("names", [](const assess::Assessment& a) { return or_blank(a.units().names, a.size()); },
+                             "Unit names, in order (empty strings when none were given).")
+      .def_property_readonly("districts", [](const assess::Assessment& a) { return or_blank(a.units().districts, a.size()); },
+                             "Unit districts, in order (empty strings when none were given).")
       .def("nodes", [](const assess::Assessment& a) {
         py::list out;
         for (const auto& n : a.nodes()) out.append(py::make_tuple(n.kind, n.id));
@@ -196,28 +248,46 @@ void register_assess(py::module_& m) {
       }, py::arg("recognized") = "recognized", "The wide planning table as CSV text.");
 
   m.def("assess", [](std::shared_ptr<model::RuleSet> rules, const py::dict& columns,
-                     std::vector<std::string> ids, std::vector<std::string> names, std::vector<std::string> districts,
+                     std::variant<std::vector<std::string>, IdBuffers> ids, std::vector<std::string> names, std::vector<std::string> districts,
                      const py::dict& attributes, std::optional<int> year, unsigned threads, bool values, bool gaps,
                      bool costs) {
-    auto table = std::make_shared<assess::UnitTable>(ids.size());
-    table->ids = std::move(ids);
-    table->names = names.empty() ? std::vector<std::string>(table->rows()) : std::move(names);
-    table->districts = districts.empty() ? std::vector<std::string>(table->rows()) : std::move(districts);
+    auto unit_id = unit_ids(ids);
+    auto table = std::make_shared<assess::UnitTable>(unit_id.size());
+    table->ids = std::move(unit_id);
+    // Names and districts may be empty (every reader of a UnitTable allows it).
+    auto fits = [&](const std::vector<std::string>& v, const char* what) {
+      if (!v.empty() && v.size() != table->rows())
+        throw py::value_error(std::string(what) + ": " + std::to_string(v.size()) + " given for " +
+                              std::to_string(table->rows()) + " units");
+    };
+    fits(names, "names");
+    fits(districts, "districts");
+    table->names = std::move(names);
+    table->districts = std::move(districts);
     for (auto [k, v] : columns) {
       std::string name = k.cast<std::string>();
       if (py::isinstance<py::tuple>(v) && py::len(v) == 2 && py::isinstance<py::array>(v.cast<py::tuple>()[1])) {
-        // Masked: (values, mask), as pandas' nullable arrays (boolean, Int64, Float64) hold them;
-        // one pass here instead of a float copy and a masked fill in pandas.
+        // Masked: (values, mask), as pandas' nullable arrays (boolean, Int64, Float64) hold them
+        // (mask True = missing). Read in place: bool/uint8 values as bytes, float64 as they are;
+        // other dtypes (int64, float32) are converted to float64 once here.
         auto t = v.cast<py::tuple>();
-        auto vals = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(t[0]);
-        auto mask = py::array_t<bool, py::array::c_style | py::array::forcecast>::ensure(t[1]);
-        if (!vals || !mask || vals.ndim() != 1 || mask.ndim() != 1 || vals.size() != mask.size())
+        py::array raw = py::array::ensure(t[0]);
+        if (!raw) throw py::type_error("column '" + name + "': values must be an array");
+        py::array mask = bytes_of(py::reinterpret_borrow<py::array>(t[1]));
+        if (raw.ndim() != 1 || mask.ndim() != 1 || raw.size() != mask.size())
           throw py::value_error("column '" + name + "': expected (values, mask), two 1-d arrays of one length");
-        std::vector<double> c(static_cast<std::size_t>(vals.size()));
-        const double* x = vals.data();
-        const bool* m = mask.data();
-        for (std::size_t u = 0; u < c.size(); ++u) c[u] = m[u] ? std::numeric_limits<double>::quiet_NaN() : x[u];
-        table->set_numbers(name, std::move(c));
+        expr::ColumnView view;
+        py::array values;
+        if (is_bytes(raw)) {
+          values = bytes_of(raw);
+          view.bytes = {static_cast<const std::uint8_t*>(values.data()), static_cast<std::size_t>(values.size())};
+        } else {
+          values = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(raw);
+          if (!values) throw py::type_error("column '" + name + "': values must be numeric");
+          view.values = {static_cast<const double*>(values.data()), static_cast<std::size_t>(values.size())};
+        }
+        view.missing = {static_cast<const std::uint8_t*>(mask.data()), static_cast<std::size_t>(mask.size())};
+        table->set_column_view(name, view, keep_alive(py::make_tuple(values, mask)));
       } else if (py::isinstance<py::tuple>(v)) {
         // Dictionary-encoded: (int32 codes, list of str), as pandas.factorize gives them.
         auto t = v.cast<py::tuple>();
@@ -236,13 +306,8 @@ void register_assess(py::module_& m) {
         if (arr.ndim() != 1) throw py::value_error("column '" + name + "' must be one-dimensional");
         // No copy: the table reads the array in place and holds a reference to it (released under
         // the GIL). A float64 contiguous array is used as is; anything else was converted above.
-        auto* ref = new py::object(arr);
-        std::shared_ptr<const void> owner(ref, [](const void* p) {
-          py::gil_scoped_acquire gil;
-          delete static_cast<const py::object*>(p);
-        });
         table->set_numbers_view(name, std::span<const double>(arr.data(), static_cast<std::size_t>(arr.size())),
-                                std::move(owner));
+                                keep_alive(arr));
       }
     }
     for (auto [k, v] : attributes) table->set_attribute(k.cast<std::string>(), v.cast<std::vector<std::string>>());
@@ -260,9 +325,11 @@ void register_assess(py::module_& m) {
     return out;
   }, py::arg("pack"), py::arg("columns"), py::arg("ids"), py::arg("names") = std::vector<std::string>{},
      py::arg("districts") = std::vector<std::string>{}, py::arg("attributes") = py::dict(),
-     py::arg("year") = py::none(), py::arg("threads") = 1, py::arg("values") = true, py::arg("gaps") = true, py::arg("costs") = false,
+     py::arg("year") = py::none(), py::arg("threads") = 0, py::arg("values") = true, py::arg("gaps") = true, py::arg("costs") = false,
      "Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans "
-     "0/1), lists of str (None missing) or (int32 codes, list of str) pairs (-1 missing). Float64 arrays are read in place, not copied: do not modify "
+     "0/1), lists of str (None missing), (int32 codes, list of str) pairs (-1 missing) or (float64 values, "
+     "bool mask) pairs (True missing). `ids` is a list of str or Arrow's string layout (int64 offsets, uint8 "
+     "data). `threads` = 0 uses every core (results do not depend on it). Float64 arrays are read in place, not copied: do not modify "
      "them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.");
 }
 

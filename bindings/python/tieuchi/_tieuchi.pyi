@@ -627,7 +627,7 @@ class Assessment:
     @property
     def districts(self) -> list[str]:
         """
-        Unit districts, in order.
+        Unit districts, in order (empty strings when none were given).
         """
     @property
     def elapsed_seconds(self) -> float:
@@ -642,7 +642,7 @@ class Assessment:
     @property
     def names(self) -> list[str]:
         """
-        Unit names, in order.
+        Unit names, in order (empty strings when none were given).
         """
     @property
     def pack(self) -> Pack:
@@ -730,9 +730,9 @@ def analyze(text: str, env: Environment, expected: Type | None = None, rule_id: 
     """
     Parse and check an expression; raises ParseError or CheckError with .diagnostics.
     """
-def assess(pack: Pack, columns: dict, ids: collections.abc.Sequence[str], names: collections.abc.Sequence[str] = [], districts: collections.abc.Sequence[str] = [], attributes: dict = {}, year: typing.SupportsInt | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 1, values: bool = True, gaps: bool = True, costs: bool = False) -> Assessment:
+def assess(pack: Pack, columns: dict, ids: collections.abc.Sequence[str] | tuple[typing.Annotated[numpy.typing.ArrayLike, numpy.int64], typing.Annotated[numpy.typing.ArrayLike, numpy.uint8]], names: collections.abc.Sequence[str] = [], districts: collections.abc.Sequence[str] = [], attributes: dict = {}, year: typing.SupportsInt | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, values: bool = True, gaps: bool = True, costs: bool = False) -> Assessment:
     """
-    Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans 0/1), lists of str (None missing) or (int32 codes, list of str) pairs (-1 missing). Float64 arrays are read in place, not copied: do not modify them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.
+    Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans 0/1), lists of str (None missing), (int32 codes, list of str) pairs (-1 missing) or (float64 values, bool mask) pairs (True missing). `ids` is a list of str or Arrow's string layout (int64 offsets, uint8 data). `threads` = 0 uses every core (results do not depend on it). Float64 arrays are read in place, not copied: do not modify them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.
     """
 def compile(exprs: collections.abc.Sequence[CheckedExpr], gaps: bool = False) -> Program:
     """

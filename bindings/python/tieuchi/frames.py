@@ -320,14 +320,14 @@ def _numeric_column(series: "pandas.Series", name: str, type_: Type) -> Any:
 
 
 def assess_frame(pack: Pack, df: "pandas.DataFrame", year: Optional[int] = None, *, id: str = "id", name: str = "name",
-                 district: str = "district", attributes: Iterable[str] = ("recognized",), threads: int = 1,
+                 district: str = "district", attributes: Iterable[str] = ("recognized",), threads: int = 0,
                  values: bool = True, gaps: bool = True, costs: bool = False) -> AssessedFrame:
     """Assess every row of `df` (one unit per row) against `pack` for `year`.
 
     Columns named like the pack's input fields are inputs; `id`, `name`, `district` identify units;
     `attributes` (e.g. ``recognized``) are kept for the review. Any other column raises ValueError,
     so that a misspelt input is never silently ignored. Missing cells (NaN, None, pd.NA) are
-    unknown, never 0. With `costs`, each unmet indicator's remediation cost is evaluated too (for
+    unknown, never 0. `threads` = 0 uses every core (the results do not depend on it). With `costs`, each unmet indicator's remediation cost is evaluated too (for
     :func:`tieuchi.plan`).
     """
     import pandas as pd
@@ -359,11 +359,38 @@ def assess_frame(pack: Pack, df: "pandas.DataFrame", year: Optional[int] = None,
         if s.isna().any():
             s = s.astype(object).where(s.notna(), "")
         return list(s.astype(str).tolist())
-    unit_ids = text(id)
-    native = _assess(pack, columns, ids=unit_ids, names=text(name), districts=text(district),
+    ids, index = _unit_ids(df[id])
+    native = _assess(pack, columns, ids=ids, names=text(name), districts=text(district),
                      attributes={a: text(a) for a in attributes}, year=year, threads=threads, values=values,
                      gaps=gaps, costs=costs)
-    return AssessedFrame(native, index=pd.Index(unit_ids, name="id", dtype=object))
+    return AssessedFrame(native, index=index)
+
+
+def _unit_ids(series: "pandas.Series") -> tuple[Any, "pandas.Index"]:
+    """The id column for the core, and the index of the result frames (named ``id``).
+
+    An Arrow-backed string column without missing ids (pandas' default string storage when
+    pyarrow is installed) goes as its offsets and bytes, and the index shares its data: no Python
+    string per unit. Anything else goes as a list of str (a missing id becomes "").
+    """
+    import pandas as pd
+
+    arr = series.array
+    if type(arr).__name__ == "ArrowStringArray" and not series.hasnans:
+        import pyarrow as pa
+
+        chunked = arr.__arrow_array__()
+        flat = chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
+        flat = flat.cast(pa.large_string())
+        _, offsets, data = flat.buffers()
+        offsets_np = np.frombuffer(offsets, dtype=np.int64, count=len(flat) + 1, offset=flat.offset * 8)
+        data_np = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+        return (offsets_np, data_np), pd.Index(series, name="id", copy=False)
+    s = series
+    if s.isna().any():
+        s = s.astype(object).where(s.notna(), "")
+    ids = list(s.astype(str).tolist())
+    return ids, pd.Index(ids, name="id", dtype=object)
 
 
 def to_networkx(pack: Pack) -> "networkx.DiGraph":

@@ -28,7 +28,7 @@ namespace tieuchi::assess {
 
 struct AssessOptions {
   std::optional<int> year;        ///< default: RuleSet::default_year()
-  unsigned threads = 1;           ///< 0 = all hardware threads; results do not depend on it
+  unsigned threads = 0;           ///< 0 = all hardware threads; results do not depend on it
   std::size_t chunk_rows = 8192;  ///< units per chunk
   bool values = true;             ///< keep value columns (indicator values, tables, counts)
   bool gaps = true;               ///< compute indicator gaps (shortfall of unmet indicators)
@@ -64,7 +64,7 @@ class Assessment {
   std::optional<std::size_t> position(std::string_view id) const { return rules_->node_position(id); }
 
   /// Status of node `node` for every unit. Keys and tables: met when they have a value.
-  std::span<const Status> status(std::size_t node) const { return status_.at(node); }
+  std::span<const Status> status(std::size_t node) const;
   /// Value of node `node` (NaN missing): indicator values, key codes (index into the key's
   /// values), table values, and for criteria and levels the number of members met. Empty when
   /// AssessOptions::values is off.
@@ -103,7 +103,8 @@ class Assessment {
   int year_ = 0;
   std::size_t rows_ = 0;
   double elapsed_ = 0;
-  std::vector<std::vector<Status>> status_;
+  std::size_t nodes_ = 0;
+  std::unique_ptr<Status[]> status_;  // node-major: node i's units at [i * rows_, (i + 1) * rows_)
   std::vector<std::vector<double>> value_;
   std::vector<std::vector<double>> gap_;
   std::vector<std::vector<double>> cost_;

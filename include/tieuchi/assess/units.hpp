@@ -7,11 +7,14 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "tieuchi/expr/batch.hpp"
 
 namespace tieuchi::assess {
 
@@ -37,6 +40,11 @@ class UnitTable {
   /// Same, without a copy: the table reads `values` in place, and keeps `owner` (which must keep
   /// the data alive and unchanged) for as long as the table lives.
   void set_numbers_view(std::string name, std::span<const double> values, std::shared_ptr<const void> owner);
+  /// Same, for any layout of expr::ColumnView (float64 or uint8 values, with a validity or a
+  /// missing mask): the way pandas' nullable arrays hold booleans and numbers. The assessment
+  /// converts it chunk by chunk; numbers() converts it once, on first use. Throws
+  /// std::invalid_argument when a length differs from rows().
+  void set_column_view(std::string name, expr::ColumnView column, std::shared_ptr<const void> owner);
   /// Sets a string column from text (an empty string is missing).
   void set_strings(std::string name, const std::vector<std::string>& values);
   /// Sets a string column that is already dictionary-encoded (as pandas categoricals and
@@ -47,8 +55,11 @@ class UnitTable {
   /// Sets an attribute that is not a pack input (e.g. `recognized`).
   void set_attribute(std::string name, std::vector<std::string> values);
 
-  /// The number or boolean column `name`, or nullopt.
+  /// The number or boolean column `name` as float64 (NaN missing), or nullopt. A column set in
+  /// another layout (set_column_view) is converted on the first call (thread-safe).
   std::optional<std::span<const double>> numbers(std::string_view name) const;
+  /// The number or boolean column `name` as stored, or nullopt.
+  std::optional<expr::ColumnView> column(std::string_view name) const;
   const StringColumn* strings(std::string_view name) const;
   const std::vector<std::string>* attribute(std::string_view name) const;
   /// Names of every numeric and string column.
@@ -58,8 +69,11 @@ class UnitTable {
   std::size_t rows_ = 0;
   struct NumberColumn {
     std::vector<double> owned;
-    std::span<const double> view;
+    expr::ColumnView view;
     std::shared_ptr<const void> owner;
+    // numbers() of a column that is not plain float64: converted once.
+    std::shared_ptr<std::once_flag> converted = std::make_shared<std::once_flag>();
+    mutable std::vector<double> as_float;
   };
   std::map<std::string, NumberColumn, std::less<>> numbers_;
   std::map<std::string, StringColumn, std::less<>> strings_;

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <string>
 #include <string_view>
@@ -20,11 +21,29 @@
 
 namespace tieuchi::expr {
 
-/// A numeric or boolean column (booleans as 0/1). `valid`, when not empty, has one byte per
-/// unit: 0 marks a missing value. NaN in `values` is always missing.
+/// A numeric or boolean column (booleans as 0/1), in one of the layouts callers hold:
+/// - `values`: float64, NaN missing (the plain layout, read in place);
+/// - `bytes` instead of `values`: uint8 (booleans held as bytes, as pandas' BooleanArray does);
+/// - and optionally a mask, one byte per unit: `valid` (0 = missing) or `missing` (nonzero =
+///   missing, the polarity of pandas' masks).
+/// NaN in `values` is always missing. Masked and byte layouts are converted chunk by chunk as the
+/// evaluator reads them, never as a whole column.
 struct ColumnView {
   std::span<const double> values;
   std::span<const std::uint8_t> valid = {};
+  std::span<const std::uint8_t> missing = {};
+  std::span<const std::uint8_t> bytes = {};
+
+  /// Number of units (of `values`, or of `bytes` when `values` is empty).
+  std::size_t size() const noexcept { return values.empty() ? bytes.size() : values.size(); }
+  /// Whether the evaluator can read `values` in place (no mask, no bytes).
+  bool plain() const noexcept { return bytes.empty() && valid.empty() && missing.empty(); }
+  /// Unit `i`'s value, NaN when missing.
+  double at(std::size_t i) const noexcept {
+    if ((!valid.empty() && valid[i] == 0) || (!missing.empty() && missing[i] != 0))
+      return std::numeric_limits<double>::quiet_NaN();
+    return values.empty() ? static_cast<double>(bytes[i]) : values[i];
+  }
 };
 
 /// A dictionary-encoded string column: `codes[i]` indexes `dictionary`; a negative code is

@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
 #include "model/pack_support.hpp"
 #include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/error.hpp"
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/model/evaluate.hpp"
 
@@ -153,6 +155,114 @@ TEST(Agreement, RandomHundredThousandUnits) {
     expect_agree(a, u);
     if (HasFatalFailure()) return;
   }
+}
+
+/// The same units with every number and boolean column in another layout (expr::ColumnView):
+/// booleans as bytes with a missing mask, numbers with a missing mask (the masked cells hold
+/// garbage that must never be read) or with a validity mask.
+std::shared_ptr<UnitTable> relaid(const model::Pack& pack, const UnitTable& plain,
+                                  std::vector<std::shared_ptr<std::vector<std::uint8_t>>>& keep) {
+  auto t = std::make_shared<UnitTable>(plain.rows());
+  t->ids = plain.ids;
+  std::size_t k = 0;
+  for (const auto& f : pack.fields) {
+    if (const auto* s = plain.strings(f.name)) {
+      t->set_codes(f.name, s->codes, s->dictionary);
+      continue;
+    }
+    auto v = plain.numbers(f.name);
+    if (!v) continue;
+    auto mask = std::make_shared<std::vector<std::uint8_t>>(v->size());
+    auto values = std::make_shared<std::vector<double>>(v->begin(), v->end());
+    auto bytes = std::make_shared<std::vector<std::uint8_t>>(v->size());
+    const bool valid_polarity = (k++ % 2) == 1;
+    for (std::size_t u = 0; u < v->size(); ++u) {
+      const bool absent = std::isnan((*v)[u]);
+      (*mask)[u] = valid_polarity ? !absent : absent;
+      if (absent) (*values)[u] = 1e300;  // masked out: must not be read
+      (*bytes)[u] = absent ? 7 : static_cast<std::uint8_t>((*v)[u]);
+    }
+    keep.push_back(mask);
+    expr::ColumnView view;
+    if (f.type == Type::boolean) {
+      keep.push_back(bytes);
+      view.bytes = *bytes;
+    } else {
+      view.values = *values;
+    }
+    (valid_polarity ? view.valid : view.missing) = *mask;
+    t->set_column_view(f.name, view, values);
+  }
+  return t;
+}
+
+TEST(Agreement, EveryColumnLayoutGivesThePlainResult) {
+  auto rules = io::load_pack_or_throw(TIEUCHI_TEST_EXAMPLE_PACK_DIR "/langson-2022-illustrative.yaml",
+                                      {{TIEUCHI_TEST_PACK_DIR}});
+  auto plain = random_units(rules->pack(), 20000, 0.1, 5);
+  std::vector<std::shared_ptr<std::vector<std::uint8_t>>> keep;
+  auto other = relaid(rules->pack(), *plain, keep);
+  AssessOptions opt;
+  opt.year = 2024;
+  opt.chunk_rows = 1000;
+  auto a = assess(rules, plain, opt);
+  auto b = assess(rules, other, opt);
+  for (std::size_t n = 0; n < a.nodes().size(); ++n) {
+    ASSERT_TRUE(std::equal(a.status(n).begin(), a.status(n).end(), b.status(n).begin())) << a.nodes()[n].id;
+    for (std::size_t u = 0; u < a.size(); ++u) {
+      double x = a.value(n)[u], y = b.value(n)[u];
+      ASSERT_TRUE(x == y || (std::isnan(x) && std::isnan(y))) << a.nodes()[n].id << " unit " << u;
+    }
+  }
+  // numbers() converts another layout once, to the plain float64 column.
+  for (const auto& f : rules->pack().fields) {
+    auto x = plain->numbers(f.name), y = other->numbers(f.name);
+    ASSERT_EQ(x.has_value(), y.has_value()) << f.name;
+    if (!x) continue;
+    for (std::size_t u = 0; u < x->size(); ++u)
+      ASSERT_TRUE((*x)[u] == (*y)[u] || (std::isnan((*x)[u]) && std::isnan((*y)[u]))) << f.name << " unit " << u;
+  }
+  // Units are checked against their scalar evaluation too (the layouts reach the explanations).
+  for (std::size_t u = 0; u < 200; ++u) expect_agree(b, u);
+}
+
+TEST(Agreement, TheFirstOutOfRangeValueIsReportedWhateverTheThreads) {
+  auto rules = io::load_pack_or_throw(TIEUCHI_TEST_EXAMPLE_PACK_DIR "/langson-2022-illustrative.yaml",
+                                      {{TIEUCHI_TEST_PACK_DIR}});
+  const auto& fields = rules->pack().fields;
+  auto bool_field = std::find_if(fields.begin(), fields.end(), [](const auto& f) { return f.type == Type::boolean; });
+  ASSERT_NE(bool_field, fields.end());
+  auto units = random_units(rules->pack(), 50000, 0.05, 3);
+  // Booleans as bytes: a 2 in a late chunk and a 5 in an early one (the one reported), and a 9
+  // that is masked out (missing, not an error).
+  std::vector<std::uint8_t> bytes(units->rows(), 1), missing(units->rows(), 0);
+  bytes[40000] = 2;
+  bytes[12345] = 5;
+  bytes[100] = 9;
+  missing[100] = 1;
+  units->set_column_view(bool_field->name, expr::ColumnView{{}, {}, missing, bytes}, nullptr);
+  for (unsigned threads : {1u, 2u, 4u}) {
+    AssessOptions opt;
+    opt.threads = threads;
+    opt.chunk_rows = 1024;
+    try {
+      (void)assess(rules, units, opt);
+      FAIL() << "no error with " << threads << " threads";
+    } catch (const DataError& e) {
+      ASSERT_EQ(e.diagnostics().size(), 1u);
+      EXPECT_EQ(e.diagnostics()[0].code, "E505");
+      EXPECT_EQ(e.diagnostics()[0].message,
+                "5 is outside the range of field '" + bool_field->name + "' (unit 12346, 'u12345')");
+    }
+  }
+  bytes[12345] = 1;
+  bytes[40000] = 1;
+  EXPECT_NO_THROW((void)assess(rules, units, {}));
+  // Mismatched layouts are refused by name.
+  std::vector<double> three(3);
+  EXPECT_THROW(units->set_column_view("x", expr::ColumnView{three}, nullptr), std::invalid_argument);
+  std::vector<std::uint8_t> short_mask(10);
+  EXPECT_THROW(units->set_column_view("x", expr::ColumnView{{}, {}, short_mask, bytes}, nullptr), std::invalid_argument);
 }
 
 }  // namespace

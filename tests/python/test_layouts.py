@@ -1,0 +1,78 @@
+"""Column layouts the core reads in place (issue #8): pandas' nullable arrays (boolean, Int64,
+Float64) as values + mask, booleans as bytes, Arrow-backed id columns as offsets + bytes. Each must
+give exactly the result of the plain float64 layout, and malformed buffers must be refused by name."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import tieuchi
+from tieuchi._tieuchi import assess as native_assess
+
+
+@pytest.fixture(scope="module")
+def reference(pack, frame):
+    return pack.assess(frame, year=2023)
+
+
+def test_nullable_columns_give_the_plain_result(pack, frame, reference):
+    nullable = frame.convert_dtypes(dtype_backend="numpy_nullable")
+    kinds = {type(nullable[c].array).__name__ for c in nullable.columns}
+    # The fixture really exercises the masked layouts (booleans as bytes, masked floats and ints).
+    assert {"BooleanArray", "FloatingArray", "IntegerArray"} <= kinds
+    assert any(nullable[c].isna().any() for c in nullable.columns if isinstance(nullable[c].dtype, pd.BooleanDtype))
+    got = pack.assess(nullable, year=2023)
+    assert got.assessment.to_json() == reference.assessment.to_json()
+    pd.testing.assert_frame_equal(got.matrix(), reference.matrix(), check_index_type=False)
+
+
+@pytest.mark.parametrize("dtype", ["string[pyarrow]", "string[python]", object])
+def test_id_columns_of_every_storage_give_the_same_ids(pack, frame, reference, dtype):
+    pytest.importorskip("pyarrow")
+    df = frame.assign(id=frame["id"].astype(dtype))
+    got = pack.assess(df, year=2023)
+    assert got.assessment.ids == list(frame["id"])
+    assert list(got.matrix().index) == list(frame["id"]) and got.matrix().index.name == "id"
+    assert got.assessment.to_json() == reference.assessment.to_json()
+
+
+def test_arrow_ids_from_a_sliced_multi_chunk_column(pack, frame):
+    pa = pytest.importorskip("pyarrow")
+    ids = list(frame["id"])
+    chunked = pa.chunked_array([pa.array(["drop"] + ids[:50]).slice(1), pa.array(ids[50:])])
+    df = frame.assign(id=pd.Series(pd.arrays.ArrowStringArray(chunked), index=frame.index))
+    assert pack.assess(df, year=2023).assessment.ids == ids
+
+
+def test_boolean_bytes_outside_zero_one_are_refused_with_unit_and_field(pack):
+    field = next(f["name"] for f in pack.fields if f["type"] == tieuchi.Type.boolean)
+    values = np.array([1, 0, 2, 1], dtype=np.uint8)
+    ok_mask = np.array([False, False, True, False])  # the 2 is masked out: missing, not an error
+    a = native_assess(pack, {field: (values, ok_mask)}, ids=["a", "b", "c", "d"], year=2023)
+    plain = native_assess(pack, {field: np.array([1.0, 0.0, np.nan, 1.0])}, ids=["a", "b", "c", "d"], year=2023)
+    assert a.to_json() == plain.to_json()
+    with pytest.raises(tieuchi.DataError, match=rf"2 is outside the range of field '{field}' \(unit 3, 'c'\)"):
+        native_assess(pack, {field: (values, np.zeros(4, dtype=bool))}, ids=["a", "b", "c", "d"], year=2023)
+
+
+def test_masked_columns_must_match_in_length(pack):
+    field = next(f["name"] for f in pack.fields if f["type"] == tieuchi.Type.boolean)
+    with pytest.raises(ValueError, match=rf"column '{field}': expected \(values, mask\)"):
+        native_assess(pack, {field: (np.ones(3, dtype=bool), np.zeros(2, dtype=bool))}, ids=["a", "b", "c"], year=2023)
+
+
+def test_malformed_id_buffers_are_refused(pack):
+    data = np.frombuffer(b"abcdef", dtype=np.uint8)
+    good = native_assess(pack, {}, ids=(np.array([0, 2, 2, 6]), data), year=2023)
+    assert good.ids == ["ab", "", "cdef"]
+    with pytest.raises(ValueError, match="ids: offset 2 is outside the data"):
+        native_assess(pack, {}, ids=(np.array([0, 3, 1, 6]), data), year=2023)
+    with pytest.raises(ValueError, match="ids: offset 3 is outside the data"):
+        native_assess(pack, {}, ids=(np.array([0, 2, 4, 7]), data), year=2023)
+
+
+def test_names_and_districts_are_blank_when_not_given(pack):
+    a = native_assess(pack, {}, ids=["a", "b"], year=2023)
+    assert a.names == ["", ""] and a.districts == ["", ""]
+    with pytest.raises(ValueError, match="names: 1 given for 2 units"):
+        native_assess(pack, {}, ids=["a", "b"], names=["x"], year=2023)
