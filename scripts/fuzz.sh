@@ -1,28 +1,15 @@
 #!/usr/bin/env bash
-# Fuzzing leg (issue #9): builds the libFuzzer targets in fuzz/ with clang, ASan and UBSan
-# (build/fuzz), and runs each on a seed corpus from the repository for SECONDS seconds (default 60).
-# A crash stops the run with the reproducer saved as build/fuzz/crash-*; add it to the corpus of
-# tests (tests/data/hostile/) as a regression test.
+# Fuzzing (issue #9): builds the libFuzzer targets in fuzz/ with clang, ASan and UBSan
+# (build/sanitize, shared with scripts/sanitize.sh, which calls this script), and runs each on a
+# seed corpus from the repository for SECONDS seconds (default 60). A crash fails the run with the
+# reproducer saved as build/sanitize/crash-*; add it to tests/data/hostile/ as a regression test.
 #   bash scripts/fuzz.sh [SECONDS]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SECONDS_PER_TARGET="${1:-60}"
-missing=()
-for p in clang libclang-rt-14-dev; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq >/dev/null
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-source "$ROOT/scripts/setup.sh"   # the other system libraries
-B="$ROOT/build/fuzz"
-if [ ! -f "$B/build.ninja" ]; then
-  cmake -S "$ROOT" -B "$B" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-    -DTIEUCHI_FUZZ=ON -DTIEUCHI_BUILD_TESTS=OFF -DTIEUCHI_BUILD_CLI=OFF -DTIEUCHI_BUILD_EXAMPLES=OFF >/dev/null
-fi
-cmake --build "$B" -- --quiet
+SAN_TARGETS="fuzz_expr fuzz_pack fuzz_csv fuzz_assess"
+source "$ROOT/scripts/sanitize_env.sh"   # clang, build/sanitize (ASan+UBSan, libFuzzer)
+B="$SAN_BUILD"
 # Seed corpora.
 mkdir -p "$B/corpus/expr" "$B/corpus/pack" "$B/corpus/csv"
 python3 - "$ROOT" "$B/corpus/expr" <<'PY'

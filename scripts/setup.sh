@@ -5,7 +5,8 @@
 #   3. the C++ build (build/release) and the Python package installed into .venv.
 # A second run installs nothing and only rebuilds what changed. Sourced, not executed.
 # With TIEUCHI_BENCH=1 (scripts/bench.sh) it also installs the peer engines the benchmark compares
-# with: muparser from Debian; numexpr, zen-engine and common-expression-language from PyPI.
+# with: muparser from Debian; numexpr, zen-engine and common-expression-language from PyPI. With
+# TIEUCHI_SANITIZE_DEPS=1 (scripts/sanitize.sh, scripts/fuzz.sh), clang and its runtimes.
 
 TIEUCHI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="$TIEUCHI_ROOT/build/release"
@@ -20,6 +21,8 @@ log() { printf '[tieuchi] %s\n' "$*" >&2; }
 apt_packages=(libboost-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev
               libyaml-cpp-dev libcli11-dev libcsv-dev nlohmann-json3-dev)
 [ "${TIEUCHI_BENCH:-0}" = 1 ] && apt_packages+=(libmuparser-dev)
+# scripts/sanitize.sh and scripts/fuzz.sh: clang with its sanitizer and libFuzzer runtimes.
+[ "${TIEUCHI_SANITIZE_DEPS:-0}" = 1 ] && apt_packages+=(clang libclang-rt-14-dev)
 command -v g++ >/dev/null 2>&1 || apt_packages+=(g++)
 command -v cmake >/dev/null 2>&1 || apt_packages+=(cmake)
 command -v ninja >/dev/null 2>&1 || apt_packages+=(ninja-build)

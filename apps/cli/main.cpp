@@ -159,7 +159,7 @@ struct DataOptions {
   std::vector<std::string> attributes;
   bool allow_missing_columns = false;
   bool ignore_unknown_columns = false;
-  unsigned threads = 1;
+  unsigned threads = 0;
   std::string lang = "en";
 };
 
@@ -382,7 +382,7 @@ int main(int argc, char** argv) {
     sub->add_option("--attribute", data.attributes, "Other CSV column to keep (repeatable)");
     sub->add_flag("--allow-missing-columns", data.allow_missing_columns, "Inputs without a column are unknown");
     sub->add_flag("--ignore-unknown-columns", data.ignore_unknown_columns, "Warn about unknown columns instead of failing");
-    sub->add_option("--threads", data.threads, "Threads (0 = all)");
+    sub->add_option("--threads", data.threads, "Threads (0 = all cores, the default; results do not depend on it)");
     sub->add_option("--lang", data.lang, "Language of the output: vi or en")->check(CLI::IsMember({"vi", "en"}));
   };
   auto* assessc = app.add_subcommand("assess", "Assess every unit of a CSV; print the summary, write the tables");
