@@ -31,7 +31,7 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:dete
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 start=$SECONDS
 run_logged "$SAN_BUILD/ctest.log" ctest --test-dir "$SAN_BUILD" --output-on-failure -j "$(nproc)"
-step "C++ suite under ASan+UBSan: $(grep -Eo '[0-9]+ tests passed.*' "$SAN_BUILD/ctest.log" | head -1 || true) ($((SECONDS - start)) s)"
+step "C++ suite under ASan+UBSan: $(grep -Eo '[0-9]+ tests failed out of [0-9]+' "$SAN_BUILD/ctest.log" | head -1 || true) ($((SECONDS - start)) s)"
 
 # ---- 3. Python suite under ASan+UBSan ---------------------------------------------------------
 start=$SECONDS
@@ -63,7 +63,8 @@ start=$SECONDS
 TSAN_BUILD="$ROOT/build/sanitize-thread"
 if [ ! -f "$TSAN_BUILD/build.ninja" ]; then
   run_logged "$ROOT/build/sanitize-thread-configure.log" cmake -S "$ROOT" -B "$TSAN_BUILD" -G Ninja \
-    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ -DTIEUCHI_SANITIZE_THREAD=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" -DCMAKE_CXX_COMPILER=clang++ \
+    -DCMAKE_C_COMPILER=clang -DTIEUCHI_SANITIZE_THREAD=ON \
     -DTIEUCHI_BUILD_TESTS=ON -DTIEUCHI_BUILD_CLI=OFF -DTIEUCHI_BUILD_EXAMPLES=OFF -DTIEUCHI_INSTALL=OFF
 fi
 run_logged "$TSAN_BUILD/build.log" cmake --build "$TSAN_BUILD" --target assess_test expr_test -- --quiet

@@ -42,3 +42,30 @@ def test_reports_are_byte_identical_across_runs(pack, frame):
     b = pack.assess(frame.copy(), year=2023)
     assert a.assessment.to_json() == b.assessment.to_json()
     assert a.assessment.planning_table_csv() == b.assessment.planning_table_csv()
+
+
+@pytest.mark.parametrize("text, code", [
+    ("share >= " + "1 + " * 2_500_000 + "1", "E101"),          # 10 MB: refused before parsing
+    ("(" * 100_000 + "share" + ")" * 100_000 + " >= 1", "E101"),  # 100,000 deep
+    ("not " * 100_000 + "flag", "E101"),
+])
+def test_hostile_expressions_from_python_are_errors_with_a_code(text, code):
+    env = tieuchi.Environment()
+    env.add_field("share", tieuchi.Type.number)
+    env.add_field("flag", tieuchi.Type.boolean)
+    with pytest.raises(tieuchi.ParseError) as info:
+        tieuchi.analyze(text, env, expected=tieuchi.Type.boolean)
+    assert info.value.diagnostics[0].code == code
+
+
+def test_expressions_that_are_not_utf8_are_refused_not_crashed():
+    env = tieuchi.Environment()
+    env.add_field("share", tieuchi.Type.number)
+    # A lone surrogate (what surrogateescape leaves for undecodable bytes) cannot become UTF-8.
+    with pytest.raises(UnicodeEncodeError):
+        tieuchi.analyze("share >= 1 \udcff", env)
+    # Valid UTF-8 that is not an identifier is a parse error at its column.
+    with pytest.raises(tieuchi.ParseError) as info:
+        tieuchi.analyze("share >= 1 ∑", env)
+    d = info.value.diagnostics[0]
+    assert d.code.startswith("E1") and d.column == 12

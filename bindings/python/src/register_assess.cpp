@@ -277,17 +277,17 @@ void register_assess(py::module_& m) {
         if (raw.ndim() != 1 || mask.ndim() != 1 || raw.size() != mask.size())
           throw py::value_error("column '" + name + "': expected (values, mask), two 1-d arrays of one length");
         expr::ColumnView view;
-        py::array values;
+        py::array data;
         if (is_bytes(raw)) {
-          values = bytes_of(raw);
-          view.bytes = {static_cast<const std::uint8_t*>(values.data()), static_cast<std::size_t>(values.size())};
+          data = bytes_of(raw);
+          view.bytes = {static_cast<const std::uint8_t*>(data.data()), static_cast<std::size_t>(data.size())};
         } else {
-          values = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(raw);
-          if (!values) throw py::type_error("column '" + name + "': values must be numeric");
-          view.values = {static_cast<const double*>(values.data()), static_cast<std::size_t>(values.size())};
+          data = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(raw);
+          if (!data) throw py::type_error("column '" + name + "': values must be numeric");
+          view.values = {static_cast<const double*>(data.data()), static_cast<std::size_t>(data.size())};
         }
         view.missing = {static_cast<const std::uint8_t*>(mask.data()), static_cast<std::size_t>(mask.size())};
-        table->set_column_view(name, view, keep_alive(py::make_tuple(values, mask)));
+        table->set_column_view(name, view, keep_alive(py::make_tuple(data, mask)));
       } else if (py::isinstance<py::tuple>(v)) {
         // Dictionary-encoded: (int32 codes, list of str), as pandas.factorize gives them.
         auto t = v.cast<py::tuple>();

@@ -182,8 +182,12 @@ void register_expr(py::module_& m) {
 
   m.def(
       "analyze",
-      [](const std::string& text, const Environment& env, std::optional<Type> expected, const std::string& rule_id) {
-        return analyze_or_throw(text, env, CheckOptions{expected, rule_id, {}});
+      [](const py::str& text, const Environment& env, std::optional<Type> expected, const std::string& rule_id) {
+        // Encoded here so that text that cannot be UTF-8 (lone surrogates, as surrogateescape
+        // leaves for undecodable bytes) raises UnicodeEncodeError naming the position, rather
+        // than pybind11's "incompatible function arguments".
+        auto utf8 = text.attr("encode")("utf-8").cast<std::string>();
+        return analyze_or_throw(utf8, env, CheckOptions{expected, rule_id, {}});
       },
       py::arg("text"), py::arg("env"), py::arg("expected") = py::none(), py::arg("rule_id") = "",
       "Parse and check an expression; raises ParseError or CheckError with .diagnostics.");

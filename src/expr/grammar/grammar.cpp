@@ -216,7 +216,7 @@ auto const primary_def = number | string | bool_lit | null_lit | list | call | i
 // After a comma an expression is expected (so `f(1,,2)` says so at the second comma).
 auto const push_arg = [](auto& ctx) { x3::_val(ctx).push_back(std::move(x3::_attr(ctx))); };
 auto const args_def = expr[push_arg] >> *(x3::lit(',') > expr[push_arg]);
-auto const call_def = ident >> x3::lit('(') > -args > close_paren;
+auto const call_def = (ident >> x3::lit('(')) > -args > close_paren;
 auto const list_def = x3::lit('[') > -args > close_bracket;
 auto const ident_def =
     x3::raw[x3::lexeme[!keyword >> ident_part >> *(x3::lit('.') >> ident_part)]][set_path];
