@@ -31,7 +31,7 @@ export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:dete
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 start=$SECONDS
 run_logged "$SAN_BUILD/ctest.log" ctest --test-dir "$SAN_BUILD" --output-on-failure -j "$(nproc)"
-step "C++ suite under ASan+UBSan: $(grep -Eo '[0-9]+ tests failed out of [0-9]+' "$SAN_BUILD/ctest.log" | head -1 || true) ($((SECONDS - start)) s)"
+step "C++ suite under ASan+UBSan: $(grep -Eo '[0-9]+% tests passed.*' "$SAN_BUILD/ctest.log" | head -1 || true) ($((SECONDS - start)) s)"
 
 # ---- 3. Python suite under ASan+UBSan ---------------------------------------------------------
 start=$SECONDS
