@@ -99,11 +99,11 @@ std::optional<std::span<const double>> UnitTable::numbers(std::string_view name)
   if (it == numbers_.end()) return std::nullopt;
   const NumberColumn& c = it->second;
   if (c.view.plain()) return c.view.values;
-  std::call_once(*c.converted, [&c, this] {
-    c.as_float.resize(rows_);
-    for (std::size_t i = 0; i < rows_; ++i) c.as_float[i] = c.view.at(i);
+  std::call_once(*c.as_float.flag, [&c, this] {
+    c.as_float.values.resize(rows_);
+    for (std::size_t i = 0; i < rows_; ++i) c.as_float.values[i] = c.view.at(i);
   });
-  return std::span<const double>(c.as_float);
+  return std::span<const double>(c.as_float.values);
 }
 
 std::optional<expr::ColumnView> UnitTable::column(std::string_view name) const {

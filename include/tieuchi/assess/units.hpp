@@ -71,9 +71,23 @@ class UnitTable {
     std::vector<double> owned;
     expr::ColumnView view;
     std::shared_ptr<const void> owner;
-    // numbers() of a column that is not plain float64: converted once.
-    std::shared_ptr<std::once_flag> converted = std::make_shared<std::once_flag>();
-    mutable std::vector<double> as_float;
+    // numbers() of a column that is not plain float64: converted once, on first use. A copy of
+    // the table converts again on its own (it gets a fresh flag).
+    struct Converted {
+      std::unique_ptr<std::once_flag> flag = std::make_unique<std::once_flag>();
+      std::vector<double> values;
+      Converted() = default;
+      Converted(const Converted&) : Converted() {}
+      Converted& operator=(const Converted&) {
+        flag = std::make_unique<std::once_flag>();
+        values.clear();
+        return *this;
+      }
+      Converted(Converted&&) = default;
+      Converted& operator=(Converted&&) = default;
+      ~Converted() = default;
+    };
+    mutable Converted as_float;
   };
   std::map<std::string, NumberColumn, std::less<>> numbers_;
   std::map<std::string, StringColumn, std::less<>> strings_;

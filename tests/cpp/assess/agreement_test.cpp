@@ -236,6 +236,18 @@ TEST(Agreement, EveryColumnLayoutGivesThePlainResult) {
     for (std::size_t u = 0; u < x->size(); ++u)
       ASSERT_TRUE((*x)[u] == (*y)[u] || (std::isnan((*x)[u]) && std::isnan((*y)[u]))) << f.name << " unit " << u;
   }
+  // A copy made before the first conversion converts on its own.
+  std::vector<std::shared_ptr<std::vector<std::uint8_t>>> keep2;
+  auto fresh = relaid(rules->pack(), *plain, keep2);
+  UnitTable copy = *fresh;
+  for (const auto& f : rules->pack().fields) {
+    auto x = fresh->numbers(f.name), y = copy.numbers(f.name);
+    ASSERT_EQ(x.has_value(), y.has_value()) << f.name;
+    if (!x) continue;
+    ASSERT_EQ(x->size(), y->size()) << f.name;
+    for (std::size_t u = 0; u < x->size(); ++u)
+      ASSERT_TRUE((*x)[u] == (*y)[u] || (std::isnan((*x)[u]) && std::isnan((*y)[u]))) << f.name << " unit " << u;
+  }
   // Units are checked against their scalar evaluation too (the layouts reach the explanations).
   for (std::size_t u = 0; u < 200; ++u) expect_agree(b, u);
 }
