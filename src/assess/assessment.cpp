@@ -163,7 +163,7 @@ void throw_range_error(const std::vector<RangeCheck>& checks, const model::Pack&
     for (std::size_t u = 0; u < c.column.size(); ++u) {
       double x = c.column.at(u);
       if (std::isnan(x)) continue;
-      bool bad = c.boolean ? (x != 0 && x != 1) : ((f.min && x < *f.min) || (f.max && x > *f.max));
+      bool bad = c.boolean ? (x != 0 && x != 1) : (x < c.lo || x > c.hi);
       if (bad)
         throw_data_error("E505", fmt::format("{} is outside the range of field '{}' (unit {}, '{}')", x, f.name, u + 1,
                                              u < units.ids.size() ? units.ids[u] : ""), f.name);

@@ -31,10 +31,7 @@ void UnitTable::set_numbers_view(std::string name, std::span<const double> value
 }
 
 void UnitTable::set_column_view(std::string name, expr::ColumnView column, std::shared_ptr<const void> owner) {
-  if (!column.values.empty() && !column.bytes.empty())
-    throw std::invalid_argument(fmt::format("column '{}': give values or bytes, not both", name));
-  if (!column.valid.empty() && !column.missing.empty())
-    throw std::invalid_argument(fmt::format("column '{}': give a valid mask or a missing mask, not both", name));
+  if (const char* e = column.layout_error()) throw std::invalid_argument(fmt::format("column '{}': {}", name, e));
   check(column.size(), name);
   if (!column.valid.empty()) check(column.valid.size(), name);
   if (!column.missing.empty()) check(column.missing.size(), name);

@@ -49,10 +49,7 @@ Batch& Batch::set(std::string_view name, ColumnView column) {
 
 Batch& Batch::set_slot(std::uint32_t slot, ColumnView column) {
   const Symbol& s = env_->symbols().at(slot);
-  if (!column.values.empty() && !column.bytes.empty())
-    throw std::invalid_argument(fmt::format("column '{}': give values or bytes, not both", s.name));
-  if (!column.valid.empty() && !column.missing.empty())
-    throw std::invalid_argument(fmt::format("column '{}': give a valid mask or a missing mask, not both", s.name));
+  if (const char* e = column.layout_error()) throw std::invalid_argument(fmt::format("column '{}': {}", s.name, e));
   check_rows(column.size(), s.name);
   if (!column.valid.empty()) check_rows(column.valid.size(), s.name);
   if (!column.missing.empty()) check_rows(column.missing.size(), s.name);

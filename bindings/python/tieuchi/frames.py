@@ -353,12 +353,7 @@ def assess_frame(pack: Pack, df: "pandas.DataFrame", year: Optional[int] = None,
             columns[col] = _numeric_column(series, col, fields[col]["type"])
 
     def text(c: str) -> list[str]:
-        if c not in df.columns:
-            return []
-        s = df[c]
-        if s.isna().any():
-            s = s.astype(object).where(s.notna(), "")
-        return list(s.astype(str).tolist())
+        return _texts(df[c]) if c in df.columns else []
     ids, index = _unit_ids(df[id])
     native = _assess(pack, columns, ids=ids, names=text(name), districts=text(district),
                      attributes={a: text(a) for a in attributes}, year=year, threads=threads, values=values,
@@ -386,11 +381,15 @@ def _unit_ids(series: "pandas.Series") -> tuple[Any, "pandas.Index"]:
         offsets_np = np.frombuffer(offsets, dtype=np.int64, count=len(flat) + 1, offset=flat.offset * 8)
         data_np = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
         return (offsets_np, data_np), pd.Index(series, name="id", copy=False)
-    s = series
-    if s.isna().any():
-        s = s.astype(object).where(s.notna(), "")
-    ids = list(s.astype(str).tolist())
+    ids = _texts(series)
     return ids, pd.Index(ids, name="id", dtype=object)
+
+
+def _texts(series: "pandas.Series") -> list[str]:
+    """A column as a list of str, a missing cell as ""."""
+    if series.isna().any():
+        series = series.astype(object).where(series.notna(), "")
+    return list(series.astype(str).tolist())
 
 
 def to_networkx(pack: Pack) -> "networkx.DiGraph":

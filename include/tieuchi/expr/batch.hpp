@@ -36,6 +36,13 @@ struct ColumnView {
 
   /// Number of units (of `values`, or of `bytes` when `values` is empty).
   std::size_t size() const noexcept { return values.empty() ? bytes.size() : values.size(); }
+  /// What is inconsistent in the layout, or nullptr: values and bytes both given, or both masks.
+  /// (Lengths are checked by whoever binds the column.)
+  const char* layout_error() const noexcept {
+    if (!values.empty() && !bytes.empty()) return "give values or bytes, not both";
+    if (!valid.empty() && !missing.empty()) return "give a valid mask or a missing mask, not both";
+    return nullptr;
+  }
   /// Whether the evaluator can read `values` in place (no mask, no bytes).
   bool plain() const noexcept { return bytes.empty() && valid.empty() && missing.empty(); }
   /// Unit `i`'s value, NaN when missing.

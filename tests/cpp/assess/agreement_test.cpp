@@ -287,6 +287,9 @@ TEST(Agreement, TheFirstOutOfRangeValueIsReportedWhateverTheThreads) {
   // Mismatched layouts are refused by name.
   std::vector<double> three(3);
   EXPECT_THROW(units->set_column_view("x", expr::ColumnView{three}, nullptr), std::invalid_argument);
+  std::vector<double> all(units->rows());
+  EXPECT_THROW(units->set_column_view("x", expr::ColumnView{all, {}, {}, bytes}, nullptr), std::invalid_argument);
+  EXPECT_THROW(units->set_column_view("x", expr::ColumnView{all, missing, missing}, nullptr), std::invalid_argument);
   std::vector<std::uint8_t> short_mask(10);
   EXPECT_THROW(units->set_column_view("x", expr::ColumnView{{}, {}, short_mask, bytes}, nullptr), std::invalid_argument);
 }
