@@ -37,8 +37,7 @@ step "C++ suite under ASan+UBSan: $(grep -Eo '[0-9]+% tests passed.*' "$SAN_BUIL
 start=$SECONDS
 stage="$SAN_BUILD/python"
 rm -rf "$stage" && mkdir -p "$stage/tieuchi"
-cp "$ROOT"/bindings/python/tieuchi/*.py "$ROOT"/bindings/python/tieuchi/*.pyi "$ROOT"/bindings/python/tieuchi/py.typed \
-  "$stage/tieuchi/" 2>/dev/null || cp "$ROOT"/bindings/python/tieuchi/*.py "$stage/tieuchi/"
+cp "$ROOT"/bindings/python/tieuchi/{*.py,*.pyi,py.typed} "$stage/tieuchi/"
 cp "$SAN_BUILD"/bindings/python/_tieuchi*.so "$stage/tieuchi/"
 asan_rt="$(clang++ -print-file-name=libclang_rt.asan-x86_64.so)"
 [ -f "$asan_rt" ] || { step "no ASan runtime at $asan_rt"; exit 1; }
