@@ -19,7 +19,7 @@ log() { printf '[tieuchi] %s\n' "$*" >&2; }
 # Libraries are always taken from Debian; the compiler, CMake, Ninja and the Python headers only
 # when the machine does not already provide them.
 apt_packages=(libboost-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev
-              libyaml-cpp-dev libcli11-dev libcsv-dev nlohmann-json3-dev)
+              libyaml-cpp-dev libcli11-dev libcsv-dev libutf8proc-dev nlohmann-json3-dev)
 [ "${TIEUCHI_BENCH:-0}" = 1 ] && apt_packages+=(libmuparser-dev)
 # scripts/sanitize.sh and scripts/fuzz.sh: clang with its sanitizer and libFuzzer runtimes.
 [ "${TIEUCHI_SANITIZE_DEPS:-0}" = 1 ] && apt_packages+=(clang libclang-rt-14-dev)

@@ -50,8 +50,28 @@ std::string_view Source::line_text(std::uint32_t line) const {
 }
 
 SourceLocation Diagnostic::location() const {
-  if (!source) return {};
+  if (!source) return {line, column};
   return source->location(span.begin);
+}
+
+std::string Diagnostic::where() const {
+  std::string out;
+  if (source) {
+    auto loc = location();
+    return fmt::format("{}:{}:{}", source->name(), loc.line, loc.column);
+  }
+  out = file;
+  if (!sheet.empty()) out += fmt::format("{}[{}]", out.empty() ? "" : " ", sheet);
+  if (line) {
+    out += fmt::format(":{}", line);
+    if (column) out += fmt::format(":{}", column);
+    return out;
+  }
+  if (!row) return out;
+  std::string table = fmt::format("row {}", row);
+  if (!column_name.empty()) table += fmt::format(", column '{}'", column_name);
+  else if (column) table += fmt::format(", column {}", column);
+  return out + (out.empty() ? "" : ": ") + table;
 }
 
 namespace {
@@ -93,14 +113,14 @@ void render_snippet(std::string& out, const Source& src, SourceSpan span) {
 }  // namespace
 
 std::string Diagnostic::format() const {
-  std::string out;
-  if (source) {
-    auto loc = location();
-    fmt::format_to(std::back_inserter(out), "{}:{}:{}: ", source->name(), loc.line, loc.column);
-  }
+  std::string out = where();
+  if (!out.empty()) out += ": ";
   fmt::format_to(std::back_inserter(out), "{}[{}]: {}", severity_name(severity), code, message);
   if (!rule_id.empty()) fmt::format_to(std::back_inserter(out), " (rule {})", rule_id);
-  if (!column_name.empty()) fmt::format_to(std::back_inserter(out), " (column '{}')", column_name);
+  // The column is named in where() when the place is a table's row; otherwise say it here.
+  if (!column_name.empty() && (source || line || !row)) fmt::format_to(std::back_inserter(out), " (column '{}')", column_name);
+  // A column whose header is not the field's name (a workbook's Vietnamese heading): name both.
+  if (row && !field.empty() && field != column_name) fmt::format_to(std::back_inserter(out), " (input '{}')", field);
   if (source) render_snippet(out, *source, span);
   if (!hint.empty()) fmt::format_to(std::back_inserter(out), "\n  = hint: {}", hint);
   for (const auto& [nspan, text] : notes) {

@@ -69,14 +69,27 @@ struct Diagnostic {
   SourcePtr source;          ///< may be null for problems without a text (e.g. an empty column)
   SourceSpan span;           ///< where in `source`
   std::string rule_id;       ///< the indicator/criterion whose rule this is about, if any
-  std::string column_name;   ///< the data column this is about, if any
+  std::string column_name;   ///< the data column this is about, as its header reads, if any
   std::string hint;          ///< e.g. "did you mean `roads.paved_ratio`?"
   std::vector<std::pair<SourceSpan, std::string>> notes;  ///< secondary places in `source`
 
-  /// The start of `span` as line/column (0/0 when there is no source).
+  // Where, for input that has no source text to point into (tables, bytes that are not text).
+  // Every reader fills these rather than writing the place into `message`.
+  std::string file;          ///< the input's path or name (a CSV, a workbook, "DataFrame")
+  std::string sheet;         ///< workbooks: the sheet's name
+  std::uint32_t line = 0;    ///< 1-based line of a text file, 0 when none
+  std::uint32_t row = 0;     ///< 1-based row of a table as a spreadsheet numbers it (header = 1), 0 when none
+  std::uint32_t column = 0;  ///< 1-based column: of `line` (code points) or of the table's `row`; 0 when none
+  std::string field;         ///< the pack input field the problem is about, if any
+
+  /// The start of `span` as line/column when there is a source; else `line`/`column` (0/0 when
+  /// neither is known).
   SourceLocation location() const;
-  /// `file:line:col: error[E201]: message`, then the source line and a caret line, then the
-  /// hint and the notes, each on its own line. No trailing newline.
+  /// The place alone: `file:line:col`, `file [sheet]: row R, column 'C'`, or empty.
+  std::string where() const;
+  /// `file:line:col: error[E201]: message` (or `file: row 3, column 'x': error[E509]: ...`),
+  /// then the source line and a caret line, then the hint and the notes, each on its own line.
+  /// No trailing newline.
   std::string format() const;
 };
 

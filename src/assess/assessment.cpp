@@ -17,8 +17,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "assess/range_check.hpp"
 #include "expr/data_errors.hpp"
-#include "model/ruleset_data.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/expr/batch.hpp"
 #include "tieuchi/expr/gap.hpp"
@@ -27,6 +27,7 @@ namespace tieuchi::assess {
 
 using graph::NodeKind;
 using tieuchi::expr::detail::throw_data_error;
+using detail::RangeCheck;
 
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -117,38 +118,6 @@ void ranks_to_status(const std::uint8_t* __restrict rank, std::uint8_t* __restri
   }
 }
 
-/// Out-of-range values among n (missing ones never are), as a floating-point count: the loops
-/// are written so that GCC vectorizes them (NaN compares false).
-template <class T>
-double count_out_of_range(const T* __restrict x, const std::uint8_t* __restrict mask, bool mask_is_valid, std::size_t n,
-                          double lo, double hi, bool boolean) {
-  double bad = 0;
-  for (std::size_t u = 0; u < n; ++u) {
-    const double v = static_cast<double>(x[u]);
-    const double out = boolean ? ((v == 0.0 || v == 1.0 || v != v) ? 0.0 : 1.0) : (v < lo ? 1.0 : 0.0) + (v > hi ? 1.0 : 0.0);
-    const bool present = !mask || ((mask[u] != 0) == mask_is_valid);
-    bad += present ? out : 0.0;
-  }
-  return bad;
-}
-
-/// A numeric field's declared range (booleans: 0 or 1), checked chunk by chunk.
-struct RangeCheck {
-  std::size_t field;
-  expr::ColumnView column;
-  double lo, hi;
-  bool boolean;
-  /// Whether units [r0, r0 + n) are all in range (missing values are).
-  bool ok(std::size_t r0, std::size_t n) const {
-    const std::uint8_t* mask = !column.valid.empty() ? column.valid.data() + r0
-                               : !column.missing.empty() ? column.missing.data() + r0
-                                                         : nullptr;
-    const bool valid = !column.valid.empty();
-    if (column.values.empty()) return count_out_of_range(column.bytes.data() + r0, mask, valid, n, lo, hi, boolean) == 0;
-    return count_out_of_range(column.values.data() + r0, mask, valid, n, lo, hi, boolean) == 0;
-  }
-};
-
 /// Units [r0, r0 + n) of a column.
 expr::ColumnView slice(const expr::ColumnView& c, std::size_t r0, std::size_t n) {
   auto part = [&](auto span) { return span.empty() ? span : span.subspan(r0, n); };
@@ -207,8 +176,8 @@ std::optional<std::size_t> Assessment::highest_level(std::size_t unit) const {
 }
 
 bool Assessment::has_cost_model(std::size_t node) const {
-  const auto& e = rules_->data().eval.at(node);
-  return e.kind == graph::NodeKind::indicator && e.cost.output_count() > 0;
+  const auto& e = rules_->compiled(node);
+  return e.kind == graph::NodeKind::indicator && e.has_cost();
 }
 
 std::vector<std::size_t> Assessment::base_criteria() const {
@@ -218,27 +187,28 @@ std::vector<std::size_t> Assessment::base_criteria() const {
       if (rules_->nodes()[i].kind == graph::NodeKind::criterion) out.push_back(i);
     return out;
   }
-  return rules_->data().eval.at(levels_.front()).members;
+  return std::vector<std::size_t>(rules_->members(levels_.front()).begin(), rules_->members(levels_.front()).end());
 }
 
 namespace {
 
 class Engine {
  public:
-  Engine(Assessment& a, const model::detail::RuleSetData& d, const UnitTable& units, const AssessOptions& opt,
+  Engine(Assessment& a, const model::RuleSet& d, const UnitTable& units, const AssessOptions& opt,
          std::vector<ParamTable>& params, std::vector<std::vector<std::int32_t>>& key_codes, Status* status,
          std::vector<std::vector<double>>& value, std::vector<std::vector<double>>& gap,
          std::vector<std::vector<double>>& cost, const std::vector<RangeCheck>& range_checks)
       : a_(a), d_(d), units_(units), opt_(opt), params_(params), key_codes_(key_codes), status_(status),
         rows_(units.rows()), value_(value), gap_(gap), cost_(cost), range_checks_(range_checks) {
     // Slots some program reads: only those reference columns are materialised.
-    for (const auto& e : d_.eval) {
+    for (std::size_t node = 0; node < d_.nodes().size(); ++node) {
+      const auto& e = d_.compiled(node);
       for (auto s : e.program.input_slots()) needed_.insert(s);
       if (opt_.costs)
         for (auto s : e.cost.input_slots()) needed_.insert(s);
     }
-    for (const auto& e : d_.eval)
-      if (e.kind == NodeKind::indicator && needed_.count(e.ref_slot + 2)) gap_needed_ = true;
+    for (std::size_t node = 0; node < d_.nodes().size(); ++node)
+      if (const auto& e = d_.compiled(node); e.kind == NodeKind::indicator && needed_.count(e.reference_slot(expr::Accessor::gap))) gap_needed_ = true;
   }
 
   /// Whether some numeric input was outside its field's range (assess() then reports the first).
@@ -251,12 +221,12 @@ class Engine {
     for (const auto& c : range_checks_)
       if (!c.ok(r0, n)) range_error_.store(true, std::memory_order_relaxed);
     if (range_error()) return;
-    expr::Batch batch(d_.env, n);
+    expr::Batch batch(d_.environment(), n);
     bind_fields(batch, r0, n);
     batch.set_constant("year", Value(static_cast<double>(a_.year())));
     // Chunk-local buffers (kept alive for the whole chunk: the batch holds views).
-    std::vector<std::vector<std::int32_t>> key_chunk(d_.key_count);
-    std::vector<std::vector<std::int32_t>> param_codes(d_.pack.parameters.size());
+    std::vector<std::vector<std::int32_t>> key_chunk(d_.key_count());
+    std::vector<std::vector<std::int32_t>> param_codes(d_.pack().parameters.size());
     std::deque<std::vector<double>> columns;  // derived and reference columns (stable addresses)
     auto new_column = [&]() -> std::vector<double>& {
       columns.emplace_back(n, nan);
@@ -267,9 +237,9 @@ class Engine {
     bopt.chunk_rows = std::min<std::size_t>(1024, std::max<std::size_t>(n, 1));
 
     // Keys.
-    for (std::size_t i = 0; i < d_.key_count; ++i) {
-      const auto& e = d_.eval[i];
-      const model::Key& key = d_.pack.keys[e.index];
+    for (std::size_t i = 0; i < d_.key_count(); ++i) {
+      const auto& e = d_.compiled(i);
+      const model::Key& key = d_.pack().keys[e.index];
       auto res = expr::evaluate(e.program, batch, bopt);
       const auto& vals = res.outputs[static_cast<std::size_t>(e.out_value)].values;
       std::vector<std::int32_t> map(res.strings.size(), -1);
@@ -291,9 +261,9 @@ class Engine {
       batch.set(key.name, expr::StringColumnView{codes, key.values});
     }
     // Parameters: a value per combination of key values.
-    for (std::size_t p = 0; p < d_.pack.parameters.size(); ++p) {
-      if (d_.parameter_slots[p] == model::detail::no_slot) continue;
-      const model::Parameter& par = d_.pack.parameters[p];
+    for (std::size_t p = 0; p < d_.pack().parameters.size(); ++p) {
+      if (d_.parameter_slot(p) == model::no_slot) continue;
+      const model::Parameter& par = d_.pack().parameters[p];
       const ParamTable& t = params_[p];
       if (t.constant) {
         double v = t.table[0];
@@ -324,8 +294,8 @@ class Engine {
     std::vector<Status> rule_status(n), applies_status(n);
     std::vector<std::uint8_t> rank(n);
     std::vector<std::uint16_t> met_, unmet_;  // member counts (this chunk, this thread)
-    for (std::size_t i = d_.key_count; i < d_.eval.size(); ++i) {
-      const auto& e = d_.eval[i];
+    for (std::size_t i = d_.key_count(); i < d_.nodes().size(); ++i) {
+      const auto& e = d_.compiled(i);
       Status* st = status_ + i * rows_ + r0;
       double* val = value_[i].empty() ? nullptr : value_[i].data() + r0;
       switch (e.kind) {
@@ -343,7 +313,7 @@ class Engine {
           if (e.out_applies >= 0) spans[static_cast<std::size_t>(e.out_applies)].status = applies_status.data();
           double* v = nullptr;
           if (e.out_value >= 0) {
-            v = val ? val : (needed_.count(e.ref_slot + 1) ? new_column().data() : nullptr);
+            v = val ? val : (needed_.count(e.reference_slot(expr::Accessor::value)) ? new_column().data() : nullptr);
             spans[static_cast<std::size_t>(e.out_value)].values = v;
           }
           expr::evaluate_into(e.program, batch, spans, bopt);
@@ -355,7 +325,7 @@ class Engine {
             for (std::size_t u = 0; u < n; ++u) {
               if (st[u] == Status::met) { g[u] = 0; continue; }
               if (st[u] != Status::unmet) { g[u] = nan; continue; }
-              for (auto s : prog_inputs) rec.set_slot(s, value_at(batch.binding(s), u, d_.env.symbols()[s].type));
+              for (auto s : prog_inputs) rec.set_slot(s, value_at(batch.binding(s), u, d_.environment().symbols()[s].type));
               auto trace = e.program.trace(rec);
               double total = 0;
               for (const auto& sf : expr::gaps(e.program, static_cast<std::size_t>(e.out_rule), trace)) total += sf.amount;
@@ -373,9 +343,9 @@ class Engine {
             spans[static_cast<std::size_t>(e.out_rule)].status = st;
             expr::evaluate_into(e.program, batch, spans, bopt);
           }
-          double* cnt = val ? val : (needed_.count(e.ref_slot + 1) ? new_column().data() : nullptr);
-          double* g = needed_.count(e.ref_slot + 2) ? new_column().data() : nullptr;
-          const Status* req = e.requires_pos ? status_ + *e.requires_pos * rows_ + r0 : nullptr;
+          double* cnt = val ? val : (needed_.count(e.reference_slot(expr::Accessor::value)) ? new_column().data() : nullptr);
+          double* g = needed_.count(e.reference_slot(expr::Accessor::gap)) ? new_column().data() : nullptr;
+          const Status* req = e.required_level ? status_ + *e.required_level * rows_ + r0 : nullptr;
           const bool custom = e.out_rule >= 0;
           // Member-major: each member's status column is read sequentially into a chunk-sized
           // accumulator. Statuses alone need only the severity rank; counts (the criterion's
@@ -418,11 +388,11 @@ class Engine {
     }
     // Remediation costs, once every reference column is bound; kept only where unmet.
     if (opt_.costs) {
-      for (std::size_t i = d_.key_count; i < d_.eval.size(); ++i) {
-        const auto& e = d_.eval[i];
+      for (std::size_t i = d_.key_count(); i < d_.nodes().size(); ++i) {
+        const auto& e = d_.compiled(i);
         if (e.kind != NodeKind::indicator || cost_[i].empty()) continue;
         double* c = cost_[i].data() + r0;
-        if (e.cost.output_count() == 0) continue;  // stays NaN: no cost model
+        if (!e.has_cost()) continue;  // stays NaN: no cost model
         std::vector<expr::OutputSpan> spans{{c, nullptr}};
         expr::evaluate_into(e.cost, batch, spans, bopt);
         const Status* st = status_ + i * rows_ + r0;
@@ -434,7 +404,7 @@ class Engine {
 
  private:
   Assessment& a_;
-  const model::detail::RuleSetData& d_;
+  const model::RuleSet& d_;
   const UnitTable& units_;
   const AssessOptions& opt_;
   std::vector<ParamTable>& params_;
@@ -450,9 +420,9 @@ class Engine {
   bool gap_needed_ = false;
 
   void bind_fields(expr::Batch& batch, std::size_t r0, std::size_t n) {
-    for (std::size_t f = 0; f < d_.pack.fields.size(); ++f) {
-      if (d_.field_slots[f] == model::detail::no_slot) continue;
-      const model::Field& field = d_.pack.fields[f];
+    for (std::size_t f = 0; f < d_.pack().fields.size(); ++f) {
+      if (d_.field_slot(f) == model::no_slot) continue;
+      const model::Field& field = d_.pack().fields[f];
       if (field.type == Type::string) {
         if (const StringColumn* s = units_.strings(field.name)) {
           batch.set(field.name, expr::StringColumnView{std::span<const std::int32_t>(s->codes).subspan(r0, n),
@@ -469,29 +439,29 @@ class Engine {
 
   /// Binds the reference columns other programs read (met, value, gap, applicable).
   template <class NewColumn>
-  void publish(expr::Batch& batch, const model::detail::EvalNode& e, const Status* st, const double* v,
+  void publish(expr::Batch& batch, const model::CompiledNode& e, const Status* st, const double* v,
                const double* g, std::size_t n, NewColumn& new_column, bool indicator, const Status* applies) {
-    if (needed_.count(e.ref_slot)) {
+    if (needed_.count(e.reference_slot(expr::Accessor::met))) {
       auto& c = new_column();
       for (std::size_t u = 0; u < n; ++u) c[u] = met_of(st[u]);
-      batch.set_slot(e.ref_slot, expr::ColumnView{c});
+      batch.set_slot(e.reference_slot(expr::Accessor::met), expr::ColumnView{c});
     }
-    if (needed_.count(e.ref_slot + 1)) {
+    if (needed_.count(e.reference_slot(expr::Accessor::value))) {
       if (v) {
-        batch.set_slot(e.ref_slot + 1, expr::ColumnView{std::span<const double>(v, n)});
+        batch.set_slot(e.reference_slot(expr::Accessor::value), expr::ColumnView{std::span<const double>(v, n)});
       } else {
-        batch.set_slot(e.ref_slot + 1, expr::ColumnView{new_column()});
+        batch.set_slot(e.reference_slot(expr::Accessor::value), expr::ColumnView{new_column()});
       }
     }
-    if (needed_.count(e.ref_slot + 2) && g) batch.set_slot(e.ref_slot + 2, expr::ColumnView{std::span<const double>(g, n)});
-    if (needed_.count(e.ref_slot + 3)) {
+    if (needed_.count(e.reference_slot(expr::Accessor::gap)) && g) batch.set_slot(e.reference_slot(expr::Accessor::gap), expr::ColumnView{std::span<const double>(g, n)});
+    if (needed_.count(e.reference_slot(expr::Accessor::applicable))) {
       auto& c = new_column();
       for (std::size_t u = 0; u < n; ++u) {
         if (st[u] == Status::not_applicable) c[u] = 0;
         else if (indicator && applies && applies[u] == Status::unknown) c[u] = nan;
         else c[u] = 1;
       }
-      batch.set_slot(e.ref_slot + 3, expr::ColumnView{c});
+      batch.set_slot(e.reference_slot(expr::Accessor::applicable), expr::ColumnView{c});
     }
   }
 };
@@ -532,8 +502,8 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
                   const AssessOptions& options) {
   if (!rules || !units) throw std::invalid_argument("assess: null rule set or unit table");
   auto started = std::chrono::steady_clock::now();
-  const auto& d = rules->data();
-  const model::Pack& pack = d.pack;
+  const model::RuleSet& d = *rules;
+  const model::Pack& pack = d.pack();
   Assessment a;
   a.rules_ = rules;
   a.units_ = units;
@@ -544,8 +514,12 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
                                          pack.valid_from.value_or(0), pack.valid_to.value_or(0)));
   // Input checks the batch evaluator cannot make: string values outside a field's values, numbers
   // outside a field's range.
+  // A table built by read_units() for this rule set was checked there (and reported every bad
+  // value with its row): only tables built by hand are checked here.
   std::vector<RangeCheck> range_checks;
+  const bool validated = units->validated_for(*rules);
   for (const auto& f : pack.fields) {
+    if (validated) break;
     if (f.type == Type::string) {
       if (units->column(f.name))
         throw_data_error("E502", fmt::format("field '{}' is a string, but the column holds numbers", f.name), f.name);
@@ -573,7 +547,7 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
       throw_data_error("E510", fmt::format("table '{}' gives strings: batch assessment supports number and bool "
                                            "tables", t.name));
 
-  std::size_t nodes = d.eval.size();
+  std::size_t nodes = d.nodes().size();
   // Not initialised: every chunk writes every node's statuses (first touched by the thread that
   // computes them, while they are in the cache).
   a.nodes_ = nodes;
@@ -585,7 +559,7 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   a.threshold_param_.assign(nodes, -1);
   a.threshold_table_.assign(nodes, -1);
   for (std::size_t i = 0; i < nodes; ++i) {
-    const auto& e = d.eval[i];
+    const auto& e = d.compiled(i);
     if (options.values) a.value_[i].assign(a.rows_, nan);
     if ((options.gaps || options.costs) && e.kind == NodeKind::indicator) a.gap_[i].assign(a.rows_, nan);
     if (options.costs && e.kind == NodeKind::indicator) a.cost_[i].assign(a.rows_, nan);
@@ -615,8 +589,8 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   // Levels a unit can reach, by depth of their requirement chain.
   std::vector<std::pair<int, std::size_t>> lv;
   for (std::size_t i = 0; i < nodes; ++i) {
-    if (d.eval[i].kind != NodeKind::level) continue;
-    const model::Level& l = pack.levels[d.eval[i].index];
+    if (d.compiled(i).kind != NodeKind::level) continue;
+    const model::Level& l = pack.levels[d.compiled(i).index];
     if (l.condition) continue;
     int depth = 0;
     for (const model::Level* x = &l; x && !x->requires_level.empty() && depth < 64; ++depth)
@@ -633,7 +607,7 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
   auto work = [&](unsigned t) {
-    expr::Record rec(d.env);
+    expr::Record rec(d.environment());
     for (std::size_t c = t; c < chunks; c += threads) {
       std::size_t r0 = c * chunk;
       engine.run_chunk(r0, std::min(chunk, a.rows_ - r0), rec);

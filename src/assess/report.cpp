@@ -11,8 +11,7 @@
 #include <set>
 
 #include "expr/data_errors.hpp"
-#include "io/csv_rows.hpp"
-#include "model/ruleset_data.hpp"
+#include "support/csv_table.hpp"
 #include "tieuchi/error.hpp"
 
 namespace tieuchi::assess {
@@ -39,7 +38,7 @@ namespace {
 /// A format string chosen at run time by language.
 auto tr(bool vi, const char* v, const char* e) { return fmt::runtime(vi ? v : e); }
 
-const model::detail::EvalNode& eval_node(const Assessment& a, std::size_t pos) { return a.rules().data().eval.at(pos); }
+const model::CompiledNode& eval_node(const Assessment& a, std::size_t pos) { return a.rules().compiled(pos); }
 
 void count(Counts& c, Status s) {
   switch (s) {
@@ -205,8 +204,8 @@ void explain_node(std::string& out, const Assessment& a, const model::UnitResult
   std::string line = fmt::format("{}{} {}: {}", pad, n.id, node_name(pack, n, lang), status_word(n.status, lang));
   if (!e.members.empty())
     line += fmt::format(" ({} {}/{} {})", lang == Lang::vi ? "đạt" : "met", met, applicable, what);
-  if (e.requires_pos) {
-    const auto& req = r.nodes[*e.requires_pos];
+  if (e.required_level) {
+    const auto& req = r.nodes[*e.required_level];
     line += fmt::format("; {} {}: {}", lang == Lang::vi ? "yêu cầu" : "requires", req.id, status_word(req.status, lang));
   }
   const model::Level* lv = n.kind == NodeKind::level ? pack.find_level(n.id) : nullptr;
@@ -273,6 +272,7 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
   const model::Pack& pack = a.rules().pack();
   s.pack = pack.id;
   s.year = a.year();
+  s.recognized_attribute = options.recognized_attribute;
   s.levels = a.levels();
   bool no_ladder = s.levels.empty();
   // Conditions (eligibility, revocation) are counted beside the levels.
@@ -348,14 +348,12 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
       else if (st == Status::unmet) r.outcome = Review::Outcome::short_of;
       else r.outcome = Review::Outcome::cannot_tell;
       // The criteria of the level and of every level it requires.
-      std::set<std::size_t> seen;
-      for (std::optional<std::size_t> lp = pos; lp; lp = eval_node(a, *lp).requires_pos) {
-        for (auto c : eval_node(a, *lp).members) {
-          if (!seen.insert(c).second) continue;
+      for (auto c : a.rules().requirements(*pos)) {
+        {
           Status cs = a.status(c)[u];
           if (cs == Status::unmet) {
             r.criteria_unmet.push_back(a.nodes()[c].id);
-            for (auto i : eval_node(a, c).members)
+            for (auto i : a.rules().members(c))
               if (a.status(i)[u] == Status::unmet) r.indicators_unmet.push_back(a.nodes()[i].id);
           } else if (cs == Status::unknown) {
             r.criteria_unknown.push_back(a.nodes()[c].id);
@@ -557,7 +555,7 @@ std::string Progress::format(Lang lang) const {
   return out;
 }
 
-using tieuchi::detail::csv_cell;
+using support::csv_cell;
 
 void write_long_csv(std::ostream& out, const Assessment& a) {
   out << "unit,node,kind,status,value,threshold,gap\n";
@@ -577,7 +575,7 @@ void write_long_csv(std::ostream& out, const Assessment& a) {
 
 void write_wide_csv(std::ostream& out, const Assessment& a, const Summary& s) {
   const auto& t = a.units();
-  const auto* rec = t.attribute("recognized");
+  const auto* rec = t.attribute(s.recognized_attribute);
   std::map<std::size_t, const Review*> review;
   for (const auto& r : s.reviews) review[r.unit] = &r;
   out << "id,name,district,recognized";

@@ -1,5 +1,7 @@
 #include "tieuchi/assess/units.hpp"
 
+#include "tieuchi/model/ruleset.hpp"
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -9,12 +11,17 @@ namespace tieuchi::assess {
 
 UnitTable::UnitTable(std::size_t rows) : rows_(rows) {}
 
+bool UnitTable::validated_for(const model::RuleSet& rules) const noexcept {
+  return validated_for_ != 0 && validated_for_ == rules.serial();
+}
+
 void UnitTable::check(std::size_t n, std::string_view name) const {
   if (n != rows_)
     throw std::invalid_argument(fmt::format("column '{}' has {} values for {} units", name, n, rows_));
 }
 
 void UnitTable::set_numbers(std::string name, std::vector<double> values) {
+  validated_for_ = 0;
   check(values.size(), name);
   strings_.erase(name);
   NumberColumn& c = numbers_[std::move(name)] = NumberColumn{};
@@ -23,6 +30,7 @@ void UnitTable::set_numbers(std::string name, std::vector<double> values) {
 }
 
 void UnitTable::set_numbers_view(std::string name, std::span<const double> values, std::shared_ptr<const void> owner) {
+  validated_for_ = 0;
   check(values.size(), name);
   strings_.erase(name);
   NumberColumn& c = numbers_[std::move(name)] = NumberColumn{};
@@ -31,6 +39,7 @@ void UnitTable::set_numbers_view(std::string name, std::span<const double> value
 }
 
 void UnitTable::set_column_view(std::string name, expr::ColumnView column, std::shared_ptr<const void> owner) {
+  validated_for_ = 0;
   if (const char* e = column.layout_error()) throw std::invalid_argument(fmt::format("column '{}': {}", name, e));
   check(column.size(), name);
   if (!column.valid.empty()) check(column.valid.size(), name);
@@ -42,6 +51,7 @@ void UnitTable::set_column_view(std::string name, expr::ColumnView column, std::
 }
 
 void UnitTable::set_strings(std::string name, const std::vector<std::string>& values) {
+  validated_for_ = 0;
   check(values.size(), name);
   StringColumn col;
   col.codes.reserve(values.size());
@@ -60,6 +70,7 @@ void UnitTable::set_strings(std::string name, const std::vector<std::string>& va
 }
 
 void UnitTable::set_codes(std::string name, std::vector<std::int32_t> codes, std::vector<std::string> dictionary) {
+  validated_for_ = 0;
   check(codes.size(), name);
   const auto n = static_cast<std::int64_t>(dictionary.size());
   for (std::size_t r = 0; r < codes.size(); ++r) {
@@ -87,6 +98,7 @@ void UnitTable::set_codes(std::string name, std::vector<std::int32_t> codes, std
 }
 
 void UnitTable::set_attribute(std::string name, std::vector<std::string> values) {
+  validated_for_ = 0;
   check(values.size(), name);
   attributes_[std::move(name)] = std::move(values);
 }

@@ -8,14 +8,13 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "text_util.hpp"
+#include "support/suggest.hpp"
 #include "tieuchi/error.hpp"
 
 namespace tieuchi::expr {
 
-using tieuchi::detail::closest;
-using tieuchi::detail::did_you_mean;
-using tieuchi::detail::is_dotted_identifier;
+using support::closest;
+using support::did_you_mean;
 
 std::string_view to_string(Accessor a) noexcept {
   switch (a) {
@@ -38,6 +37,26 @@ std::uint32_t Environment::add_symbol(Symbol s) {
   return symbols_.back().slot;
 }
 
+namespace {
+constexpr std::string_view kKeywords[] = {"and", "or", "not", "in", "if", "then", "else", "true", "false", "null"};
+}  // namespace
+
+bool is_identifier(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t dot = s.find('.', start);
+    std::string_view part = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    auto alpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+    if (part.empty() || !alpha(part[0])) return false;
+    for (char c : part)
+      if (!(alpha(c) || (c >= '0' && c <= '9'))) return false;
+    if (std::find(std::begin(kKeywords), std::end(kKeywords), part) != std::end(kKeywords)) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
 std::uint32_t Environment::add_field(std::string name, Type type, std::string unit) {
   return add_named(SymbolKind::field, std::move(name), type, std::move(unit));
 }
@@ -54,7 +73,7 @@ std::uint32_t Environment::add_named(SymbolKind kind, std::string name, Type typ
   std::string_view what = kind == SymbolKind::field       ? "field"
                           : kind == SymbolKind::parameter ? "parameter"
                                                           : "derived value";
-  if (!is_dotted_identifier(name))
+  if (!is_identifier(name))
     throw std::invalid_argument(fmt::format("not a valid {} name: '{}'", what, name));
   if (type == Type::list || type == Type::null)
     throw std::invalid_argument(fmt::format("{} type must be number, bool or string: {}", what, name));

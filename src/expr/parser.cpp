@@ -13,7 +13,7 @@
 
 #include "grammar/grammar.hpp"
 #include "tieuchi/error.hpp"
-#include "utf8.hpp"
+#include "support/text.hpp"
 
 namespace tieuchi::expr {
 
@@ -47,7 +47,7 @@ std::string describe_at(Iterator p, Iterator last) {
     while (q < last && (std::isalnum(static_cast<unsigned char>(*q)) || *q == '_' || *q == '.')) ++q;
     return fmt::format("'{}'", std::string_view(p, static_cast<std::size_t>(q - p)));
   }
-  std::size_t len = utf8_sequence_length(c);
+  std::size_t len = support::utf8_sequence_length(c);
   if (len == 0 || p + len > last) len = 1;
   return fmt::format("'{}'", std::string_view(p, len));
 }
@@ -177,7 +177,7 @@ class Lowerer {
             error("E111", "invalid \\u escape: expected four hex digits of a non-surrogate code point",
                   {at, at + 2});
           } else {
-            append_utf8(out, cp);
+            support::append_utf8(out, cp);
             i += 4;
           }
           break;
@@ -305,7 +305,7 @@ ParseResult parse(SourcePtr source, const Limits& limits) {
         {0, 0}, "split the rule into indicators, or raise Limits::max_source_bytes"));
     return result;
   }
-  if (auto bad = first_invalid_utf8(text)) {
+  if (auto bad = support::first_invalid_utf8(text)) {
     auto at = static_cast<std::uint32_t>(*bad);
     result.diagnostics.add(make_diag(source, "E102", "invalid UTF-8 in expression", {at, at + 1},
                                      "save the file as UTF-8"));

@@ -9,7 +9,8 @@
 #include <cmath>
 #include <set>
 
-#include "io/file_text.hpp"
+#include "support/csv_table.hpp"
+#include "support/text.hpp"
 #include "io/yaml_support.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 
@@ -772,15 +773,17 @@ PackFileResult read_pack_text(std::string name, std::string text) {
     r.diagnostics.add(std::move(d));
     return r;
   }
-  if (auto at = detail::invalid_utf8_at(text); at != std::string::npos) {
+  if (auto bad = support::first_invalid_utf8(text)) {
+    const std::size_t at = *bad;
     PackFileResult r;
     Diagnostic d;
     d.code = "E301";
-    std::size_t line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    d.file = name;
+    d.line = 1 + static_cast<std::uint32_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
     auto line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
-    std::size_t column = at - (line_start == std::string::npos || at == 0 ? 0 : line_start + 1) + 1;
-    d.message = fmt::format("{}:{}:{}: the pack is not UTF-8 (byte 0x{:02X})", name, line, column,
-                            static_cast<unsigned char>(text[at]));
+    std::size_t first = line_start == std::string::npos || at == 0 ? 0 : line_start + 1;
+    d.column = code_point_column(std::string_view(text).substr(first), at - first);
+    d.message = fmt::format("the pack is not UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(text[at]));
     d.hint = "save the file as UTF-8";
     r.diagnostics.add(std::move(d));
     return r;
@@ -790,7 +793,7 @@ PackFileResult read_pack_text(std::string name, std::string text) {
 }
 
 PackFileResult read_pack_file(const std::filesystem::path& path) {
-  auto text = read_file_text(path);
+  auto text = support::read_file_text(path);
   if (!text) {
     PackFileResult r;
     Diagnostic d;

@@ -8,25 +8,14 @@
 #include <string_view>
 #include <vector>
 
-#include "text_util.hpp"
+#include "support/suggest.hpp"
+#include "support/text.hpp"
 #include "tieuchi/diagnostics.hpp"
 #include "tieuchi/model/pack.hpp"
 
 namespace tieuchi::io {
 
-/// A number as written in a pack: `80`, `0.8`, `80%` (= 0.8), `-1.5e3`. Nullopt otherwise.
-inline std::optional<double> parse_number(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  bool percent = !s.empty() && s.back() == '%';
-  if (percent) s.remove_suffix(1);
-  if (s.empty()) return std::nullopt;
-  if (s.front() == '+') s.remove_prefix(1);
-  double v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || p != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return percent ? v / 100.0 : v;
-}
+using support::parse_number;
 
 /// Whether a condition cell is meant as a numeric range (starts with a comparison or a bracket).
 inline bool looks_like_range(std::string_view s) {
@@ -84,11 +73,7 @@ inline bool is_pack_id(std::string_view s) {
   return true;
 }
 
-/// The closest name, or empty.
-inline std::string suggest(std::string_view name, const std::vector<std::string>& candidates) {
-  auto c = detail::closest(name, candidates);
-  return c.empty() ? std::string{} : c.front();
-}
+using support::suggest;
 
 inline std::optional<Status> status_from_string(std::string_view s) {
   if (s == "met") return Status::met;

@@ -11,7 +11,7 @@
 
 #include "expr/data_errors.hpp"
 #include "model/ruleset_data.hpp"
-#include "text_util.hpp"
+#include "support/suggest.hpp"
 #include "tieuchi/expr/gap.hpp"
 
 namespace tieuchi::model {
@@ -77,7 +77,7 @@ class UnitEvaluator {
       if (!f) {
         std::vector<std::string> names;
         for (const auto& x : pack.fields) names.push_back(x.name);
-        auto s = tieuchi::detail::did_you_mean(tieuchi::detail::closest(name, names));
+        auto s = support::did_you_mean(support::closest(name, names));
         throw_data_error("E501", fmt::format("'{}' is not a field of pack {}{}", name, pack.id,
                                              s.empty() ? "" : "; " + s),
                          name);
@@ -303,8 +303,8 @@ class UnitEvaluator {
       if (!unmet.empty()) r.reasons.push_back(fmt::format("not met: {}", fmt::join(unmet, ", ")));
       if (!unknown.empty()) r.reasons.push_back(fmt::format("unknown: {}", fmt::join(unknown, ", ")));
     }
-    if (e.requires_pos) {
-      const NodeResult& req = out_.nodes[*e.requires_pos];
+    if (e.required_level) {
+      const NodeResult& req = out_.nodes[*e.required_level];
       // Kleene and: an unmet requirement makes the level unmet whatever its own criteria.
       if (req.status == Status::unmet) {
         r.status = Status::unmet;
@@ -320,7 +320,7 @@ class UnitEvaluator {
   }
 
   /// The first parameter or table the indicator's rule reads, as resolved for this unit.
-  void set_threshold(const detail::EvalNode& e, NodeResult& r) {
+  void set_threshold(const CompiledNode& e, NodeResult& r) {
     if (e.out_rule < 0) return;
     const auto& ce = e.program.expression(static_cast<std::size_t>(e.out_rule));
     for (const auto& use : ce.uses) {
@@ -335,14 +335,15 @@ class UnitEvaluator {
   }
 
   /// Makes a node's result visible to the rules that reference it.
-  void publish(const detail::EvalNode& e, const NodeResult& r, Value applicable) {
+  void publish(const CompiledNode& e, const NodeResult& r, Value applicable) {
     Value met = r.status == Status::met     ? Value(true)
                 : r.status == Status::unmet ? Value(false)
                                             : Value::missing();
-    rec_.set_slot(e.ref_slot, met);
-    rec_.set_slot(e.ref_slot + 1, value_for_slot(r.value, d_.env.symbols()[e.ref_slot + 1].type));
-    rec_.set_slot(e.ref_slot + 2, std::isnan(r.gap) ? Value::missing() : Value(r.gap));
-    rec_.set_slot(e.ref_slot + 3, applicable);
+    const auto value_slot = e.reference_slot(expr::Accessor::value);
+    rec_.set_slot(e.reference_slot(expr::Accessor::met), met);
+    rec_.set_slot(value_slot, value_for_slot(r.value, d_.env.symbols()[value_slot].type));
+    rec_.set_slot(e.reference_slot(expr::Accessor::gap), std::isnan(r.gap) ? Value::missing() : Value(r.gap));
+    rec_.set_slot(e.reference_slot(expr::Accessor::applicable), applicable);
   }
 
   static Value value_for_slot(const Value& v, Type t) {

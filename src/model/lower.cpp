@@ -155,7 +155,7 @@ std::string lower_to_json(const RuleSet& rules, int year) {
   };
   for (std::size_t i = 0; i < d.infos.size(); ++i) {
     const NodeInfo& info = d.infos[i];
-    const detail::EvalNode& e = d.eval[i];
+    const CompiledNode& e = d.eval[i];
     json j{{"kind", std::string(graph::to_string(info.kind))}, {"id", info.id}};
     switch (info.kind) {
       case graph::NodeKind::key: {
@@ -190,7 +190,7 @@ std::string lower_to_json(const RuleSet& rules, int year) {
         } else {
           const Level& l = pack.levels[info.index];
           j["rule"] = opt_tree(l.rule);
-          j["requires"] = e.requires_pos ? json(d.infos[*e.requires_pos].id) : json(nullptr);
+          j["requires"] = e.required_level ? json(d.infos[*e.required_level].id) : json(nullptr);
           j["condition"] = l.condition;
         }
         break;

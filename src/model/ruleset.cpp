@@ -9,11 +9,10 @@
 #include <chrono>
 #include <set>
 
-#include "io/yaml_support.hpp"
 #include "model/origin_diagnostic.hpp"
 #include "model/ruleset_data.hpp"
 #include "model/tables.hpp"
-#include "text_util.hpp"
+#include "support/suggest.hpp"
 
 namespace tieuchi::model {
 
@@ -82,6 +81,28 @@ std::optional<std::size_t> RuleSet::node_position(std::string_view id) const {
   if (it == data_->position.end()) return std::nullopt;
   return it->second;
 }
+
+const CompiledNode& RuleSet::compiled(std::size_t node) const { return data_->eval.at(node); }
+std::span<const std::size_t> RuleSet::members(std::size_t node) const { return data_->eval.at(node).members; }
+std::optional<std::size_t> RuleSet::required_level(std::size_t level) const {
+  return data_->eval.at(level).required_level;
+}
+const std::vector<std::size_t>& RuleSet::level_chain(std::size_t level) const { return data_->level_chains.at(level); }
+const std::vector<std::size_t>& RuleSet::requirements(std::size_t level) const {
+  return data_->requirements.at(level);
+}
+std::uint32_t RuleSet::accessor(std::size_t node, expr::Accessor accessor) const {
+  return data_->eval.at(node).reference_slot(accessor);
+}
+const expr::Program* RuleSet::cost_program(std::size_t indicator) const {
+  const auto& e = data_->eval.at(indicator);
+  return e.has_cost() ? &e.cost : nullptr;
+}
+std::uint32_t RuleSet::field_slot(std::size_t field) const { return data_->field_slots.at(field); }
+std::uint32_t RuleSet::parameter_slot(std::size_t parameter) const { return data_->parameter_slots.at(parameter); }
+std::uint32_t RuleSet::year_slot() const { return data_->year_slot; }
+std::size_t RuleSet::key_count() const { return data_->key_count; }
+std::uint64_t RuleSet::serial() const noexcept { return data_->serial; }
 
 int RuleSet::default_year() const {
   if (data_->pack.valid_from) return *data_->pack.valid_from;
@@ -271,7 +292,7 @@ class Builder {
         add("E306", Severity::error, o, fmt::format("'year' is reserved (the assessment year); rename this {}", what));
         return;
       }
-      if (!tieuchi::detail::is_dotted_identifier(name)) {
+      if (!expr::is_identifier(name)) {
         add("E305", Severity::error, o, fmt::format("{} name '{}' is not an identifier", what, name),
             "use letters, digits and '_', dotted for groups: roads.paved_share");
         return;
@@ -302,7 +323,7 @@ class Builder {
   void declare() {
     auto declare_values = [&](expr::Environment& env, bool record) {
       for (const auto& f : pack().fields) {
-        if (env.find(f.name) || !tieuchi::detail::is_dotted_identifier(f.name) || f.name == "year") {
+        if (env.find(f.name) || !expr::is_identifier(f.name) || f.name == "year") {
           if (record) d_->field_slots.push_back(detail::no_slot);
           continue;
         }
@@ -310,7 +331,7 @@ class Builder {
         if (record) d_->field_slots.push_back(s);
       }
       for (const auto& p : pack().parameters) {
-        if (env.find(p.name) || !tieuchi::detail::is_dotted_identifier(p.name) || p.name == "year") {
+        if (env.find(p.name) || !expr::is_identifier(p.name) || p.name == "year") {
           if (record) d_->parameter_slots.push_back(detail::no_slot);
           continue;
         }
@@ -320,10 +341,10 @@ class Builder {
       auto y = env.add_parameter("year", Type::number);
       if (record) d_->year_slot = y;
       for (const auto& k : pack().keys)
-        if (!env.find(k.name) && tieuchi::detail::is_dotted_identifier(k.name) && k.name != "year")
+        if (!env.find(k.name) && expr::is_identifier(k.name) && k.name != "year")
           env.add_derived(k.name, Type::string);
       for (const auto& t : pack().tables)
-        if (!env.find(t.name) && tieuchi::detail::is_dotted_identifier(t.name) && t.name != "year")
+        if (!env.find(t.name) && expr::is_identifier(t.name) && t.name != "year")
           env.add_derived(t.name, t.type, t.unit);
     };
     auto declare_nodes = [&](expr::Environment& env, bool typed) {
@@ -360,7 +381,7 @@ class Builder {
     if (p.source.empty() || pack().sources.count(p.source)) return;
     std::vector<std::string> keys;
     for (const auto& [k, _] : pack().sources) keys.push_back(k);
-    auto s = io::suggest(p.source, keys);
+    auto s = support::suggest(p.source, keys);
     add("E307", Severity::error, p.source_origin, fmt::format("unknown source '{}'", p.source),
         s.empty() ? "declare it under `sources:`" : fmt::format("did you mean '{}'?", s));
   }
@@ -412,7 +433,7 @@ class Builder {
         if (k == "year" || pack().find_key(k)) continue;
         std::vector<std::string> names{"year"};
         for (const auto& key : pack().keys) names.push_back(key.name);
-        auto s = io::suggest(k, names);
+        auto s = support::suggest(k, names);
         add("E307", Severity::error, i < p.by_origins.size() ? p.by_origins[i] : p.origin,
             fmt::format("parameter '{}' varies by unknown key '{}'", p.name, k),
             s.empty() ? "declare it under `keys:`" : fmt::format("did you mean '{}'?", s));
@@ -429,7 +450,7 @@ class Builder {
           const Key* key = pack().find_key(k);
           if (!key) continue;
           if (std::find(key->values.begin(), key->values.end(), val) == key->values.end()) {
-            auto s = io::suggest(val, key->values);
+            auto s = support::suggest(val, key->values);
             add("E308", Severity::error, v.origin,
                 fmt::format("'{}' is not a value of key '{}' (parameter '{}')", val, k, p.name),
                 s.empty() ? fmt::format("its values are: {}", fmt::join(key->values, ", "))
@@ -475,7 +496,7 @@ class Builder {
           std::vector<std::string> names;
           for (const auto& f2 : pack().fields) names.push_back(f2.name);
           for (const auto& k2 : pack().keys) names.push_back(k2.name);
-          auto s = io::suggest(name, names);
+          auto s = support::suggest(name, names);
           add("E307", Severity::error, t.origin,
               fmt::format("table '{}' reads '{}', which is neither a field nor a key", t.name, name),
               s.empty() ? "" : fmt::format("did you mean '{}'?", s), t.name);
@@ -534,7 +555,7 @@ class Builder {
         for (std::size_t k = 0; k < r.prerequisites.size(); ++k) {
           const auto& pre = r.prerequisites[k];
           if (pack().find_indicator(pre)) continue;
-          auto s = io::suggest(pre, node_names());
+          auto s = support::suggest(pre, node_names());
           add("E307", Severity::error, k < r.prerequisite_origins.size() ? r.prerequisite_origins[k] : r.origin,
               fmt::format("prerequisite '{}' of indicator '{}' is not an indicator", pre, i.id),
               s.empty() ? "" : fmt::format("did you mean '{}'?", s), i.id);
@@ -554,7 +575,7 @@ class Builder {
         if (pack().find_criterion(cid)) continue;
         std::vector<std::string> ids;
         for (const auto& c : pack().criteria) ids.push_back(c.id);
-        auto s = io::suggest(cid, ids);
+        auto s = support::suggest(cid, ids);
         add("E307", Severity::error, l.origin, fmt::format("level '{}' lists unknown criterion '{}'", l.id, cid),
             s.empty() ? "" : fmt::format("did you mean '{}'?", s), l.id);
       }
@@ -564,7 +585,7 @@ class Builder {
       if (!l.requires_level.empty() && !pack().find_level(l.requires_level)) {
         std::vector<std::string> ids;
         for (const auto& x : pack().levels) ids.push_back(x.id);
-        auto s = io::suggest(l.requires_level, ids);
+        auto s = support::suggest(l.requires_level, ids);
         add("E307", Severity::error, l.origin,
             fmt::format("level '{}' requires unknown level '{}'", l.id, l.requires_level),
             s.empty() ? "" : fmt::format("did you mean '{}'?", s), l.id);
@@ -600,7 +621,7 @@ class Builder {
         const auto& [name, value] = t.inputs[i];
         const Field* f = pack().find_field(name);
         if (!f) {
-          auto s = io::suggest(name, field_names);
+          auto s = support::suggest(name, field_names);
           add("E321", Severity::error, t.input_origins[i],
               fmt::format("test '{}' sets '{}', which is not a field of the pack", t.name, name),
               s.empty() ? "" : fmt::format("did you mean '{}'?", s));
@@ -620,7 +641,7 @@ class Builder {
       }
       for (const auto& e : t.expect) {
         if (std::find(node_ids.begin(), node_ids.end(), e.node) != node_ids.end()) continue;
-        auto s = io::suggest(e.node, node_ids);
+        auto s = support::suggest(e.node, node_ids);
         add("E320", Severity::error, e.origin,
             fmt::format("test '{}' expects a status of '{}', which is not an indicator, criterion or level",
                         t.name, e.node),
@@ -815,7 +836,7 @@ class Builder {
     for (auto n : evaluable) {
       const auto& node = g.node(n);
       d_->position.emplace(node.id, d_->eval.size());
-      detail::EvalNode e;
+      CompiledNode e;
       e.kind = node.kind;
       e.id = node.id;
       NodeInfo info{node.kind, 0, node.id, node.label};
@@ -843,20 +864,20 @@ class Builder {
           push(find_checked(NodeKind::indicator, node.id, "rule"), e.out_rule);
           push(find_checked(NodeKind::indicator, node.id, "applies_if"), e.out_applies);
           push(find_checked(NodeKind::indicator, node.id, "value"), e.out_value);
-          e.ref_slot = d_->env.find_reference(node.id, expr::Accessor::met)->slot;
+          set_reference_slots(e);
           if (const auto* cost = find_checked(NodeKind::indicator, node.id, "cost")) e.cost = expr::compile(*cost);
           break;
         }
         case NodeKind::criterion: {
           e.index = static_cast<std::size_t>(pack().find_criterion(node.id) - pack().criteria.data());
           push(find_checked(NodeKind::criterion, node.id, "rule"), e.out_rule);
-          e.ref_slot = d_->env.find_reference(node.id, expr::Accessor::met)->slot;
+          set_reference_slots(e);
           break;
         }
         case NodeKind::level: {
           e.index = static_cast<std::size_t>(pack().find_level(node.id) - pack().levels.data());
           push(find_checked(NodeKind::level, node.id, "rule"), e.out_rule);
-          e.ref_slot = d_->env.find_reference(node.id, expr::Accessor::met)->slot;
+          set_reference_slots(e);
           break;
         }
         default: break;
@@ -874,9 +895,27 @@ class Builder {
         const Level& l = pack().levels[e.index];
         if (!l.rule)
           for (const auto& cid : level_criteria(l)) e.members.push_back(d_->position.at(cid));
-        if (!l.requires_level.empty()) e.requires_pos = d_->position.at(l.requires_level);
+        if (!l.requires_level.empty()) e.required_level = d_->position.at(l.requires_level);
       }
     }
+    // Level chains and requirements, walked once here (the graph is acyclic: check_cycles).
+    d_->level_chains.resize(d_->eval.size());
+    d_->requirements.resize(d_->eval.size());
+    for (std::size_t i = 0; i < d_->eval.size(); ++i) {
+      if (d_->eval[i].kind != NodeKind::level) continue;
+      auto& chain = d_->level_chains[i];
+      auto& need = d_->requirements[i];
+      for (std::optional<std::size_t> p = i; p; p = d_->eval[*p].required_level) {
+        chain.push_back(*p);
+        for (auto m : d_->eval[*p].members)
+          if (std::find(need.begin(), need.end(), m) == need.end()) need.push_back(m);
+      }
+    }
+  }
+
+  void set_reference_slots(CompiledNode& e) const {
+    for (auto acc : {expr::Accessor::met, expr::Accessor::value, expr::Accessor::gap, expr::Accessor::applicable})
+      e.reference_slots[static_cast<std::size_t>(acc)] = d_->env.find_reference(e.id, acc)->slot;
   }
 };
 

@@ -9,23 +9,17 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "io/csv_rows.hpp"
-#include "io/file_text.hpp"
-#include "model/ruleset_data.hpp"
+#include "support/csv_table.hpp"
+#include "support/text.hpp"
 #include "tieuchi/error.hpp"
 
 namespace tieuchi::plan {
 
 namespace {
 
-using tieuchi::detail::csv_cell;
+using support::csv_cell;
 
-std::string trim(std::string_view s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
+std::string trim(std::string_view s) { return std::string(support::trim(s)); }
 
 [[noreturn]] void fail(std::string code, const std::vector<std::string>& messages) {
   Diagnostics all;
@@ -38,20 +32,14 @@ std::string trim(std::string_view s) {
   throw DataError(std::move(all));
 }
 
-std::optional<double> number(const std::string& cell) {
-  std::string t = trim(cell);
-  if (t.empty()) return std::nullopt;
-  double v = 0;
-  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (ec != std::errc() || p != t.data() + t.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
+std::optional<double> number(const std::string& cell) { return support::parse_number(cell); }
 
 /// Rows of a CSV table as column -> cell maps, checking the header.
 struct Table {
   std::string source;
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
+  std::vector<std::uint32_t> row_numbers;  // as a spreadsheet numbers them, parallel to rows
   std::vector<std::string> errors;
 
   int col(std::string_view name) const {
@@ -62,18 +50,18 @@ struct Table {
     return c < 0 || static_cast<std::size_t>(c) >= rows[r].size() ? std::string() : trim(rows[r][static_cast<std::size_t>(c)]);
   }
   std::string where(std::size_t r, std::string_view column) const {
-    return fmt::format("{}:{}: column '{}'", source, r + 2, column);
+    return fmt::format("{}:{}: column '{}'", source, row_numbers[r], column);
   }
 };
 
 Table read_table(std::string source, const std::string& text, const std::vector<std::string>& required,
                  const std::vector<std::string>& optional, const std::string& code) {
-  auto parsed = tieuchi::detail::parse_csv_rows(text);
-  if (!parsed.error.empty()) fail(code, {fmt::format("{}: {}", source, parsed.error)});
-  if (parsed.rows.empty()) fail(code, {fmt::format("{}: no header row", source)});
+  auto parsed = support::parse_csv(text);
+  if (!parsed.ok()) fail(code, {fmt::format("{}:{}: malformed CSV: {}", source, parsed.error_row, parsed.error)});
+  if (parsed.records.empty()) fail(code, {fmt::format("{}: no header row", source)});
   Table t;
   t.source = std::move(source);
-  for (auto& h : parsed.rows[0]) t.header.push_back(trim(h));
+  for (auto& h : parsed.records[0].cells) t.header.push_back(trim(h));
   std::vector<std::string> errors;
   for (const auto& r : required)
     if (t.col(r) < 0) errors.push_back(fmt::format("{}:1: missing column '{}' (columns: {})", t.source, r, fmt::join(required, ", ")));
@@ -83,18 +71,20 @@ Table read_table(std::string source, const std::string& text, const std::vector<
       errors.push_back(fmt::format("{}:1: unknown column '{}' (expected {}{}{})", t.source, h, fmt::join(required, ", "),
                                    optional.empty() ? "" : ", optionally ", fmt::join(optional, ", ")));
   if (!errors.empty()) fail(code, errors);
-  for (std::size_t r = 1; r < parsed.rows.size(); ++r) {
-    if (parsed.rows[r].size() != t.header.size())
-      errors.push_back(fmt::format("{}:{}: {} cells, the header has {}", t.source, r + 1, parsed.rows[r].size(),
+  for (std::size_t r = 1; r < parsed.records.size(); ++r) {
+    auto& rec = parsed.records[r];
+    if (rec.cells.size() != t.header.size())
+      errors.push_back(fmt::format("{}:{}: {} cells, the header has {}", t.source, rec.row, rec.cells.size(),
                                    t.header.size()));
-    t.rows.push_back(std::move(parsed.rows[r]));
+    t.rows.push_back(std::move(rec.cells));
+    t.row_numbers.push_back(rec.row);
   }
   if (!errors.empty()) fail(code, errors);
   return t;
 }
 
 std::string read_text(const std::filesystem::path& path, const std::string& code) {
-  auto text = io::read_file_text(path);
+  auto text = support::read_file_text(path);
   if (!text) fail(code, {fmt::format("{}: cannot open the file", path.string())});
   return *text;
 }
@@ -225,12 +215,10 @@ namespace {
 
 /// Criteria (ids) of the targets' levels, in the pack's order.
 std::vector<std::string> roadmap_criteria(const assess::Assessment& a, const Plan& p) {
-  const auto& d = a.rules().data();
   std::set<std::size_t> pos;
-  for (const auto& o : p.outcomes) {
-    for (auto l = a.position(o.level); l; l = d.eval[*l].requires_pos)
-      for (auto m : d.eval[*l].members) pos.insert(m);
-  }
+  for (const auto& o : p.outcomes)
+    if (auto l = a.position(o.level))
+      for (auto m : a.rules().requirements(*l)) pos.insert(m);
   std::vector<std::string> out;
   for (auto c : pos) out.push_back(a.nodes()[c].id);
   std::vector<std::string> ordered;

@@ -20,7 +20,6 @@
 #include <unordered_map>
 
 #include "expr/data_errors.hpp"
-#include "model/ruleset_data.hpp"
 #include "tieuchi/error.hpp"
 
 namespace tieuchi::plan {
@@ -126,7 +125,7 @@ struct State {
 
 class Planner {
  public:
-  Planner(const assess::Assessment& a, const PlanOptions& o) : a_(a), o_(o), d_(a.rules().data()) {}
+  Planner(const assess::Assessment& a, const PlanOptions& o) : a_(a), o_(o), d_(a.rules()) {}
 
   Plan run() {
     validate();
@@ -222,7 +221,7 @@ class Planner {
  private:
   const assess::Assessment& a_;
   const PlanOptions& o_;
-  const model::detail::RuleSetData& d_;
+  const model::RuleSet& d_;
   int first_ = 0, last_ = 0;
   std::vector<IndicatorInfo> infos_;
   std::unordered_map<std::size_t, std::size_t> info_of_;  // node position -> infos_ index
@@ -323,8 +322,8 @@ class Planner {
 
   void collect_indicators() {
     const auto& pack = a_.rules().pack();
-    for (std::size_t i = 0; i < d_.eval.size(); ++i) {
-      const auto& e = d_.eval[i];
+    for (std::size_t i = 0; i < d_.nodes().size(); ++i) {
+      const auto& e = d_.compiled(i);
       if (e.kind != NodeKind::indicator) continue;
       if (a_.size() > 0 && a_.has_cost_model(i) && a_.cost(i).empty())
         throw_data_error("E607", fmt::format("indicator {} has a cost model but the assessment did not evaluate costs: "
@@ -357,23 +356,8 @@ class Planner {
     for (std::size_t k = 0; k < infos_.size(); ++k) infos_[k].topo = rank(k, 0);
   }
 
-  int level_depth(std::size_t pos) const {
-    int depth = 0;
-    for (auto p = std::optional<std::size_t>(pos); p && d_.eval[*p].requires_pos && depth < 64; ++depth)
-      p = d_.eval[*p].requires_pos;
-    return depth;
-  }
-
-  /// Criteria (positions) a level needs: its members and those of the levels it requires.
-  std::vector<std::size_t> level_criteria(std::size_t pos) const {
-    std::vector<std::size_t> out;
-    for (std::optional<std::size_t> p = pos; p; p = d_.eval[*p].requires_pos) {
-      for (auto m : d_.eval[*p].members)
-        if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
-      if (out.size() > 100000) break;
-    }
-    return out;
-  }
+  /// How many levels `pos` requires below it (0 for the lowest).
+  int level_depth(std::size_t pos) const { return static_cast<int>(d_.level_chain(pos).size()) - 1; }
 
   bool applies(const Target& t, std::size_t unit) const {
     if (t.units == TargetUnits::all) return true;
@@ -381,11 +365,9 @@ class Planner {
     if (!rec || (*rec)[unit].empty()) return false;
     auto p = a_.position((*rec)[unit]);
     auto target = a_.position(t.level);
-    for (int guard = 0; p && guard < 64; ++guard) {
-      if (*p == *target) return true;
-      p = d_.eval[*p].requires_pos;
-    }
-    return false;
+    if (!p || !target || d_.nodes()[*p].kind != NodeKind::level) return false;
+    const auto& chain = d_.level_chain(*p);
+    return std::find(chain.begin(), chain.end(), *target) != chain.end();
   }
 
   double cost_of(std::size_t k, std::size_t unit, double* years_out, std::string* agency_out) const {
@@ -451,10 +433,10 @@ class Planner {
           item.already_met = true;
         } else {
           std::set<std::size_t> need;
-          for (auto c : level_criteria(lpos)) {
+          for (auto c : d_.requirements(lpos)) {
             Status cs = a_.status(c)[u];
             if (cs == Status::met || cs == Status::not_applicable) continue;
-            const auto& members = d_.eval[c].members;
+            const auto members = d_.members(c);
             bool any = false;
             for (auto m : members) {
               Status ms = a_.status(m)[u];

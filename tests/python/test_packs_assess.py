@@ -103,8 +103,12 @@ def test_missing_cells_are_unknown_and_unknown_columns_are_refused(pack, frame):
     df.loc[0, "irrigation.active_share"] = np.nan
     result = tieuchi.assess_frame(pack, df, year=2023)
     assert result.status("3.1").iloc[0] == "unknown"
-    with pytest.raises(ValueError, match="irrigation.active_shar"):
+    with pytest.raises(tieuchi.DataError) as info:
         tieuchi.assess_frame(pack, df.rename(columns={"irrigation.active_share": "irrigation.active_shar"}), year=2023)
+    codes = {(d.code, d.column_name or d.field) for d in info.value.diagnostics}
+    # The misspelt column is refused with a suggestion, and the input it was meant for is missing.
+    assert ("E507", "irrigation.active_shar") in codes and ("E508", "irrigation.active_share") in codes
+    assert "did you mean 'irrigation.active_share'?" in [d.hint for d in info.value.diagnostics]
 
 
 def test_every_public_name_has_a_docstring():

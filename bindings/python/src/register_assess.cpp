@@ -11,6 +11,8 @@
 
 #include "register.hpp"
 #include "tieuchi/assess/report.hpp"
+#include "tieuchi/assess/unit_input.hpp"
+#include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/error.hpp"
 
 namespace py = pybind11;
@@ -125,28 +127,108 @@ std::vector<std::string> or_blank(const std::vector<std::string>& v, std::size_t
   return v.empty() ? std::vector<std::string>(rows) : v;
 }
 
-/// Unit ids from a list of str, or from Arrow's string layout (offsets: int32/int64 array of
-/// n + 1, data: uint8 array), which is how pandas' Arrow-backed string columns hold them: no
-/// Python string per unit.
-using IdBuffers = std::pair<py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>,
-                            py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>>;
-
-std::vector<std::string> unit_ids(std::variant<std::vector<std::string>, IdBuffers>& ids) {
-  if (auto* list = std::get_if<std::vector<std::string>>(&ids)) return std::move(*list);
-  auto& [offsets, data] = std::get<IdBuffers>(ids);
-  if (offsets.ndim() != 1 || data.ndim() != 1 || offsets.size() < 1)
-    throw py::value_error("ids: offsets and data must be 1-d arrays (offsets of length n + 1)");
+/// Arrow's string layout (offsets: int64 array of n + 1, data: uint8 array), which is how pandas'
+/// Arrow-backed string columns hold text: no Python string per cell.
+std::vector<std::string> arrow_strings(const std::string& name, const py::array& offsets_in, const py::array& data_in) {
+  auto offsets = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(offsets_in);
+  auto data = py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>::ensure(data_in);
+  if (!offsets || !data || offsets.ndim() != 1 || data.ndim() != 1 || offsets.size() < 1)
+    throw py::value_error("column '" + name + "': offsets and data must be 1-d arrays (offsets of length n + 1)");
   const std::int64_t* o = offsets.data();
   const auto* d = reinterpret_cast<const char*>(data.data());
   const auto n = static_cast<std::size_t>(offsets.size() - 1);
   std::vector<std::string> out(n);
   for (std::size_t i = 0; i < n; ++i) {
     if (o[i] < 0 || o[i + 1] < o[i] || o[i + 1] > data.size())
-      throw py::value_error("ids: offset " + std::to_string(i + 1) + " is outside the data (offsets must be "
-                            "non-decreasing and at most len(data))");
+      throw py::value_error("column '" + name + "': offset " + std::to_string(i + 1) +
+                            " is outside the data (offsets must be non-decreasing and at most len(data))");
     out[i].assign(d + o[i], static_cast<std::size_t>(o[i + 1] - o[i]));
   }
   return out;
+}
+
+/// A DataFrame column as frames.py hands it over, for the one unit validation: this door only
+/// unpacks the transport (arrays, masks, codes, text); every check is read_units()'s.
+///   float64 / bool / uint8 / other numeric array      numbers, read in place (NaN missing)
+///   ("masked", values, mask)                          pandas' nullable arrays (mask True = missing)
+///   ("coded", int32 codes, list of str)               pandas.factorize / categoricals (-1 missing)
+///   ("arrow", int64 offsets, uint8 data)              Arrow-backed strings
+///   list of str or None                               text cells (None missing)
+assess::InputColumn input_column(const std::string& name, std::uint32_t position, const py::handle& v) {
+  assess::InputColumn col;
+  col.name = name;
+  col.position = position;
+  if (py::isinstance<py::tuple>(v)) {
+    auto t = py::reinterpret_borrow<py::tuple>(v);
+    std::string tag = t.size() == 3 && py::isinstance<py::str>(t[0]) ? t[0].cast<std::string>() : std::string();
+    if (tag == "masked") {
+      py::array raw = py::array::ensure(t[1]);
+      py::array mask_in = py::array::ensure(t[2]);
+      if (!raw || !mask_in) throw py::type_error("column '" + name + "': values and mask must be arrays");
+      py::array mask = bytes_of(mask_in);
+      if (raw.ndim() != 1 || mask.ndim() != 1)
+        throw py::value_error("column '" + name + "': expected values and mask as 1-d arrays");
+      expr::ColumnView view;
+      py::array data;
+      if (is_bytes(raw)) {
+        data = bytes_of(raw);
+        view.bytes = {static_cast<const std::uint8_t*>(data.data()), static_cast<std::size_t>(data.size())};
+      } else {
+        data = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(raw);
+        if (!data) throw py::type_error("column '" + name + "': values must be numeric");
+        view.values = {static_cast<const double*>(data.data()), static_cast<std::size_t>(data.size())};
+      }
+      view.missing = {static_cast<const std::uint8_t*>(mask.data()), static_cast<std::size_t>(mask.size())};
+      col.cells = assess::NumberCells{view, keep_alive(py::make_tuple(data, mask))};
+      return col;
+    }
+    if (tag == "coded") {
+      auto codes = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(t[1]);
+      if (!codes || codes.ndim() != 1) throw py::type_error("column '" + name + "': codes must be a 1-d int32 array");
+      col.cells = assess::CodedCells{std::vector<std::int32_t>(codes.data(), codes.data() + codes.size()),
+                                     t[2].cast<std::vector<std::string>>()};
+      return col;
+    }
+    if (tag == "arrow") {
+      col.cells = assess::TextCells{arrow_strings(name, py::array::ensure(t[1]), py::array::ensure(t[2]))};
+      return col;
+    }
+    throw py::value_error("column '" + name + "': expected ('masked', values, mask), ('coded', codes, dictionary) "
+                          "or ('arrow', offsets, data)");
+  }
+  if (py::isinstance<py::list>(v)) {
+    assess::TextCells text;
+    auto list = py::reinterpret_borrow<py::list>(v);
+    text.cells.reserve(list.size());
+    for (auto item : list) text.cells.push_back(item.is_none() ? std::string() : item.cast<std::string>());
+    col.cells = std::move(text);
+    return col;
+  }
+  py::array raw = py::array::ensure(v);
+  if (!raw || raw.ndim() != 1) throw py::type_error("column '" + name + "' must be a 1-d array, a list of str or a tagged tuple");
+  if (is_bytes(raw)) {
+    py::array data = bytes_of(raw);
+    expr::ColumnView view;
+    view.bytes = {static_cast<const std::uint8_t*>(data.data()), static_cast<std::size_t>(data.size())};
+    col.cells = assess::NumberCells{view, keep_alive(data)};
+    return col;
+  }
+  auto arr = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(raw);
+  if (!arr) throw py::type_error("column '" + name + "' must be numeric");
+  // No copy: a float64 contiguous array is read in place (the table holds a reference to it,
+  // released under the GIL); anything else was converted to one here.
+  col.cells = assess::NumberCells{
+      expr::ColumnView{std::span<const double>(arr.data(), static_cast<std::size_t>(arr.size()))}, keep_alive(arr)};
+  return col;
+}
+
+std::size_t column_length(const assess::InputColumn& c) {
+  return std::visit([](const auto& x) -> std::size_t {
+    using T = std::decay_t<decltype(x)>;
+    if constexpr (std::is_same_v<T, assess::TextCells>) return x.cells.size();
+    else if constexpr (std::is_same_v<T, assess::NumberCells>) return x.view.size();
+    else return x.codes.size();
+  }, c.cells);
 }
 
 }  // namespace
@@ -247,70 +329,85 @@ void register_assess(py::module_& m) {
         return out.str();
       }, py::arg("recognized") = "recognized", "The wide planning table as CSV text.");
 
-  m.def("assess", [](std::shared_ptr<model::RuleSet> rules, const py::dict& columns,
-                     std::variant<std::vector<std::string>, IdBuffers> ids, std::vector<std::string> names, std::vector<std::string> districts,
-                     const py::dict& attributes, std::optional<int> year, unsigned threads, bool values, bool gaps,
-                     bool costs) {
-    auto unit_id = unit_ids(ids);
-    auto table = std::make_shared<assess::UnitTable>(unit_id.size());
-    table->ids = std::move(unit_id);
-    // Names and districts may be empty (every reader of a UnitTable allows it).
-    auto fits = [&](const std::vector<std::string>& v, const char* what) {
-      if (!v.empty() && v.size() != table->rows())
-        throw py::value_error(std::string(what) + ": " + std::to_string(v.size()) + " given for " +
-                              std::to_string(table->rows()) + " units");
-    };
-    fits(names, "names");
-    fits(districts, "districts");
-    table->names = std::move(names);
-    table->districts = std::move(districts);
+  py::class_<assess::UnitTable, std::shared_ptr<assess::UnitTable>>(
+      m, "UnitTable", "Validated units (read_units); assess them with tieuchi.assess.")
+      .def("__len__", &assess::UnitTable::rows, "Number of units.")
+      .def_property_readonly("ids", [](const assess::UnitTable& t) { return t.ids; }, "Unit ids, in order.")
+      .def("numbers", [](const assess::UnitTable& t, const std::string& name) {
+        auto v = t.numbers(name);
+        if (!v) throw py::key_error("no number or yes/no column '" + name + "'");
+        return std::vector<double>(v->begin(), v->end());
+      }, py::arg("name"), "A number or yes/no input as read (yes/no as 1.0/0.0, NaN missing), as a list.");
+
+  m.def("read_units", [](std::shared_ptr<model::RuleSet> rules, const py::dict& columns, const std::string& file,
+                         const std::string& id, const std::string& name, const std::string& district,
+                         std::vector<std::string> attributes, std::vector<std::string> optional_attributes,
+                         bool allow_missing_columns, bool ignore_unknown_columns, std::uint32_t first_row) {
+    assess::UnitInput in;
+    in.file = file;
+    in.first_row = first_row;
+    std::uint32_t position = 0;
     for (auto [k, v] : columns) {
-      std::string name = k.cast<std::string>();
-      if (py::isinstance<py::tuple>(v) && py::len(v) == 2 && py::isinstance<py::array>(v.cast<py::tuple>()[1])) {
-        // Masked: (values, mask), as pandas' nullable arrays (boolean, Int64, Float64) hold them
-        // (mask True = missing). Read in place: bool/uint8 values as bytes, float64 as they are;
-        // other dtypes (int64, float32) are converted to float64 once here.
-        auto t = v.cast<py::tuple>();
-        py::array raw = py::array::ensure(t[0]);
-        if (!raw) throw py::type_error("column '" + name + "': values must be an array");
-        py::array mask = bytes_of(py::reinterpret_borrow<py::array>(t[1]));
-        if (raw.ndim() != 1 || mask.ndim() != 1 || raw.size() != mask.size())
-          throw py::value_error("column '" + name + "': expected (values, mask), two 1-d arrays of one length");
-        expr::ColumnView view;
-        py::array data;
-        if (is_bytes(raw)) {
-          data = bytes_of(raw);
-          view.bytes = {static_cast<const std::uint8_t*>(data.data()), static_cast<std::size_t>(data.size())};
-        } else {
-          data = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(raw);
-          if (!data) throw py::type_error("column '" + name + "': values must be numeric");
-          view.values = {static_cast<const double*>(data.data()), static_cast<std::size_t>(data.size())};
-        }
-        view.missing = {static_cast<const std::uint8_t*>(mask.data()), static_cast<std::size_t>(mask.size())};
-        table->set_column_view(name, view, keep_alive(py::make_tuple(data, mask)));
-      } else if (py::isinstance<py::tuple>(v)) {
-        // Dictionary-encoded: (int32 codes, list of str), as pandas.factorize gives them.
-        auto t = v.cast<py::tuple>();
-        if (t.size() != 2) throw py::value_error("column '" + name + "': expected (codes, dictionary)");
-        auto codes = py::array_t<std::int32_t, py::array::c_style | py::array::forcecast>::ensure(t[0]);
-        if (!codes || codes.ndim() != 1) throw py::type_error("column '" + name + "': codes must be a 1-d int32 array");
-        std::vector<std::int32_t> c(codes.data(), codes.data() + codes.size());
-        table->set_codes(name, std::move(c), t[1].cast<std::vector<std::string>>());
-      } else if (py::isinstance<py::list>(v)) {
-        std::vector<std::string> strings;
-        for (auto item : v.cast<py::list>()) strings.push_back(item.is_none() ? std::string() : item.cast<std::string>());
-        table->set_strings(name, strings);
-      } else {
-        auto arr = py::array_t<double, py::array::c_style | py::array::forcecast>::ensure(v);
-        if (!arr) throw py::type_error("column '" + name + "' must be a numeric array or a list of str");
-        if (arr.ndim() != 1) throw py::value_error("column '" + name + "' must be one-dimensional");
-        // No copy: the table reads the array in place and holds a reference to it (released under
-        // the GIL). A float64 contiguous array is used as is; anything else was converted above.
-        table->set_numbers_view(name, std::span<const double>(arr.data(), static_cast<std::size_t>(arr.size())),
-                                keep_alive(arr));
-      }
+      in.columns.push_back(input_column(py::str(k).cast<std::string>(), ++position, v));
+      in.rows = std::max(in.rows, column_length(in.columns.back()));
     }
-    for (auto [k, v] : attributes) table->set_attribute(k.cast<std::string>(), v.cast<std::vector<std::string>>());
+    assess::UnitInputOptions o;
+    o.id_column = id;
+    o.name_column = name;
+    o.district_column = district;
+    o.attributes = std::move(attributes);
+    o.optional_attributes = std::move(optional_attributes);
+    o.allow_missing_columns = allow_missing_columns;
+    o.ignore_unknown_columns = ignore_unknown_columns;
+    assess::UnitsResult r;
+    {
+      py::gil_scoped_release release;
+      r = assess::read_units(*rules, std::move(in), o);
+    }
+    if (!r.ok()) throw DataError(r.diagnostics);
+    std::vector<Diagnostic> warnings(r.diagnostics.begin(), r.diagnostics.end());
+    return py::make_tuple(r.table, warnings);
+  }, py::arg("pack"), py::arg("columns"), py::arg("file") = "DataFrame", py::arg("id") = "id",
+     py::arg("name") = "name", py::arg("district") = "district", py::arg("attributes") = std::vector<std::string>{},
+     py::arg("optional_attributes") = std::vector<std::string>{}, py::arg("allow_missing_columns") = false,
+     py::arg("ignore_unknown_columns") = false, py::arg("first_row") = 1,
+     "Validate a table of units against `pack` with the one unit validation the CSV reader uses, and "
+     "return (UnitTable, warnings). `columns` maps each column name (in table order) to: a numeric "
+     "array (NaN missing; read in place), ('masked', values, mask) with mask True = missing, ('coded', "
+     "int32 codes, list of str) with -1 missing, ('arrow', int64 offsets, uint8 data), or a list of str "
+     "(None missing); text is parsed as the CSV reader parses it. Raises DataError whose diagnostics "
+     "name the row (`first_row` is the row of the first unit) and the column of every problem. "
+     "Use tieuchi.assess_frame for pandas DataFrames.");
+
+  m.def("read_units_csv", [](std::shared_ptr<model::RuleSet> rules, const std::string& path, const std::string& id,
+                             const std::string& name, const std::string& district, std::vector<std::string> attributes,
+                             std::vector<std::string> optional_attributes, bool allow_missing_columns,
+                             bool ignore_unknown_columns) {
+    io::CsvOptions o;
+    o.id_column = id;
+    o.name_column = name;
+    o.district_column = district;
+    o.attributes = std::move(attributes);
+    o.optional_attributes = std::move(optional_attributes);
+    o.allow_missing_columns = allow_missing_columns;
+    o.ignore_unknown_columns = ignore_unknown_columns;
+    assess::UnitsResult r;
+    {
+      py::gil_scoped_release release;
+      r = io::read_units_csv(path, *rules, o);
+    }
+    if (!r.ok()) throw DataError(r.diagnostics);
+    std::vector<Diagnostic> warnings(r.diagnostics.begin(), r.diagnostics.end());
+    return py::make_tuple(r.table, warnings);
+  }, py::arg("pack"), py::arg("path"), py::arg("id") = "id", py::arg("name") = "name", py::arg("district") = "district",
+     py::arg("attributes") = std::vector<std::string>{}, py::arg("optional_attributes") = std::vector<std::string>{},
+     py::arg("allow_missing_columns") = false, py::arg("ignore_unknown_columns") = false,
+     "Read a CSV file of units with the CSV reader of `tieuchi assess` and validate it (the same "
+     "diagnostics, rows numbered as a spreadsheet shows them). Returns (UnitTable, warnings); raises "
+     "DataError.");
+
+  m.def("assess", [](std::shared_ptr<model::RuleSet> rules, std::shared_ptr<assess::UnitTable> table,
+                     std::optional<int> year, unsigned threads, bool values, bool gaps, bool costs) {
     assess::AssessOptions opt;
     opt.year = year;
     opt.threads = threads;
@@ -323,14 +420,11 @@ void register_assess(py::module_& m) {
       out = std::make_shared<assess::Assessment>(assess::assess(rules, table, opt));
     }
     return out;
-  }, py::arg("pack"), py::arg("columns"), py::arg("ids"), py::arg("names") = std::vector<std::string>{},
-     py::arg("districts") = std::vector<std::string>{}, py::arg("attributes") = py::dict(),
-     py::arg("year") = py::none(), py::arg("threads") = 0, py::arg("values") = true, py::arg("gaps") = true, py::arg("costs") = false,
-     "Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans "
-     "0/1), lists of str (None missing), (int32 codes, list of str) pairs (-1 missing) or (float64 values, "
-     "bool mask) pairs (True missing). `ids` is a list of str or Arrow's string layout (int64 offsets, uint8 "
-     "data). `threads` = 0 uses every core (results do not depend on it). Float64 arrays are read in place, not copied: do not modify "
-     "them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.");
+  }, py::arg("pack"), py::arg("units"), py::arg("year") = py::none(), py::arg("threads") = 0,
+     py::arg("values") = true, py::arg("gaps") = true, py::arg("costs") = false,
+     "Assess validated units (tieuchi.read_units) in `year`. `threads` = 0 uses every core (results do "
+     "not depend on it). Numeric columns are read in place: do not modify them while the result is in "
+     "use. Use tieuchi.assess_frame for pandas DataFrames.");
 }
 
 }  // namespace tieuchi::python

@@ -75,21 +75,27 @@ void register_core(py::module_& m) {
       .def_property_readonly("code", [](const Diagnostic& d) { return d.code; }, "Stable code, e.g. 'E201'.")
       .def_property_readonly("severity", [](const Diagnostic& d) { return d.severity; }, "error, warning or note.")
       .def_property_readonly("message", [](const Diagnostic& d) { return d.message; }, "One sentence.")
-      .def_property_readonly("source", [](const Diagnostic& d) { return d.source ? d.source->name() : std::string(); },
-                             "File name, or '<expr>'.")
+      .def_property_readonly("source", [](const Diagnostic& d) { return d.source ? d.source->name() : d.file; },
+                             "File name, '<expr>', or the table's name ('DataFrame').")
+      .def_property_readonly("file", [](const Diagnostic& d) { return d.source ? d.source->name() : d.file; },
+                             "The input's path or name (same as source).")
+      .def_property_readonly("sheet", [](const Diagnostic& d) { return d.sheet; }, "Workbooks: the sheet ('' if none).")
+      .def_property_readonly("row", [](const Diagnostic& d) { return d.row; },
+                             "Tables: the 1-based row as a spreadsheet numbers it (CSV: the header is row 1; "
+                             "DataFrame: row 1 is .iloc[0]); 0 if none.")
+      .def_property_readonly("field", [](const Diagnostic& d) { return d.field; },
+                             "The pack input field the problem is about, if any.")
+      .def_property_readonly("where", &Diagnostic::where, "The place alone, as format() prints it.")
       .def_property_readonly("line", [](const Diagnostic& d) { return d.location().line; }, "1-based line (0 if none).")
       .def_property_readonly("column", [](const Diagnostic& d) { return d.location().column; },
-                             "1-based column in code points (0 if none).")
+                             "1-based column: in code points of `line`, or the table column's position (0 if none).")
       .def_property_readonly("rule_id", [](const Diagnostic& d) { return d.rule_id; },
                              "The indicator, criterion or table the problem is about, if any.")
       .def_property_readonly("column_name", [](const Diagnostic& d) { return d.column_name; },
                              "The data column the problem is about, if any.")
       .def_property_readonly("hint", [](const Diagnostic& d) { return d.hint; }, "How to fix it, e.g. a suggestion.")
       .def("format", &Diagnostic::format, "Rendered text with the source line and a caret.")
-      .def("__repr__", [](const Diagnostic& d) {
-        return "<Diagnostic " + d.code + " " + std::to_string(d.location().line) + ":" +
-               std::to_string(d.location().column) + " " + d.message + ">";
-      });
+      .def("__repr__", [](const Diagnostic& d) { return "<Diagnostic " + d.code + " " + d.where() + ": " + d.message + ">"; });
 
   auto error = make_exception_class(m, "Error", PyExc_Exception, "Base of every tieuchi error; has .diagnostics.");
   error_cls = error;

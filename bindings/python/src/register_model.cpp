@@ -87,10 +87,12 @@ void register_model(py::module_& m) {
           d["unit"] = f.unit;
           d["description"] = f.description;
           d["values"] = f.values;
+          d["min"] = f.min ? py::object(py::float_(*f.min)) : py::none();
+          d["max"] = f.max ? py::object(py::float_(*f.max)) : py::none();
           out.append(d);
         }
         return out;
-      }, "Input fields: name, type, unit, description, allowed values.")
+      }, "Input fields: name, type, unit, description, allowed values, min and max (None when unbounded).")
       .def_property_readonly("criteria", [](const model::RuleSet& r) {
         py::list out;
         for (const auto& c : r.pack().criteria) {

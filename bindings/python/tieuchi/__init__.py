@@ -45,13 +45,16 @@ from ._tieuchi import (
     Severity,
     Status,
     Type,
+    UnitTable,
     analyze,
     assess,
     compile,
+    read_units,
+    read_units_csv,
     version,
 )
 from ._tieuchi import load_pack as _load_pack
-from .frames import AssessedFrame, assess_frame, to_networkx
+from .frames import AssessedFrame, DataWarning, assess_frame, read_frame, to_networkx
 from .graph import DependencyGraph
 from .planning import PlanFrame, plan
 from ._tieuchi import Plan
@@ -101,6 +104,11 @@ __version__: str = version()
 __all__ = [
     "Accessor",
     "AssessedFrame",
+    "DataWarning",
+    "UnitTable",
+    "read_units",
+    "read_units_csv",
+    "read_frame",
     "DependencyGraph",
     "Plan",
     "PlanFrame",

@@ -9,7 +9,7 @@ import tieuchi.frames
 import tieuchi.graph
 import tieuchi.planning
 import typing
-__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'Program', 'Severity', 'Status', 'Type', 'analyze', 'assess', 'compile', 'load_pack', 'plan', 'read_budgets_csv', 'read_costs_csv', 'version']
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'compile', 'load_pack', 'plan', 'read_budgets_csv', 'read_costs_csv', 'read_units', 'read_units_csv', 'version']
 
 class Error(Exception):
     """Base of every tieuchi error; has .diagnostics."""
@@ -204,12 +204,22 @@ class Diagnostic:
     @property
     def column(self) -> int:
         """
-        1-based column in code points (0 if none).
+        1-based column: in code points of `line`, or the table column's position (0 if none).
         """
     @property
     def column_name(self) -> str:
         """
         The data column the problem is about, if any.
+        """
+    @property
+    def field(self) -> str:
+        """
+        The pack input field the problem is about, if any.
+        """
+    @property
+    def file(self) -> str:
+        """
+        The input's path or name (same as source).
         """
     @property
     def hint(self) -> str:
@@ -227,6 +237,11 @@ class Diagnostic:
         One sentence.
         """
     @property
+    def row(self) -> int:
+        """
+        Tables: the 1-based row as a spreadsheet numbers it (CSV: the header is row 1; DataFrame: row 1 is .iloc[0]); 0 if none.
+        """
+    @property
     def rule_id(self) -> str:
         """
         The indicator, criterion or table the problem is about, if any.
@@ -237,9 +252,19 @@ class Diagnostic:
         error, warning or note.
         """
     @property
+    def sheet(self) -> str:
+        """
+        Workbooks: the sheet ('' if none).
+        """
+    @property
     def source(self) -> str:
         """
-        File name, or '<expr>'.
+        File name, '<expr>', or the table's name ('DataFrame').
+        """
+    @property
+    def where(self) -> str:
+        """
+        The place alone, as format() prints it.
         """
 class Accessor:
     """
@@ -518,7 +543,7 @@ class Pack:
     @property
     def fields(self) -> list:
         """
-        Input fields: name, type, unit, description, allowed values.
+        Input fields: name, type, unit, description, allowed values, min and max (None when unbounded).
         """
     @property
     def graph(self) -> tieuchi.graph.DependencyGraph:
@@ -654,6 +679,23 @@ class Assessment:
         """
         The assessment year.
         """
+class UnitTable:
+    """
+    Validated units (read_units); assess them with tieuchi.assess.
+    """
+    def __len__(self) -> int:
+        """
+        Number of units.
+        """
+    def numbers(self, name: str) -> list[float]:
+        """
+        A number or yes/no input as read (yes/no as 1.0/0.0, NaN missing), as a list.
+        """
+    @property
+    def ids(self) -> list[str]:
+        """
+        Unit ids, in order.
+        """
 class Plan:
     """
     A remediation roadmap (see docs/planning.md).
@@ -730,9 +772,9 @@ def analyze(text: str, env: Environment, expected: Type | None = None, rule_id: 
     """
     Parse and check an expression; raises ParseError or CheckError with .diagnostics.
     """
-def assess(pack: Pack, columns: dict, ids: collections.abc.Sequence[str] | tuple[typing.Annotated[numpy.typing.ArrayLike, numpy.int64], typing.Annotated[numpy.typing.ArrayLike, numpy.uint8]], names: collections.abc.Sequence[str] = [], districts: collections.abc.Sequence[str] = [], attributes: dict = {}, year: typing.SupportsInt | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, values: bool = True, gaps: bool = True, costs: bool = False) -> Assessment:
+def assess(pack: Pack, units: UnitTable, year: typing.SupportsInt | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, values: bool = True, gaps: bool = True, costs: bool = False) -> Assessment:
     """
-    Assess a table of units: `columns` maps field names to float64 arrays (NaN missing; booleans 0/1), lists of str (None missing), (int32 codes, list of str) pairs (-1 missing) or (float64 values, bool mask) pairs (True missing). `ids` is a list of str or Arrow's string layout (int64 offsets, uint8 data). `threads` = 0 uses every core (results do not depend on it). Float64 arrays are read in place, not copied: do not modify them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.
+    Assess validated units (tieuchi.read_units) in `year`. `threads` = 0 uses every core (results do not depend on it). Numeric columns are read in place: do not modify them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.
     """
 def compile(exprs: collections.abc.Sequence[CheckedExpr], gaps: bool = False) -> Program:
     """
@@ -753,6 +795,14 @@ def read_budgets_csv(path: str) -> list[tuple[int, str, str, float]]:
 def read_costs_csv(path: str) -> list[tuple[str, str, float | None, float | None, float | None, str]]:
     """
     Cost overrides from CSV as (indicator, unit, fixed, per_gap, duration_months, agency).
+    """
+def read_units(pack: Pack, columns: dict, file: str = 'DataFrame', id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False, first_row: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[UnitTable, list[Diagnostic]]:
+    """
+    Validate a table of units against `pack` with the one unit validation the CSV reader uses, and return (UnitTable, warnings). `columns` maps each column name (in table order) to: a numeric array (NaN missing; read in place), ('masked', values, mask) with mask True = missing, ('coded', int32 codes, list of str) with -1 missing, ('arrow', int64 offsets, uint8 data), or a list of str (None missing); text is parsed as the CSV reader parses it. Raises DataError whose diagnostics name the row (`first_row` is the row of the first unit) and the column of every problem. Use tieuchi.assess_frame for pandas DataFrames.
+    """
+def read_units_csv(pack: Pack, path: str, id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False) -> tuple[UnitTable, list[Diagnostic]]:
+    """
+    Read a CSV file of units with the CSV reader of `tieuchi assess` and validate it (the same diagnostics, rows numbered as a spreadsheet shows them). Returns (UnitTable, warnings); raises DataError.
     """
 def version() -> str:
     """

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 import numpy as np
 
-from ._tieuchi import Assessment, Pack, Type
+from ._tieuchi import Assessment, Diagnostic, Pack, Type
 from ._tieuchi import assess as _assess
+from ._tieuchi import read_units, read_units_csv
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import networkx
@@ -288,108 +289,110 @@ class AssessedFrame:
         return self.assessment.summary(lang, recognized)
 
 
-_BOOLEAN_TEXT = {"true": 1.0, "false": 0.0, "1": 1.0, "0": 0.0, "1.0": 1.0, "0.0": 0.0}
+class DataWarning(UserWarning):
+    """A warning about input data (W5xx: a column ignored, an input without a column); its
+    ``diagnostic`` has the code, the row and the column."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.format())
+        self.diagnostic = diagnostic
 
 
-def _numeric_column(series: "pandas.Series", name: str, type_: Type) -> Any:
-    """A number or boolean column as float64 (NaN missing). Numeric and bool columns convert
-    directly (no copy for float64); text columns (as Dask or a CSV reader may produce for a boolean
-    column with gaps) are parsed, vectorised, and a cell that is not a number / boolean raises
-    ValueError naming the column, the row and the value."""
+def _transport(series: "pandas.Series", type_: Optional[Type]) -> Any:
+    """A DataFrame column in a form the core reads without a Python object per cell; the core
+    (tieuchi.read_units, the validation the CSV reader uses) parses and checks every cell.
+
+    Numbers and booleans go as NumPy arrays (float64 in place); pandas' nullable arrays as
+    ("masked", values, mask) through public APIs (``to_numpy`` and ``isna``); Arrow-backed text as
+    ("arrow", offsets, data); any other column (text, objects, categoricals) as ("coded", codes,
+    dictionary) from ``pandas.factorize``, so that each distinct value is read once."""
     import pandas as pd
 
+    dtype = series.dtype
+    if type_ is not None and type_ != Type.string:
+        if isinstance(dtype, pd.BooleanDtype):
+            return ("masked", series.to_numpy(dtype=np.bool_, na_value=False), series.isna().to_numpy())
+        if pd.api.types.is_extension_array_dtype(dtype) and pd.api.types.is_numeric_dtype(dtype):
+            return series.to_numpy(dtype=np.float64, na_value=np.nan)
+        if pd.api.types.is_bool_dtype(dtype) or pd.api.types.is_numeric_dtype(dtype):
+            return series.to_numpy()
+    arrow = _arrow_strings(series)
+    if arrow is not None:
+        return arrow
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return ("coded", codes.astype(np.int32, copy=False), [str(u) for u in uniques])
+
+
+def _arrow_strings(series: "pandas.Series") -> Optional[tuple[str, Any, Any]]:
+    """An Arrow-backed string column without missing cells as ("arrow", offsets, data), or None."""
     arr = series.array
-    if isinstance(arr, (pd.arrays.BooleanArray, pd.arrays.IntegerArray, pd.arrays.FloatingArray)):
-        # Nullable column: its values and mask go to the core as they are (converted there in
-        # one pass; pandas' own masked-to-float conversion costs several times more).
-        return (arr._data, arr._mask)
-    if pd.api.types.is_numeric_dtype(series.dtype) or pd.api.types.is_bool_dtype(series.dtype):
-        return series.to_numpy(dtype="float64", na_value=np.nan)
-    text = series.astype("string").str.strip()
-    if type_ == Type.boolean:
-        parsed = text.str.lower().map(_BOOLEAN_TEXT, na_action="ignore").astype("float64")
-        expected = "a boolean (true/false/1/0)"
+    if type(arr).__name__ != "ArrowStringArray" or series.hasnans:
+        return None
+    import pyarrow as pa
+
+    chunked = arr.__arrow_array__()
+    flat = chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
+    flat = flat.cast(pa.large_string())
+    _, offsets, data = flat.buffers()
+    offsets_np = np.frombuffer(offsets, dtype=np.int64, count=len(flat) + 1, offset=flat.offset * 8)
+    data_np = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+    return ("arrow", offsets_np, data_np)
+
+
+def read_frame(pack: Pack, df: Union["pandas.DataFrame", str, "os.PathLike[str]"], *, id: str = "id", name: str = "name",
+               district: str = "district", attributes: Iterable[str] = (),
+               optional_attributes: Iterable[str] = ("recognized",), allow_missing_columns: bool = False,
+               ignore_unknown_columns: bool = False) -> Any:
+    """Validate the units of `df` (one per row) against `pack`, exactly as the CSV reader does
+    (tieuchi.read_units): the same codes, rows and columns. Row 1 is ``df.iloc[0]``. A path to a
+    CSV file is read by the CSV reader of ``tieuchi assess`` (rows as a spreadsheet numbers them). Raises
+    :class:`DataError` listing every problem; warnings (W501, W507) are issued as
+    :class:`DataWarning`. Returns the validated :class:`UnitTable`."""
+    import warnings
+
+    options: dict[str, Any] = dict(id=id, name=name, district=district, attributes=list(attributes),
+                   optional_attributes=list(optional_attributes), allow_missing_columns=allow_missing_columns,
+                   ignore_unknown_columns=ignore_unknown_columns)
+    if isinstance(df, (str, os.PathLike)):
+        table, found = read_units_csv(pack, os.fspath(df), **options)
     else:
-        parsed = pd.to_numeric(text, errors="coerce").astype("float64")
-        expected = "a number"
-    bad = text.notna() & (text != "") & parsed.isna()
-    if bad.any():
-        row = bad.idxmax()
-        raise ValueError(f"column {name!r}, row {row!r}: expected {expected}, got {text[row]!r}")
-    return parsed.to_numpy(dtype="float64", na_value=np.nan)
+        fields = {f["name"]: f["type"] for f in pack.fields}
+        columns = {str(c): _transport(df[c], fields.get(str(c))) for c in df.columns}
+        table, found = read_units(pack, columns, file="DataFrame", first_row=1, **options)
+    for d in found:
+        warnings.warn(DataWarning(d), stacklevel=3)
+    return table
 
 
-def assess_frame(pack: Pack, df: "pandas.DataFrame", year: Optional[int] = None, *, id: str = "id", name: str = "name",
-                 district: str = "district", attributes: Iterable[str] = ("recognized",), threads: int = 0,
-                 values: bool = True, gaps: bool = True, costs: bool = False) -> AssessedFrame:
-    """Assess every row of `df` (one unit per row) against `pack` for `year`.
+def assess_frame(pack: Pack, df: Union["pandas.DataFrame", str, "os.PathLike[str]"], year: Optional[int] = None, *, id: str = "id", name: str = "name",
+                 district: str = "district", attributes: Iterable[str] = (),
+                 optional_attributes: Iterable[str] = ("recognized",), allow_missing_columns: bool = False,
+                 ignore_unknown_columns: bool = False, threads: int = 0, values: bool = True, gaps: bool = True,
+                 costs: bool = False) -> AssessedFrame:
+    """Assess every row of `df` (one unit per row; or a CSV file's path) against `pack` for `year`.
 
-    Columns named like the pack's input fields are inputs; `id`, `name`, `district` identify units;
-    `attributes` (e.g. ``recognized``) are kept for the review. Any other column raises ValueError,
-    so that a misspelt input is never silently ignored. Missing cells (NaN, None, pd.NA) are
-    unknown, never 0. `threads` = 0 uses every core (the results do not depend on it). With `costs`, each unmet indicator's remediation cost is evaluated too (for
-    :func:`tieuchi.plan`).
+    The rows are validated by the one unit validation (see :func:`read_frame`): columns named like
+    the pack's input fields are inputs; `id`, `name`, `district` identify units; `attributes` (and
+    `optional_attributes` when present, e.g. ``recognized``) are kept for the review. Any other
+    column is an error (E507) unless `ignore_unknown_columns`, so that a misspelt input is never
+    silently ignored; an input without a column is an error (E508) unless `allow_missing_columns`.
+    Missing cells (NaN, None, pd.NA, empty, "NA", "-", "?") are unknown, never 0; text is read as the
+    CSV reader reads it (``76%``, ``có``/``không``, ``đạt``/``chưa đạt``). `threads` = 0 uses every
+    core (the results do not depend on it). With `costs`, each unmet indicator's remediation cost is
+    evaluated too (for :func:`tieuchi.plan`).
     """
     import pandas as pd
 
-    fields = {f["name"]: f for f in pack.fields}
-    attributes = [a for a in attributes if a in df.columns]
-    known = {id, name, district, *attributes}
-    unknown = [c for c in df.columns if c not in known and c not in fields]
-    if unknown:
-        raise ValueError(f"columns {unknown} are not inputs of pack {pack.id}; drop them or pass them as attributes")
-    if id not in df.columns:
-        raise ValueError(f"no {id!r} column (the unit id)")
-    columns: dict[str, Any] = {}
-    for col in df.columns:
-        if col in known:
-            continue
-        series = df[col]
-        if fields[col]["type"] == Type.string:
-            # Dictionary-encoded, vectorised: no Python string per row crosses the boundary.
-            codes, uniques = pd.factorize(series, use_na_sentinel=True)
-            columns[col] = (codes.astype(np.int32, copy=False), [str(u) for u in uniques])
-        else:
-            columns[col] = _numeric_column(series, col, fields[col]["type"])
-
-    def text(c: str) -> list[str]:
-        return _texts(df[c]) if c in df.columns else []
-    ids, index = _unit_ids(df[id])
-    native = _assess(pack, columns, ids=ids, names=text(name), districts=text(district),
-                     attributes={a: text(a) for a in attributes}, year=year, threads=threads, values=values,
-                     gaps=gaps, costs=costs)
+    table = read_frame(pack, df, id=id, name=name, district=district, attributes=attributes,
+                       optional_attributes=optional_attributes, allow_missing_columns=allow_missing_columns,
+                       ignore_unknown_columns=ignore_unknown_columns)
+    native = _assess(pack, table, year=year, threads=threads, values=values, gaps=gaps, costs=costs)
+    # The result's index shares an Arrow-backed id column; otherwise it is made from the ids the
+    # core read (trimmed, as text) when first asked for.
+    index = None
+    if not isinstance(df, (str, os.PathLike)) and id in df.columns and _arrow_strings(df[id]) is not None:
+        index = pd.Index(df[id], name="id", copy=False)
     return AssessedFrame(native, index=index)
-
-
-def _unit_ids(series: "pandas.Series") -> tuple[Any, "pandas.Index"]:
-    """The id column for the core, and the index of the result frames (named ``id``).
-
-    An Arrow-backed string column without missing ids (pandas' default string storage when
-    pyarrow is installed) goes as its offsets and bytes, and the index shares its data: no Python
-    string per unit. Anything else goes as a list of str (a missing id becomes "").
-    """
-    import pandas as pd
-
-    arr = series.array
-    if type(arr).__name__ == "ArrowStringArray" and not series.hasnans:
-        import pyarrow as pa
-
-        chunked = arr.__arrow_array__()
-        flat = chunked.combine_chunks() if chunked.num_chunks != 1 else chunked.chunk(0)
-        flat = flat.cast(pa.large_string())
-        _, offsets, data = flat.buffers()
-        offsets_np = np.frombuffer(offsets, dtype=np.int64, count=len(flat) + 1, offset=flat.offset * 8)
-        data_np = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
-        return (offsets_np, data_np), pd.Index(series, name="id", copy=False)
-    ids = _texts(series)
-    return ids, pd.Index(ids, name="id", dtype=object)
-
-
-def _texts(series: "pandas.Series") -> list[str]:
-    """A column as a list of str, a missing cell as ""."""
-    if series.isna().any():
-        series = series.astype(object).where(series.notna(), "")
-    return list(series.astype(str).tolist())
 
 
 def to_networkx(pack: Pack) -> "networkx.DiGraph":

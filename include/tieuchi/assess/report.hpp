@@ -58,6 +58,7 @@ struct SummaryOptions {
 struct Summary {
   std::string pack;
   int year = 0;
+  std::string recognized_attribute;        ///< the attribute the review read (SummaryOptions)
   std::size_t base_level;                  ///< node position of the lowest level (e.g. ntm)
   std::vector<std::size_t> criteria;       ///< its criteria (node positions)
   std::vector<std::size_t> levels;         ///< levels, lowest first (node positions)

@@ -16,7 +16,15 @@
 
 #include "tieuchi/expr/batch.hpp"
 
+namespace tieuchi::model {
+class RuleSet;
+}
+
 namespace tieuchi::assess {
+
+struct UnitsResult;
+struct UnitInput;
+struct UnitInputOptions;
 
 /// A dictionary-encoded string column: `codes[i]` indexes `dictionary`, -1 is missing.
 struct StringColumn {
@@ -65,7 +73,13 @@ class UnitTable {
   /// Names of every numeric and string column.
   std::vector<std::string> columns() const;
 
+  /// Whether read_units() built this table from input it validated against `rules`, and no column
+  /// was set since (the assessment then skips its own input checks).
+  bool validated_for(const model::RuleSet& rules) const noexcept;
+
  private:
+  friend UnitsResult read_units(const model::RuleSet&, UnitInput, const UnitInputOptions&);
+  std::uint64_t validated_for_ = 0;  // RuleSet::serial(), 0 when not validated
   std::size_t rows_ = 0;
   struct NumberColumn {
     std::vector<double> owned;

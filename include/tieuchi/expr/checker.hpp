@@ -32,6 +32,11 @@ enum class SymbolKind : std::uint8_t {
               ///< pack's keys and decision tables); looked up by plain name like a field
 };
 
+/// Whether `name` may be declared as a field, parameter or derived value: identifiers joined by
+/// dots (`roads.paved_ratio`), each a letter or `_` followed by letters, digits or `_`, none a
+/// keyword of the language (`and`, `or`, `not`, `in`, `if`, `then`, `else`, `true`, `false`, `null`).
+bool is_identifier(std::string_view name) noexcept;
+
 /// The accessors a reference to a pack node offers.
 enum class Accessor : std::uint8_t {
   met,         ///< `met("id")`: boolean, unknown when the node is unknown

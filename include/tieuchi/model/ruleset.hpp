@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "tieuchi/expr/checker.hpp"
 #include "tieuchi/expr/program.hpp"
 #include "tieuchi/graph/dependencies.hpp"
+#include "tieuchi/model/compiled.hpp"
 #include "tieuchi/model/pack.hpp"
 
 namespace tieuchi::model {
@@ -77,7 +79,39 @@ class RuleSet {
   /// Threshold provenance counts (values of parameters and decision tables).
   ThresholdSummary thresholds() const;
 
-  /// Internal; used by the evaluators.
+  // ---- The questions evaluators, reports and the planner ask (node = position in nodes()) ----
+
+  /// The compiled form of the node at `node` (throws std::out_of_range past nodes()).
+  const CompiledNode& compiled(std::size_t node) const;
+  /// Member positions of a criterion (its indicators) or of a level with the default rule (its
+  /// criteria); empty for other nodes.
+  std::span<const std::size_t> members(std::size_t node) const;
+  /// The level a level requires (`requires:`), or nullopt.
+  std::optional<std::size_t> required_level(std::size_t level) const;
+  /// The level and every level it requires, transitively: `level` first, the lowest last. The
+  /// graph is proven acyclic when the rule set is built, so the chain is finite.
+  const std::vector<std::size_t>& level_chain(std::size_t level) const;
+  /// The criteria a unit must meet to reach `level`: the members of every level of its chain,
+  /// once each, lowest level first and in the pack's order within a level.
+  const std::vector<std::size_t>& requirements(std::size_t level) const;
+  /// The slot a reference `accessor("id")` to the node at `node` reads (no_slot for keys and
+  /// tables).
+  std::uint32_t accessor(std::size_t node, expr::Accessor accessor) const;
+  /// The remediation cost program of an indicator, or null when it has none.
+  const expr::Program* cost_program(std::size_t indicator) const;
+  /// The slot of the pack's field `field` (index into pack().fields), no_slot when no rule reads it.
+  std::uint32_t field_slot(std::size_t field) const;
+  /// The slot of the pack's parameter `parameter`, no_slot when no rule reads it.
+  std::uint32_t parameter_slot(std::size_t parameter) const;
+  /// The slot of the built-in `year`.
+  std::uint32_t year_slot() const;
+  /// The keys come first in nodes(): their number.
+  std::size_t key_count() const;
+
+  /// A number no other rule set built in this process has (never 0): tells rule sets apart.
+  std::uint64_t serial() const noexcept;
+
+  /// Internal to src/model (the evaluators and writers of the model layer).
   const detail::RuleSetData& data() const { return *data_; }
 
  private:

@@ -160,15 +160,16 @@ std::string render_csv(const fs::path& path) {
   std::string out;
   for (const auto& d : r.diagnostics) {
     if (d.code == "W501") continue;
-    std::string message = d.message;
-    if (auto p = message.find(path.string()); p != std::string::npos) message.replace(p, path.string().size(), path.filename().string());
-    out += d.code + ": " + message + "\n";
+    // The place from the structured location (file, row, column), never from the message.
+    Diagnostic shown = d;
+    if (shown.file == path.string()) shown.file = path.filename().string();
+    out += d.code + ": " + shown.where() + ": " + d.message + "\n";
   }
   if (!r.ok()) return out;
   const auto& t = *r.table;
   out += "ok: " + std::to_string(t.rows()) + " units\n";
   for (std::size_t u = 0; u < t.rows(); ++u) {
-    out += "  id '" + t.ids[u] + "' name '" + t.names[u] + "'";
+    out += "  id '" + t.ids[u] + "' name '" + (u < t.names.size() ? t.names[u] : std::string()) + "'";
     if (auto v = t.numbers("irrigation.active_share")) {
       double x = (*v)[u];
       out += std::isnan(x) ? std::string(" irrigation.active_share unknown") : " irrigation.active_share " + fmt::format("{}", x);
@@ -197,8 +198,10 @@ TEST(HostileCsv, AMillionColumnsAreRefusedQuicklyWithBoundedDiagnostics) {
   for (int c = 0; c < 1000000; ++c) header += ",c" + std::to_string(c);
   auto r = io::read_units_csv_text("wide.csv", header + "\n1\n", *national, {});
   EXPECT_FALSE(r.ok());
-  EXPECT_LE(r.diagnostics.size(), 200u);  // capped, not a million messages
+  // Capped, not a million messages; and the rest are counted, not silently dropped.
+  EXPECT_EQ(r.diagnostics.size(), 201u);
   EXPECT_EQ(r.diagnostics.begin()->code, "E507");
+  EXPECT_EQ(r.diagnostics[200].code, "E518") << r.diagnostics[200].message;
 }
 
 }  // namespace

@@ -25,6 +25,8 @@ def pack_summary(path: str) -> tuple[str, int]:
     except tieuchi.PackError as error:
         first: tieuchi.Diagnostic = error.diagnostics[0]
         return f"{first.code} at {first.line}:{first.column}", 0
-    result = tieuchi.assess(pack, {}, ids=[])
+    table, warnings = tieuchi.read_units(pack, {"id": []}, allow_missing_columns=True)
+    unknown: list[str] = [w.where for w in warnings if w.row == 0]
+    result = tieuchi.assess(pack, table)
     codes: npt.NDArray[np.uint8] = result.status(pack.nodes()[0][1])
     return pack.id, len(codes)
