@@ -4,7 +4,7 @@ higher one, no room's private header is read from outside its room, and no publi
 Boost, Spirit, Eigen or a private header.
 
 Layers, lowest first (an arrow may only point down):
-    core (diagnostics, error, value, version; src/support, src/text)
+    core (diagnostics, error, value, version; src/support; text: the message catalogue)
     -> expr -> graph -> model -> assess -> plan -> io -> doors (apps/, bindings/, tieuchi.hpp)
 
 Usage: check_layers.py [ROOT]            check the tree at ROOT (default: this repository)
@@ -27,7 +27,7 @@ SHARED_PRIVATE = {
 }
 FORBIDDEN_IN_PUBLIC = re.compile(r"^(boost/|Eigen/|eigen3/|yaml-cpp/|nlohmann/|csv\.h|utf8proc\.h)")
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]', re.M)
-SOURCES = (".hpp", ".cpp", ".h", ".hpp.in")
+SOURCES = (".hpp", ".cpp", ".h", ".hpp.in", ".inc")
 
 
 def layer_of(rel: pathlib.PurePosixPath) -> str | None:
@@ -39,6 +39,8 @@ def layer_of(rel: pathlib.PurePosixPath) -> str | None:
         if len(parts) == 3:
             stem = parts[2].split(".")[0]
             return "core" if stem in CORE_FILES else "doors" if stem == "tieuchi" else None
+        if parts[2] == "text":
+            return "core"
         return parts[2] if parts[2] in RANK else None
     if parts[0] == "src":
         if len(parts) == 2:

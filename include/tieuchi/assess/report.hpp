@@ -13,10 +13,11 @@
 
 #include "tieuchi/assess/assessment.hpp"
 #include "tieuchi/model/evaluate.hpp"
+#include "tieuchi/text/messages.hpp"
 
 namespace tieuchi::assess {
 
-enum class Lang : std::uint8_t { vi, en };
+using Lang = text::Lang;  ///< the languages of the message catalogue
 
 /// Status counts of one node over a group of units.
 struct Counts {
