@@ -18,6 +18,10 @@ namespace tieuchi::model::detail {
 
 using model::no_slot;
 
+/// The values of `key` for which parameter `p` has no value: empty when it has a general one
+/// (an entry that leaves the key out).
+std::vector<std::string> uncovered_key_values(const Parameter& p, const Key& key);
+
 struct RuleSetData {
   Pack pack;
   expr::Environment env;
