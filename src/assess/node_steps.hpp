@@ -1,0 +1,111 @@
+#pragma once
+// The steps the batch engine applies to each node's columns (private to src/assess): reading a
+// bound value, status conversion, applicability, the Kleene folds of criteria and levels over
+// severity ranks. Written so that GCC vectorizes them: included by engine.cpp, which is compiled
+// with -fno-trapping-math.
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+
+#include "tieuchi/expr/batch.hpp"
+#include "tieuchi/value.hpp"
+
+namespace tieuchi::assess::detail {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+inline Value value_at(const expr::Batch::Binding& b, std::size_t i, Type t) {
+  using K = expr::Batch::Binding::Kind;
+  double x = nan;
+  switch (b.kind) {
+    case K::unbound: return Value::missing();
+    case K::constant: return b.constant;
+    case K::strings: {
+      std::int32_t c = b.strings.codes[i];
+      if (c < 0 || static_cast<std::size_t>(c) >= b.strings.dictionary.size()) return Value::missing();
+      return Value(b.strings.dictionary[static_cast<std::size_t>(c)]);
+    }
+    case K::column: x = b.column.at(i); break;
+    case K::keyed: {
+      std::int32_t k = b.keys[i];
+      if (k < 0 || static_cast<std::size_t>(k) >= b.table.size()) return Value::missing();
+      x = b.table[static_cast<std::size_t>(k)];
+      break;
+    }
+  }
+  if (std::isnan(x)) return Value::missing();
+  if (t == Type::boolean) return Value(x != 0.0);
+  return Value(x);
+}
+
+inline double encode(const Value& v) {
+  if (v.is_missing()) return nan;
+  if (v.is_bool()) return v.as_bool() ? 1.0 : 0.0;
+  if (v.is_number()) return v.as_number();
+  return nan;
+}
+
+double met_of(Status s) { return s == Status::met ? 1.0 : s == Status::unmet ? 0.0 : nan; }
+
+// Status kernels over one chunk. Statuses are bytes (Status: unmet 0, met 1, unknown 2, not
+// applicable 3); each loop is branch-free over restrict pointers so that GCC vectorizes it.
+constexpr auto kUnmet = static_cast<std::uint8_t>(Status::unmet), kMet = static_cast<std::uint8_t>(Status::met),
+               kUnknown = static_cast<std::uint8_t>(Status::unknown),
+               kNa = static_cast<std::uint8_t>(Status::not_applicable);
+
+std::uint8_t* bytes(Status* s) { return reinterpret_cast<std::uint8_t*>(s); }
+const std::uint8_t* bytes(const Status* s) { return reinterpret_cast<const std::uint8_t*>(s); }
+
+/// An indicator's status from its rule and its `applies_if`: not applicable where it does not
+/// apply, unknown where that is unknown, else the rule's status.
+inline void apply_applicability(const std::uint8_t* __restrict rule, const std::uint8_t* __restrict applies,
+                         std::uint8_t* __restrict out, std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::uint8_t a = applies[u];
+    out[u] = a == kUnmet ? kNa : (a == kUnknown ? kUnknown : rule[u]);
+  }
+}
+
+// "All applicable members" in Kleene logic is the maximum of a severity rank: unmet > unknown >
+// met > not applicable. The rank swaps unmet (0) and not applicable (3) and keeps the others, so
+// the same swap maps a rank back to its status.
+inline std::uint8_t swap_rank(std::uint8_t v) {
+  return static_cast<std::uint8_t>(v ^ (((v == kUnmet) | (v == kNa)) ? 3 : 0));
+}
+
+/// rank[u] = max(rank[u], rank(member[u])).
+inline void fold_member(const std::uint8_t* __restrict member, std::uint8_t* __restrict rank, std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::uint8_t r = swap_rank(member[u]);
+    rank[u] = rank[u] < r ? r : rank[u];
+  }
+}
+
+/// The requirement (a lower level) caps the status: unmet if it is unmet, unknown if it is unknown
+/// (unless already unmet). Works on ranks.
+inline void fold_requirement(const std::uint8_t* __restrict req, std::uint8_t* __restrict rank, std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::uint8_t q = req[u];
+    const std::uint8_t r = q == kUnmet ? 3 : (q == kUnknown ? 2 : 0);
+    rank[u] = rank[u] < r ? r : rank[u];
+  }
+}
+
+/// Ranks back to statuses; a rank of 0 (no applicable member) is `none_applicable`.
+inline void ranks_to_status(const std::uint8_t* __restrict rank, std::uint8_t* __restrict out, std::uint8_t none_applicable,
+                     std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) {
+    const std::uint8_t r = rank[u];
+    out[u] = r == 0 ? none_applicable : swap_rank(r);
+  }
+}
+
+/// Units [r0, r0 + n) of a column.
+inline expr::ColumnView slice(const expr::ColumnView& c, std::size_t r0, std::size_t n) {
+  auto part = [&](auto span) { return span.empty() ? span : span.subspan(r0, n); };
+  return {part(c.values), part(c.valid), part(c.missing), part(c.bytes)};
+}
+
+}  // namespace tieuchi::assess::detail
