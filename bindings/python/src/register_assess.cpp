@@ -11,6 +11,7 @@
 
 #include "register.hpp"
 #include "tieuchi/assess/report.hpp"
+#include "tieuchi/assess/shortfalls.hpp"
 #include "tieuchi/assess/unit_input.hpp"
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/error.hpp"
@@ -314,6 +315,36 @@ void register_assess(py::module_& m) {
         return assess::explain(a, static_cast<std::size_t>(it - ids.begin()), node, lang_of(lang), depth);
       }, py::arg("unit"), py::arg("node"), py::arg("lang") = "en", py::arg("depth") = 1,
          "Why `node` has its status for `unit`, down to values and thresholds.")
+      .def("shortfalls", [](const assess::Assessment& a, const std::string& lang) {
+        auto l = lang_of(lang);
+        auto rows = assess::shortfalls(a);
+        py::array_t<std::int64_t> unit(static_cast<py::ssize_t>(rows.size()));
+        auto w = unit.mutable_unchecked<1>();
+        std::vector<std::string> criterion, name, agency, unmet, unknown;
+        const auto& pack = a.rules().pack();
+        for (std::size_t k = 0; k < rows.size(); ++k) {
+          const auto& r = rows[k];
+          w(static_cast<py::ssize_t>(k)) = static_cast<std::int64_t>(r.unit);
+          const auto& info = a.nodes()[r.criterion];
+          const model::Criterion& c = pack.criteria[info.index];
+          criterion.push_back(info.id);
+          name.push_back(c.name.in(l));
+          agency.push_back(c.agency);
+          unmet.push_back(r.unmet_text(a));
+          unknown.push_back(r.unknown_text(a));
+        }
+        py::dict d;
+        d["unit"] = unit;
+        d["criterion"] = criterion;
+        d["criterion_name"] = name;
+        d["agency"] = agency;
+        d["indicators_unmet"] = unmet;
+        d["indicators_unknown"] = unknown;
+        return d;
+      }, py::arg("lang") = "vi",
+         "One row per unit and criterion of the planning table not met, as columns: unit (row of the "
+         "unit table), criterion, criterion_name (in `lang`), agency, indicators_unmet ('2.1 (0.05); "
+         "2.2') and indicators_unknown.")
       .def("to_json", [](const assess::Assessment& a, const std::string& recognized) {
         std::ostringstream out;
         assess::SummaryOptions o;

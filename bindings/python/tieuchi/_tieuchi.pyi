@@ -625,6 +625,10 @@ class Assessment:
         """
         The wide planning table as CSV text.
         """
+    def shortfalls(self, lang: str = 'vi') -> dict:
+        """
+        One row per unit and criterion of the planning table not met, as columns: unit (row of the unit table), criterion, criterion_name (in `lang`), agency, indicators_unmet ('2.1 (0.05); 2.2') and indicators_unknown.
+        """
     def status(self, node: str) -> numpy.typing.NDArray[numpy.uint8]:
         """
         Status codes of `node` per unit (uint8: 0 unmet, 1 met, 2 unknown, 3 not applicable); a read-only view.

@@ -146,39 +146,18 @@ class AssessedFrame:
                                            "indicators_unmet"])
 
     def shortfalls(self, lang: str = "vi") -> "pandas.DataFrame":
-        """One row per unit and criterion not met: the criterion, its name and agency, and the
-        indicators not met with their gaps, and those unknown. The table offices plan from."""
+        """One row per unit and criterion not met: the criterion, its name (in `lang`) and agency,
+        and the indicators not met with their gaps, and those unknown. The table offices plan from
+        (computed in C++: Assessment.shortfalls)."""
         import pandas as pd
 
         _check_lang(lang)
-        criteria = {c["id"]: c for c in self.pack.criteria}
-        indicators = {i["id"]: i for i in self.pack.indicators}
-        ids = self.assessment.ids
-        names = self.assessment.names
-        districts = self.assessment.districts
-        rows = []
-        per_criterion = {}
-        for cid in self.node_ids("criterion"):
-            members = [i for i in criteria[cid]["indicators"] if i in indicators]
-            per_criterion[cid] = (self.assessment.status(cid),
-                                  [(i, self.assessment.status(i), self.assessment.gap(i)) for i in members])
-        for u in range(len(self)):
-            for cid, (status, members) in per_criterion.items():
-                if status[u] != 0:
-                    continue
-                unmet, unknown = [], []
-                for iid, st, gap in members:
-                    if st[u] == 0:
-                        unmet.append(f"{iid} ({gap[u]:.4g})" if len(gap) and not np.isnan(gap[u]) else iid)
-                    elif st[u] == 2:
-                        unknown.append(iid)
-                c = criteria[cid]
-                rows.append({"id": ids[u], "name": names[u], "district": districts[u], "criterion": cid,
-                             "criterion_name": c["name"][lang] or c["name"]["vi"], "agency": c["agency"],
-                             "indicators_unmet": "; ".join(unmet), "indicators_unknown": "; ".join(unknown)})
-        columns = ["id", "name", "district", "criterion", "criterion_name", "agency", "indicators_unmet",
-                   "indicators_unknown"]
-        return pd.DataFrame(rows, columns=columns)
+        cols = self.assessment.shortfalls(lang)
+        unit = cols.pop("unit")
+        ids = np.asarray(self.assessment.ids, dtype=object)
+        names = np.asarray(self.assessment.names, dtype=object)
+        districts = np.asarray(self.assessment.districts, dtype=object)
+        return pd.DataFrame({"id": ids[unit], "name": names[unit], "district": districts[unit], **cols})
 
     def to_excel(self, path: Union[str, "os.PathLike[str]"], lang: str = "vi",
                  recognized: str = "recognized") -> None:

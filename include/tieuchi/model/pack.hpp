@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/text/messages.hpp"
 #include "tieuchi/value.hpp"
 
 namespace tieuchi::model {
@@ -46,6 +47,11 @@ struct Name {
   std::string en;
   /// English if present, else Vietnamese.
   const std::string& best() const noexcept { return en.empty() ? vi : en; }
+  /// The name in `lang`, else in the other language.
+  const std::string& in(text::Lang lang) const noexcept {
+    const std::string& want = lang == text::Lang::vi ? vi : en;
+    return want.empty() ? (lang == text::Lang::vi ? en : vi) : want;
+  }
 };
 
 /// A document a pack cites (a decision, a ministry guidance, a press report).
