@@ -213,8 +213,8 @@ int cmd_test(const std::string& name, bool inherited, const Common& c) {
   return report.ok() ? 0 : 1;
 }
 
-int cmd_graph(const std::string& name, bool dot, const std::string& deps_of,
-              const std::string& dependents_of, const Common& c) {
+int cmd_graph(const std::string& name, bool dot, const std::optional<std::string>& deps_of,
+              const std::optional<std::string>& dependents_of, const Common& c) {
   auto r = load("PACK", name, c);
   print(r.diagnostics, true);
   if (!r.ok()) {
@@ -242,8 +242,8 @@ int cmd_graph(const std::string& name, bool dot, const std::string& deps_of,
     }
     return 0;
   };
-  if (!deps_of.empty()) return show(deps_of, false);
-  if (!dependents_of.empty()) return show(dependents_of, true);
+  if (deps_of) return show(*deps_of, false);
+  if (dependents_of) return show(*dependents_of, true);
   if (dot) {
     fmt::print("{}", g.to_dot(r.rules->pack().id));
     return 0;
@@ -299,6 +299,8 @@ std::optional<tieuchi::assess::Assessment> load_and_assess(const DataOptions& o,
                                                            std::optional<int> year, const DataArgument& from,
                                                            const Common& c, bool costs = false) {
   if (data.empty()) throw ArgumentError(from.argument, from.value, "expected a units CSV file, got an empty value", 2);
+  for (const auto& name : o.attributes)
+    if (name.empty()) throw ArgumentError("--attribute", name, "expected a column name, got an empty value", 2);
   auto r = load("--pack", o.pack, c);
   print(r.diagnostics, true);
   if (!r.ok()) {
@@ -494,7 +496,9 @@ int run(int argc, char** argv) {
   app.set_version_flag("--version", std::string(tieuchi::version()));
   app.require_subcommand(1);
   Common common;
-  app.add_option("--pack-path", common.pack_path, "Folder searched for packs named by id (repeatable)");
+  // One folder per --pack-path, so that a mistyped subcommand after it is not taken for a folder.
+  app.add_option("--pack-path", common.pack_path, "Folder searched for packs named by id (repeatable)")
+      ->allow_extra_args(false);
 
   auto* check = app.add_subcommand("check", "Check packs and report every problem (exit 1 on errors)");
   std::vector<std::string> check_packs;
@@ -508,7 +512,8 @@ int run(int argc, char** argv) {
   test->add_flag("--inherited", inherited, "Also run the tests of the packs it extends");
 
   auto* graph = app.add_subcommand("graph", "Show the dependency graph");
-  std::string graph_pack, deps_of, dependents_of;
+  std::string graph_pack;
+  std::optional<std::string> deps_of, dependents_of;
   bool dot = false;
   graph->add_option("PACK", graph_pack, "Pack id or file")->required();
   graph->add_flag("--dot", dot, "Print Graphviz DOT");
@@ -575,6 +580,14 @@ int run(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 says only "A subcommand is required" for `tieuchi assay`: name the word it did not know.
+    if (app.get_subcommands().empty() && !app.remaining().empty() && dynamic_cast<const CLI::RequiredError*>(&e)) {
+      std::vector<std::string> names;
+      for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+      fmt::print(stderr, "error: '{}' is not a subcommand (expected one of: {})\nRun with --help for more information.\n",
+                 app.remaining().front(), fmt::join(names, ", "));
+      return 2;
+    }
     return app.exit(e) == 0 ? 0 : 2;
   }
   DataArgument from{"--data", data.data, "", ""};
