@@ -18,6 +18,7 @@
 
 #include "tieuchi/assess/units.hpp"
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/model/ruleset.hpp"
 
 namespace tieuchi::io {
@@ -38,9 +39,9 @@ struct UnitsResult {
   bool ok() const noexcept { return table != nullptr && !diagnostics.has_errors(); }
 };
 
-UnitsResult read_units_csv(const std::filesystem::path& path, const model::RuleSet& rules,
+TIEUCHI_API UnitsResult read_units_csv(const std::filesystem::path& path, const model::RuleSet& rules,
                            const CsvOptions& options = {});
-UnitsResult read_units_csv_text(std::string name, const std::string& text, const model::RuleSet& rules,
+TIEUCHI_API UnitsResult read_units_csv_text(std::string name, const std::string& text, const model::RuleSet& rules,
                                 const CsvOptions& options = {});
 
 }  // namespace tieuchi::io

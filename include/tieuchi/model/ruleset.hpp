@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/expr/checker.hpp"
 #include "tieuchi/expr/program.hpp"
 #include "tieuchi/graph/dependencies.hpp"
@@ -33,7 +34,7 @@ struct ResolvedParameter {
 
 /// How many threshold values of a pack are verified, unverified or illustrative, and which
 /// parameters have no value (so that rules using them assess as unknown).
-struct ThresholdSummary {
+struct TIEUCHI_API ThresholdSummary {
   std::size_t verified = 0;
   std::size_t unverified = 0;
   std::size_t illustrative = 0;
@@ -54,7 +55,7 @@ struct NodeInfo {
   std::string label;
 };
 
-class RuleSet {
+class TIEUCHI_API RuleSet {
  public:
   /// The merged pack the rule set was built from.
   const Pack& pack() const;
@@ -102,6 +103,6 @@ struct BuildOptions {
 
 /// Checks and compiles a (merged) pack. Elements without an id are skipped (their reader
 /// reported them).
-BuildResult build(Pack pack, const BuildOptions& options = {});
+TIEUCHI_API BuildResult build(Pack pack, const BuildOptions& options = {});
 
 }  // namespace tieuchi::model
