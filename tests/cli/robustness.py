@@ -281,7 +281,7 @@ def run_all(exe, work, pack_path, pack, data23, data24, costs, budgets, missing)
         # the program itself
         Row("no subcommand", [], 2, ["subcommand"]),
         Row("unknown subcommand", ["assay"], 2, ["'assay' is not a subcommand"]),
-        Row("unknown subcommand after a good one's name", ["assess", "--pack"], 2, ["--pack"]),
+        Row("assess: --pack without its value", ["assess", "--pack"], 2, ["--pack"]),
     ]
 
     failures = 0
