@@ -8,7 +8,8 @@ install(TARGETS tieuchi EXPORT tieuchi-targets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(DIRECTORY include/tieuchi DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# (version.hpp.in is the template of the generated version.hpp, installed from the build tree.)
+install(DIRECTORY include/tieuchi DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} PATTERN "*.in" EXCLUDE)
 install(DIRECTORY ${PROJECT_BINARY_DIR}/include/tieuchi DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 # The built-in packs, found by id through TIEUCHI_INSTALL_PACK_DIR.
 install(DIRECTORY data/packs/ DESTINATION ${CMAKE_INSTALL_DATADIR}/tieuchi/packs

@@ -1,15 +1,27 @@
-// tieuchi: the command-line tool. Subcommands: check, test, graph, diff.
-// Exit codes: 0 success, 1 errors found (invalid pack, failed tests), 2 bad usage.
+// tieuchi: the command-line tool. Subcommands: check, test, graph, diff, assess, explain, progress,
+// plan. Exit codes: 0 success, 1 errors found (invalid pack or data, failed tests, an output that
+// cannot be written), 2 bad usage (an argument that is not what it should be).
+//
+// Nothing a user types ends the program on a signal or an uncaught exception: a bad argument is
+// reported as `error: --ARG 'VALUE': why`, with the library's own diagnostic when the library
+// found the problem; main() also catches whatever escapes (`error: <what>`, exit 1).
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
-#include <iostream>
-
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
 #include <sstream>
+#include <stdexcept>
+#include <system_error>
+#include <tuple>
 
 #include "tieuchi/assess/report.hpp"
 #include "tieuchi/error.hpp"
@@ -24,6 +36,96 @@
 namespace {
 
 using tieuchi::Severity;
+namespace fs = std::filesystem;
+
+/// A command-line argument that cannot be used. main() prints `error: ARG 'VALUE': MESSAGE` and
+/// exits with `exit_code`: 2 when the argument is malformed (bad usage), 1 when it is well formed
+/// but what it names is wrong (a file with errors, a folder that cannot be written).
+class ArgumentError : public std::runtime_error {
+ public:
+  ArgumentError(std::string_view argument, std::string_view value, std::string_view message, int exit_code)
+      : std::runtime_error(fmt::format("{} '{}':{}{}", argument, value,
+                                       message.find('\n') == std::string_view::npos ? " " : "\n", message)),
+        exit_code_(exit_code) {}
+  /// An argument given several times (e.g. --target) whose faulty value the message names.
+  ArgumentError(std::string_view argument, std::string_view message, int exit_code)
+      : std::runtime_error(fmt::format("{}:{}{}", argument,
+                                       message.find('\n') == std::string_view::npos ? " " : "\n", message)),
+        exit_code_(exit_code) {}
+  int exit_code() const noexcept { return exit_code_; }
+
+ private:
+  int exit_code_;
+};
+
+/// Runs `f` (a library call reading one argument) and turns its tieuchi::Error into an
+/// ArgumentError naming the argument; the message is the library's diagnostic, unchanged.
+template <class F>
+auto for_argument(std::string_view argument, std::string_view value, int exit_code, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const tieuchi::Error& e) {
+    throw ArgumentError(argument, value, e.what(), exit_code);
+  }
+}
+
+/// A whole number (no sign other than '-', no spaces, no trailing text); nullopt on overflow.
+template <class Int>
+std::optional<Int> whole_number(std::string_view text) {
+  Int v{};
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+  return v;
+}
+
+/// A finite number written in full (`2`, `0.5`, `1e3`); nullopt for `inf`, `nan`, overflow.
+std::optional<double> finite_number(std::string_view text) {
+  double v = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || p != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+/// The folder named by `--out`, created if needed. ArgumentError (exit 1) when a file is in the
+/// way or the folder cannot be made.
+fs::path output_folder(std::string_view argument, const std::string& dir) {
+  if (dir.empty()) throw ArgumentError(argument, dir, "expected a folder, got an empty value", 2);
+  std::error_code ec;
+  // A file where a folder is expected, at the path itself or at one of its parents.
+  for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+    auto st = fs::status(p, ec);
+    if (fs::exists(st) && !fs::is_directory(st)) {
+      throw ArgumentError(argument, dir,
+                          p == fs::path(dir) ? std::string("is a file, expected a folder")
+                                             : fmt::format("'{}' is a file, expected a folder", p.string()),
+                          1);
+    }
+    if (fs::exists(st) || p == p.parent_path()) break;
+  }
+  fs::create_directories(dir, ec);
+  if (ec) throw ArgumentError(argument, dir, fmt::format("cannot create the folder: {}", ec.message()), 1);
+  return dir;
+}
+
+/// Writes `folder / name` with `write`, checking that the file opens and that every byte reaches
+/// it (a full disk is reported, not ignored). ArgumentError (exit 1) names the argument and file.
+void write_output(std::string_view argument, const fs::path& folder, const char* name,
+                  const std::function<void(std::ostream&)>& write) {
+  auto path = folder / name;
+  auto failed = [&](const char* what) {
+    int err = errno;
+    throw ArgumentError(argument, folder.string(),
+                        fmt::format("cannot {} {}: {}", what, path.string(),
+                                    err ? std::generic_category().message(err) : std::string("write error")),
+                        1);
+  };
+  errno = 0;
+  std::ofstream f(path);
+  if (!f) failed("create");
+  write(f);
+  f.close();
+  if (!f) failed("write");
+}
 
 struct Common {
   std::vector<std::string> pack_path;
@@ -48,19 +150,30 @@ std::size_t print(const tieuchi::Diagnostics& diags, bool no_warnings) {
   return diags.error_count();
 }
 
-tieuchi::io::LoadResult load(const std::string& name, const Common& c) {
+std::string errors_text(std::size_t n) { return fmt::format("{} error{}", n, n == 1 ? "" : "s"); }
+
+/// Loads a pack named by `argument`; on errors (already printed by the caller) the last line names
+/// the argument: `error: --pack 'x.yaml': the pack cannot be loaded (2 errors)`.
+tieuchi::io::LoadResult load(std::string_view argument, const std::string& name, const Common& c) {
+  if (name.empty()) throw ArgumentError(argument, name, "expected a pack id or file, got an empty value", 2);
   return tieuchi::io::load_pack(name, c.search());
+}
+
+void pack_failed(std::string_view argument, const std::string& name, const tieuchi::io::LoadResult& r) {
+  fmt::print(stderr, "error: {} '{}': the pack cannot be loaded ({})\n", argument, name,
+             errors_text(std::max<std::size_t>(1, r.diagnostics.error_count())));
 }
 
 int cmd_check(const std::vector<std::string>& packs, const Common& c) {
   int rc = 0;
   for (const auto& name : packs) {
-    auto r = load(name, c);
+    auto r = load("PACK", name, c);
     std::size_t errors = print(r.diagnostics, c.no_warnings);
     std::size_t warnings = r.diagnostics.size() - errors;
     if (!r.ok()) {
       fmt::print("{}: {} error{}, {} warning{}\n", name, errors, errors == 1 ? "" : "s", warnings,
                  warnings == 1 ? "" : "s");
+      pack_failed("PACK", name, r);
       rc = 1;
       continue;
     }
@@ -81,10 +194,11 @@ int cmd_check(const std::vector<std::string>& packs, const Common& c) {
 }
 
 int cmd_test(const std::string& name, bool inherited, const Common& c) {
-  auto r = load(name, c);
+  auto r = load("PACK", name, c);
   print(r.diagnostics, true);
   if (!r.ok()) {
     fmt::print("{}: the pack has errors; run `tieuchi check {}`\n", name, name);
+    pack_failed("PACK", name, r);
     return 1;
   }
   auto report = tieuchi::model::run_tests(*r.rules, inherited);
@@ -100,17 +214,20 @@ int cmd_test(const std::string& name, bool inherited, const Common& c) {
   return report.ok() ? 0 : 1;
 }
 
-int cmd_graph(const std::string& name, bool dot, const std::string& deps_of,
-              const std::string& dependents_of, const Common& c) {
-  auto r = load(name, c);
+int cmd_graph(const std::string& name, bool dot, const std::optional<std::string>& deps_of,
+              const std::optional<std::string>& dependents_of, const Common& c) {
+  auto r = load("PACK", name, c);
   print(r.diagnostics, true);
-  if (!r.ok()) return 1;
+  if (!r.ok()) {
+    pack_failed("PACK", name, r);
+    return 1;
+  }
   const auto& g = r.rules->graph();
   auto show = [&](const std::string& id, bool forward) {
     auto n = g.find(id);
     if (!n) {
-      fmt::print(stderr, "error: '{}' is not a node of pack {}\n", id, r.rules->pack().id);
-      return 1;
+      throw ArgumentError(forward ? "--unlocks" : "--depends-on", id,
+                          fmt::format("not a node of pack {}", r.rules->pack().id), 1);
     }
     auto nodes = forward ? g.dependents(*n) : g.dependencies(*n);
     fmt::print("{} {} {}:\n", tieuchi::graph::to_string(g.node(*n).kind), id,
@@ -126,8 +243,8 @@ int cmd_graph(const std::string& name, bool dot, const std::string& deps_of,
     }
     return 0;
   };
-  if (!deps_of.empty()) return show(deps_of, false);
-  if (!dependents_of.empty()) return show(dependents_of, true);
+  if (deps_of) return show(*deps_of, false);
+  if (dependents_of) return show(*dependents_of, true);
   if (dot) {
     fmt::print("{}", g.to_dot(r.rules->pack().id));
     return 0;
@@ -139,10 +256,12 @@ int cmd_graph(const std::string& name, bool dot, const std::string& deps_of,
 
 int cmd_diff(const std::string& a, const std::string& b, std::optional<int> old_year,
              std::optional<int> new_year, const Common& c) {
-  auto ra = load(a, c);
-  auto rb = load(b, c);
+  auto ra = load("OLD", a, c);
+  auto rb = load("NEW", b, c);
   print(ra.diagnostics, true);
   print(rb.diagnostics, true);
+  if (!ra.ok()) pack_failed("OLD", a, ra);
+  if (!rb.ok()) pack_failed("NEW", b, rb);
   if (!ra.ok() || !rb.ok()) return 1;
   tieuchi::model::DiffOptions opt;
   opt.old_year = old_year;
@@ -167,32 +286,82 @@ tieuchi::assess::Lang lang_of(const std::string& s) {
   return s == "vi" ? tieuchi::assess::Lang::vi : tieuchi::assess::Lang::en;
 }
 
-/// Loads the pack and the data, and assesses; prints diagnostics; null on errors.
+/// Whether the header row of the CSV `text` has a column `name` (exactly; quotes, spaces and a
+/// byte-order mark aside).
+bool has_column(std::string_view text, std::string_view name) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  std::string_view header = text.substr(0, text.find('\n'));
+  while (!header.empty()) {
+    auto comma = header.find(',');
+    std::string_view cell = header.substr(0, comma);
+    while (!cell.empty() && (cell.front() == ' ' || cell.front() == '"')) cell.remove_prefix(1);
+    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '"' || cell.back() == '\r')) cell.remove_suffix(1);
+    if (cell == name) return true;
+    if (comma == std::string_view::npos) break;
+    header.remove_prefix(comma + 1);
+  }
+  return false;
+}
+
+/// Where a data file and its year came from on the command line, for messages.
+struct DataArgument {
+  std::string argument = "--data";  ///< the argument naming the file
+  std::string value;                ///< as typed (`a.csv`, or `2023=a.csv` for progress)
+  std::string year_argument;        ///< the argument giving the year, if any (`--year`)
+  std::string year_value;
+};
+
+/// Loads the pack and the data, and assesses; prints diagnostics; null on errors (the last line
+/// then names the argument at fault).
 std::optional<tieuchi::assess::Assessment> load_and_assess(const DataOptions& o, const std::string& data,
-                                                           std::optional<int> year, const Common& c,
-                                                           bool costs = false) {
-  auto r = load(o.pack, c);
+                                                           std::optional<int> year, const DataArgument& from,
+                                                           const Common& c, bool costs = false) {
+  if (data.empty()) throw ArgumentError(from.argument, from.value, "expected a units CSV file, got an empty value", 2);
+  for (const auto& name : o.attributes)
+    if (name.empty()) throw ArgumentError("--attribute", name, "expected a column name, got an empty value", 2);
+  auto r = load("--pack", o.pack, c);
   print(r.diagnostics, true);
-  if (!r.ok()) return std::nullopt;
+  if (!r.ok()) {
+    pack_failed("--pack", o.pack, r);
+    return std::nullopt;
+  }
   tieuchi::io::CsvOptions csv;
   csv.attributes = o.attributes;
-  if (!o.recognized.empty() && std::find(csv.attributes.begin(), csv.attributes.end(), o.recognized) == csv.attributes.end()) {
-    // The recognized column is optional: keep it when the file has it.
-    std::ifstream in(data);
-    std::string header;
-    std::getline(in, header);
-    if (header.find(o.recognized) != std::string::npos) csv.attributes.push_back(o.recognized);
+  // The file is read once (it may be a pipe: `--data <(...)`, /dev/stdin). When it cannot be
+  // opened, the library's reader says so in its own words (E512).
+  std::optional<std::string> text;
+  if (std::ifstream in(data, std::ios::binary); in) {
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = ss.str();
   }
+  // The recognized column is optional: keep it when the file has it.
+  if (text && !o.recognized.empty() && has_column(*text, o.recognized) &&
+      std::find(csv.attributes.begin(), csv.attributes.end(), o.recognized) == csv.attributes.end())
+    csv.attributes.push_back(o.recognized);
   csv.allow_missing_columns = o.allow_missing_columns;
   csv.ignore_unknown_columns = o.ignore_unknown_columns;
-  auto units = tieuchi::io::read_units_csv(data, *r.rules, csv);
+  auto units = text ? tieuchi::io::read_units_csv_text(data, *text, *r.rules, csv)
+                    : tieuchi::io::read_units_csv(data, *r.rules, csv);
   print(units.diagnostics, false);
-  if (!units.ok()) return std::nullopt;
+  if (!units.ok()) {
+    fmt::print(stderr, "error: {} '{}': the units cannot be read ({})\n", from.argument, from.value,
+               errors_text(std::max<std::size_t>(1, units.diagnostics.error_count())));
+    return std::nullopt;
+  }
   tieuchi::assess::AssessOptions opt;
   opt.year = year;
   opt.threads = o.threads;
   opt.costs = costs;
-  return tieuchi::assess::assess(r.rules, units.table, opt);
+  try {
+    return tieuchi::assess::assess(r.rules, units.table, opt);
+  } catch (const tieuchi::Error& e) {
+    // A year outside the pack's validity is the year argument's fault; anything else the data's.
+    bool year_fault = false;
+    for (const auto& d : e.diagnostics()) year_fault = year_fault || d.code == "E506";
+    if (year_fault && !from.year_argument.empty()) throw ArgumentError(from.year_argument, from.year_value, e.what(), 1);
+    throw ArgumentError(from.argument, from.value, e.what(), 1);
+  }
 }
 
 struct PlanArgs {
@@ -200,94 +369,95 @@ struct PlanArgs {
   std::vector<std::string> targets;
   std::string budget, costs, policy = "protect_recognized", out;
   std::vector<std::string> weights, pins;
+  bool horizon_given = false, budget_given = false, costs_given = false;  ///< also when given empty
 };
 
-int cmd_plan(const DataOptions& o, const PlanArgs& p, const Common& c) {
+int cmd_plan(const DataOptions& o, const PlanArgs& p, const DataArgument& from, bool out_given, const Common& c) {
   namespace plan = tieuchi::plan;
   plan::PlanOptions opt;
-  for (const auto& t : p.targets) opt.targets.push_back(plan::parse_target(t));
-  if (!p.horizon.empty()) std::tie(opt.first_year, opt.last_year) = plan::parse_horizon(p.horizon);
-  if (!p.budget.empty()) opt.budgets = plan::read_budgets_csv(p.budget);
-  if (!p.costs.empty()) opt.costs = plan::read_costs_csv(p.costs);
-  opt.policy = plan::parse_policy(p.policy);
+  for (const auto& t : p.targets) opt.targets.push_back(for_argument("--target", t, 2, [&] { return plan::parse_target(t); }));
+  if (p.horizon_given)
+    std::tie(opt.first_year, opt.last_year) = for_argument("--horizon", p.horizon, 2, [&] { return plan::parse_horizon(p.horizon); });
+  for (auto [argument, value, given] : {std::tuple{"--budget", &p.budget, p.budget_given}, std::tuple{"--costs", &p.costs, p.costs_given}})
+    if (given && value->empty()) throw ArgumentError(argument, *value, "expected a CSV file, got an empty value", 2);
+  if (p.budget_given)
+    opt.budgets = for_argument("--budget", p.budget, 1, [&] { return plan::read_budgets_csv(p.budget); });
+  if (p.costs_given)
+    opt.costs = for_argument("--costs", p.costs, 1, [&] { return plan::read_costs_csv(p.costs); });
+  opt.policy = for_argument("--policy", p.policy, 2, [&] { return plan::parse_policy(p.policy); });
   opt.recognized_attribute = o.recognized;
   for (const auto& w : p.weights) {
     auto eq = w.find('=');
-    double v = 0;
-    if (eq == std::string::npos || !(std::istringstream(w.substr(eq + 1)) >> v)) {
-      fmt::print(stderr, "error: --weight '{}': expected ID=NUMBER (e.g. TC5=2)\n", w);
-      return 2;
-    }
-    opt.weights[w.substr(0, eq)] = v;
+    std::optional<double> v;
+    if (eq != std::string::npos && eq > 0) v = finite_number(std::string_view(w).substr(eq + 1));
+    if (!v) throw ArgumentError("--weight", w, "expected ID=NUMBER with a finite number (e.g. TC5=2)", 2);
+    opt.weights[w.substr(0, eq)] = *v;
   }
   for (const auto& pin : p.pins) {
     // UNIT:INDICATOR:YEAR
     auto a = pin.find(':'), b = pin.rfind(':');
-    int y = 0;
-    if (a == std::string::npos || a == b || !(std::istringstream(pin.substr(b + 1)) >> y)) {
-      fmt::print(stderr, "error: --pin '{}': expected UNIT:INDICATOR:YEAR (e.g. 06010:2.2:2023)\n", pin);
-      return 2;
-    }
-    opt.pins.push_back({pin.substr(0, a), pin.substr(a + 1, b - a - 1), y});
+    std::optional<int> y;
+    if (a != std::string::npos && a != b && a > 0 && b > a + 1) y = whole_number<int>(std::string_view(pin).substr(b + 1));
+    if (!y) throw ArgumentError("--pin", pin, "expected UNIT:INDICATOR:YEAR (e.g. 06010:2.2:2023)", 2);
+    opt.pins.push_back({pin.substr(0, a), pin.substr(a + 1, b - a - 1), *y});
   }
-  auto a = load_and_assess(o, o.data, o.year, c, /*costs=*/true);
+  // Make the output folder before the work, so that a bad --out costs nothing.
+  std::optional<fs::path> out;
+  if (out_given) out = output_folder("--out", p.out);
+  auto a = load_and_assess(o, o.data, o.year, from, c, /*costs=*/true);
   if (!a) return 1;
   if (!opt.first_year) opt.first_year = a->year();
-  auto result = plan::plan(*a, opt);
+  plan::Plan result;
+  try {
+    result = plan::plan(*a, opt);
+  } catch (const tieuchi::Error& e) {
+    // The planner's diagnostics name the target, budget, cost or pin; say which argument it was.
+    static const std::map<std::string, std::string> argument_of = {
+        {"E603", "--target"}, {"E604", "--budget"}, {"E605", "--costs"}, {"E606", "--pin"}};
+    std::string argument;
+    for (const auto& d : e.diagnostics()) {
+      if (d.code == "E602") argument = p.horizon.empty() ? "--target" : "--horizon";
+      if (auto it = argument_of.find(d.code); it != argument_of.end()) argument = it->second;
+      if (!argument.empty()) break;
+    }
+    if (argument.empty()) throw;
+    throw ArgumentError(argument, e.what(), 1);
+  }
   fmt::print("{}", plan::format_plan_summary(*a, result, lang_of(o.lang)));
-  if (!p.out.empty()) {
-    std::filesystem::create_directories(p.out);
-    auto path = [&](const char* f) { return std::filesystem::path(p.out) / f; };
-    {
-      std::ofstream f(path("tasks.csv"));
-      plan::write_tasks_csv(f, *a, result);
-    }
-    {
-      std::ofstream f(path("roadmap.csv"));
-      plan::write_roadmap_csv(f, *a, result);
-    }
-    {
-      std::ofstream f(path("outcomes.csv"));
-      plan::write_outcomes_csv(f, *a, result);
-    }
-    {
-      std::ofstream f(path("budgets.csv"));
-      plan::write_budgets_csv(f, result);
-    }
-    {
-      std::ofstream f(path("plan.json"));
-      plan::write_plan_json(f, *a, result);
-    }
+  if (out) {
+    write_output("--out", *out, "tasks.csv", [&](std::ostream& f) { plan::write_tasks_csv(f, *a, result); });
+    write_output("--out", *out, "roadmap.csv", [&](std::ostream& f) { plan::write_roadmap_csv(f, *a, result); });
+    write_output("--out", *out, "outcomes.csv", [&](std::ostream& f) { plan::write_outcomes_csv(f, *a, result); });
+    write_output("--out", *out, "budgets.csv", [&](std::ostream& f) { plan::write_budgets_csv(f, result); });
+    write_output("--out", *out, "plan.json", [&](std::ostream& f) { plan::write_plan_json(f, *a, result); });
     fmt::print("\nwrote tasks.csv, roadmap.csv, outcomes.csv, budgets.csv, plan.json in {}\n", p.out);
   }
   return 0;
 }
 
-int cmd_assess(const DataOptions& o, const std::string& out_dir, const std::vector<std::string>& formats,
-               const Common& c) {
-  auto a = load_and_assess(o, o.data, o.year, c);
+int cmd_assess(const DataOptions& o, const std::string& out_dir, bool out_given, const std::vector<std::string>& formats,
+               const DataArgument& from, const Common& c) {
+  std::optional<fs::path> out;
+  if (out_given) out = output_folder("--out", out_dir);
+  auto a = load_and_assess(o, o.data, o.year, from, c);
   if (!a) return 1;
   tieuchi::assess::SummaryOptions so;
   so.recognized_attribute = o.recognized;
   auto s = tieuchi::assess::summarize(*a, so);
   fmt::print("{}", tieuchi::assess::format_summary(*a, s, lang_of(o.lang)));
-  if (!out_dir.empty()) {
-    std::filesystem::create_directories(out_dir);
+  if (out) {
     auto want = [&](const char* f) { return formats.empty() || std::find(formats.begin(), formats.end(), f) != formats.end(); };
     std::vector<std::string> written;
     if (want("json")) {
-      std::ofstream f(std::filesystem::path(out_dir) / "assessment.json");
-      tieuchi::assess::write_json(f, *a, s);
+      write_output("--out", *out, "assessment.json", [&](std::ostream& f) { tieuchi::assess::write_json(f, *a, s); });
       written.push_back("assessment.json");
     }
     if (want("csv")) {
-      std::ofstream f(std::filesystem::path(out_dir) / "assessment-long.csv");
-      tieuchi::assess::write_long_csv(f, *a);
+      write_output("--out", *out, "assessment-long.csv", [&](std::ostream& f) { tieuchi::assess::write_long_csv(f, *a); });
       written.push_back("assessment-long.csv");
     }
     if (want("wide")) {
-      std::ofstream f(std::filesystem::path(out_dir) / "planning-table.csv");
-      tieuchi::assess::write_wide_csv(f, *a, s);
+      write_output("--out", *out, "planning-table.csv", [&](std::ostream& f) { tieuchi::assess::write_wide_csv(f, *a, s); });
       written.push_back("planning-table.csv");
     }
     fmt::print("\nwrote {} in {}\n", fmt::join(written, ", "), out_dir);
@@ -295,15 +465,13 @@ int cmd_assess(const DataOptions& o, const std::string& out_dir, const std::vect
   return 0;
 }
 
-int cmd_explain(const DataOptions& o, const std::string& unit, const std::string& node, int depth, const Common& c) {
-  auto a = load_and_assess(o, o.data, o.year, c);
+int cmd_explain(const DataOptions& o, const std::string& unit, const std::string& node, int depth,
+                const DataArgument& from, const Common& c) {
+  auto a = load_and_assess(o, o.data, o.year, from, c);
   if (!a) return 1;
   const auto& ids = a->units().ids;
   auto it = std::find(ids.begin(), ids.end(), unit);
-  if (it == ids.end()) {
-    fmt::print(stderr, "error: no unit '{}' in {}\n", unit, o.data);
-    return 1;
-  }
+  if (it == ids.end()) throw ArgumentError("--unit", unit, fmt::format("no such unit in {}", o.data), 1);
   auto u = static_cast<std::size_t>(it - ids.begin());
   std::string target = node;
   if (target.empty()) {
@@ -312,24 +480,31 @@ int cmd_explain(const DataOptions& o, const std::string& unit, const std::string
   }
   const auto& names = a->units().names;
   fmt::print("{} {} ({})\n", unit, u < names.size() ? names[u] : "", a->year());
-  fmt::print("{}", tieuchi::assess::explain(*a, u, target, lang_of(o.lang), depth));
+  auto text = for_argument("--node", target, 1, [&] { return tieuchi::assess::explain(*a, u, target, lang_of(o.lang), depth); });
+  fmt::print("{}", text);
   return 0;
 }
 
 int cmd_progress(const DataOptions& o, const std::vector<std::string>& years, const Common& c) {
   if (years.size() != 2) {
-    fmt::print(stderr, "error: give two data files as YEAR=FILE, e.g. --data 2023=a.csv --data 2024=b.csv\n");
-    return 2;
+    throw ArgumentError("--data", fmt::format("{}", fmt::join(years, " ")),
+                        fmt::format("expected two data files as YEAR=FILE, got {} (e.g. --data 2023=a.csv --data 2024=b.csv)",
+                                    years.size()),
+                        2);
   }
-  std::vector<tieuchi::assess::Assessment> runs;
+  // Both arguments are checked before any file is read.
+  std::vector<std::pair<int, std::string>> parsed;
   for (const auto& yf : years) {
     auto eq = yf.find('=');
-    if (eq == std::string::npos) {
-      fmt::print(stderr, "error: '{}' is not YEAR=FILE\n", yf);
-      return 2;
-    }
-    int year = std::stoi(yf.substr(0, eq));
-    auto a = load_and_assess(o, yf.substr(eq + 1), year, c);
+    if (eq == std::string::npos) throw ArgumentError("--data", yf, "expected YEAR=FILE (e.g. 2023=a.csv)", 2);
+    auto year = whole_number<int>(std::string_view(yf).substr(0, eq));
+    if (!year) throw ArgumentError("--data", yf, fmt::format("YEAR '{}' is not a whole number (e.g. 2023=a.csv)", yf.substr(0, eq)), 2);
+    parsed.emplace_back(*year, yf.substr(eq + 1));
+  }
+  std::vector<tieuchi::assess::Assessment> runs;
+  for (std::size_t i = 0; i < parsed.size(); ++i) {
+    DataArgument from{"--data", years[i], "--data", years[i]};
+    auto a = load_and_assess(o, parsed[i].second, parsed[i].first, from, c);
     if (!a) return 1;
     runs.push_back(std::move(*a));
   }
@@ -337,14 +512,17 @@ int cmd_progress(const DataOptions& o, const std::vector<std::string>& years, co
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+/// Parses the command line and runs the subcommand; returns the exit code.
+int run(int argc, char** argv) {
   CLI::App app{"tieuchi: assess administrative units against criteria packs"};
+  // Before the subcommands are added: they copy it. CLI11's messages name the option already.
+  app.failure_message([](const CLI::App* a, const CLI::Error& e) { return "error: " + CLI::FailureMessage::simple(a, e); });
   app.set_version_flag("--version", std::string(tieuchi::version()));
   app.require_subcommand(1);
   Common common;
-  app.add_option("--pack-path", common.pack_path, "Folder searched for packs named by id (repeatable)");
+  // One folder per --pack-path, so that a mistyped subcommand after it is not taken for a folder.
+  app.add_option("--pack-path", common.pack_path, "Folder searched for packs named by id (repeatable)")
+      ->allow_extra_args(false);
 
   auto* check = app.add_subcommand("check", "Check packs and report every problem (exit 1 on errors)");
   std::vector<std::string> check_packs;
@@ -358,7 +536,8 @@ int main(int argc, char** argv) {
   test->add_flag("--inherited", inherited, "Also run the tests of the packs it extends");
 
   auto* graph = app.add_subcommand("graph", "Show the dependency graph");
-  std::string graph_pack, deps_of, dependents_of;
+  std::string graph_pack;
+  std::optional<std::string> deps_of, dependents_of;
   bool dot = false;
   graph->add_option("PACK", graph_pack, "Pack id or file")->required();
   graph->add_flag("--dot", dot, "Print Graphviz DOT");
@@ -374,9 +553,10 @@ int main(int argc, char** argv) {
   diffc->add_option("--new-year", new_year, "Year to read the new thresholds for (default: its first year)");
 
   DataOptions data;
+  std::vector<CLI::Option*> year_options;
   auto add_data_options = [&](CLI::App* sub, bool data_required) {
     sub->add_option("--pack", data.pack, "Pack id or file")->required();
-    sub->add_option("--year", data.year, "Assessment year (default: the pack's first year)");
+    year_options.push_back(sub->add_option("--year", data.year, "Assessment year (default: the pack's first year)"));
     if (data_required) sub->add_option("--data", data.data, "Units CSV (one row per unit)")->required();
     sub->add_option("--recognized", data.recognized, "Column naming the level each unit was recognized at");
     sub->add_option("--attribute", data.attributes, "Other CSV column to keep (repeatable)");
@@ -389,7 +569,7 @@ int main(int argc, char** argv) {
   add_data_options(assessc, true);
   std::string out_dir;
   std::vector<std::string> formats;
-  assessc->add_option("--out", out_dir, "Folder for assessment.json, assessment-long.csv, planning-table.csv");
+  auto* assess_out = assessc->add_option("--out", out_dir, "Folder for assessment.json, assessment-long.csv, planning-table.csv");
   assessc->add_option("--format", formats, "Only these outputs: json, csv, wide")->check(CLI::IsMember({"json", "csv", "wide"}));
 
   auto* explainc = app.add_subcommand("explain", "Explain one unit's results, down to values and thresholds");
@@ -398,7 +578,9 @@ int main(int argc, char** argv) {
   int depth = 2;
   explainc->add_option("--unit", unit_id, "Unit id")->required();
   explainc->add_option("--node", node_id, "Level, criterion or indicator (default: the lowest level)");
-  explainc->add_option("--depth", depth, "How many levels of members to explain (default 2)");
+  explainc->add_option("--depth", depth, "How many levels of members to explain (default 2)")
+      ->check([](const std::string& v) { return v.starts_with('-') ? std::string("expected a whole number >= 0") : std::string(); },
+              "INT >= 0");
 
   auto* progressc = app.add_subcommand("progress", "Compare the same units between two years");
   add_data_options(progressc, false);
@@ -410,32 +592,78 @@ int main(int argc, char** argv) {
   PlanArgs plan_args;
   planc->add_option("--target", plan_args.targets, "LEVEL:YEAR[:all], repeatable (e.g. ntm:2024; :all for every unit)")
       ->required();
-  planc->add_option("--horizon", plan_args.horizon, "FIRST-LAST years (default: assessment year to the last target)");
-  planc->add_option("--budget", plan_args.budget, "Budgets CSV: year, amount[, scope, name]");
-  planc->add_option("--costs", plan_args.costs, "Cost overrides CSV: indicator[, unit, fixed_cost, cost_per_gap, duration_months, agency]");
+  auto* horizon = planc->add_option("--horizon", plan_args.horizon, "FIRST-LAST years (default: assessment year to the last target)");
+  auto* budget = planc->add_option("--budget", plan_args.budget, "Budgets CSV: year, amount[, scope, name]");
+  auto* costs = planc->add_option("--costs", plan_args.costs, "Cost overrides CSV: indicator[, unit, fixed_cost, cost_per_gap, duration_months, agency]");
   planc->add_option("--policy", plan_args.policy, "protect_recognized (default), cheapest_first, most_units, weighted")
       ->check(CLI::IsMember({"protect_recognized", "cheapest_first", "most_units", "weighted"}));
   planc->add_option("--weight", plan_args.weights, "ID=NUMBER: criterion or indicator weight for --policy weighted");
   planc->add_option("--pin", plan_args.pins, "UNIT:INDICATOR:YEAR: a decision fixed by the user (repeatable)");
-  planc->add_option("--out", plan_args.out, "Folder for tasks.csv, roadmap.csv, outcomes.csv, budgets.csv, plan.json");
+  auto* plan_out = planc->add_option("--out", plan_args.out, "Folder for tasks.csv, roadmap.csv, outcomes.csv, budgets.csv, plan.json");
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
+    // CLI11 says only "A subcommand is required" for `tieuchi assay`: name the word it did not know.
+    if (app.get_subcommands().empty() && !app.remaining().empty() && dynamic_cast<const CLI::RequiredError*>(&e)) {
+      std::vector<std::string> names;
+      for (const auto* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+      fmt::print(stderr, "error: '{}' is not a subcommand (expected one of: {})\nRun with --help for more information.\n",
+                 app.remaining().front(), fmt::join(names, ", "));
+      return 2;
+    }
     return app.exit(e) == 0 ? 0 : 2;
   }
-  try {
-    if (*check) return cmd_check(check_packs, common);
-    if (*test) return cmd_test(test_pack, inherited, common);
-    if (*graph) return cmd_graph(graph_pack, dot, deps_of, dependents_of, common);
-    if (*diffc) return cmd_diff(old_pack, new_pack, old_year, new_year, common);
-    if (*assessc) return cmd_assess(data, out_dir, formats, common);
-    if (*explainc) return cmd_explain(data, unit_id, node_id, depth, common);
-    if (*progressc) return cmd_progress(data, year_files, common);
-    if (*planc) return cmd_plan(data, plan_args, common);
-  } catch (const tieuchi::Error& e) {
-    std::cerr << e.what() << "\n";
-    return 1;
+  DataArgument from{"--data", data.data, "", ""};
+  for (auto* y : year_options)
+    if (y->count() > 0) from = {"--data", data.data, "--year", y->as<std::string>()};
+  plan_args.horizon_given = horizon->count() > 0;
+  plan_args.budget_given = budget->count() > 0;
+  plan_args.costs_given = costs->count() > 0;
+  if (*check) return cmd_check(check_packs, common);
+  if (*test) return cmd_test(test_pack, inherited, common);
+  if (*graph) return cmd_graph(graph_pack, dot, deps_of, dependents_of, common);
+  if (*diffc) return cmd_diff(old_pack, new_pack, old_year, new_year, common);
+  if (*assessc) return cmd_assess(data, out_dir, assess_out->count() > 0, formats, from, common);
+  if (*explainc) return cmd_explain(data, unit_id, node_id, depth, from, common);
+  if (*progressc) {
+    if (from.year_argument == "--year")
+      throw ArgumentError("--year", from.year_value, "progress takes its two years from --data YEAR=FILE", 2);
+    return cmd_progress(data, year_files, common);
   }
+  if (*planc) return cmd_plan(data, plan_args, from, plan_out->count() > 0, common);
   return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // The net under everything: precise messages come first (ArgumentError, the library's
+  // diagnostics); whatever escapes them still ends as a message and exit 1, never as a signal.
+  int rc = 1;
+  try {
+    rc = run(argc, argv);
+  } catch (const ArgumentError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    rc = e.exit_code();
+  } catch (const tieuchi::Error& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    rc = 1;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    rc = 1;
+  } catch (...) {
+    fmt::print(stderr, "error: unexpected failure\n");
+    rc = 1;
+  }
+  // What was printed must have reached standard output (a full disk, a closed pipe).
+  // (When the run failed already, its own message says why.)
+  errno = 0;
+  if ((std::fflush(stdout) != 0 || std::ferror(stdout)) && rc == 0) {
+    int err = errno;
+    fmt::print(stderr, "error: cannot write the standard output: {}\n",
+               err ? std::generic_category().message(err) : std::string("write error"));
+    rc = 1;
+  }
+  return rc;
 }

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "tieuchi/export.hpp"
+
 namespace tieuchi {
 
 /// Byte range `[begin, end)` into a Source's text. Byte offsets are the truth; lines and columns
@@ -31,7 +33,7 @@ struct SourceLocation {
 
 /// A named text (a file, or `<expr>` for an expression given inline) with its line table.
 /// Immutable after construction; shared between the diagnostics that point into it.
-class Source {
+class TIEUCHI_API Source {
  public:
   /// `name` is what diagnostics print before the line number; `text` is copied.
   /// `line_offset` and `column_offset` place the text inside a larger file (an expression read
@@ -62,7 +64,7 @@ enum class Severity : std::uint8_t { error, warning, note };
 
 /// One problem found in user input. `code` is stable (documented in docs/errors.md) and never
 /// changes meaning; `message` may be improved over time.
-struct Diagnostic {
+struct TIEUCHI_API Diagnostic {
   std::string code;          ///< e.g. "E201"
   Severity severity = Severity::error;
   std::string message;       ///< one sentence, no trailing period
@@ -94,7 +96,7 @@ struct Diagnostic {
 };
 
 /// All diagnostics of one operation, in the order they were found.
-class Diagnostics {
+class TIEUCHI_API Diagnostics {
  public:
   void add(Diagnostic d) { items_.push_back(std::move(d)); }
   void append(const Diagnostics& other);
@@ -114,6 +116,6 @@ class Diagnostics {
 };
 
 /// The 1-based column of a byte offset inside `line`, in code points (shared helper).
-std::uint32_t code_point_column(std::string_view line, std::size_t byte_offset);
+TIEUCHI_API std::uint32_t code_point_column(std::string_view line, std::size_t byte_offset);
 
 }  // namespace tieuchi

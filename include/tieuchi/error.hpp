@@ -8,11 +8,12 @@
 #include <string>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 
 namespace tieuchi {
 
 /// Base of every tieuchi exception.
-class Error : public std::runtime_error {
+class TIEUCHI_API Error : public std::runtime_error {
  public:
   explicit Error(Diagnostics diagnostics);
   explicit Error(const std::string& message);
@@ -23,27 +24,27 @@ class Error : public std::runtime_error {
 };
 
 /// The text of an expression or pack is not well formed (codes E1xx).
-class ParseError : public Error {
+class TIEUCHI_API ParseError : public Error {
  public:
   using Error::Error;
 };
 /// Names, types, arity or references are wrong (codes E2xx).
-class CheckError : public Error {
+class TIEUCHI_API CheckError : public Error {
  public:
   using Error::Error;
 };
 /// A rule pack is invalid (codes E3xx, E4xx).
-class PackError : public Error {
+class TIEUCHI_API PackError : public Error {
  public:
   using Error::Error;
 };
 /// Input data is invalid or cannot be read (codes E5xx).
-class DataError : public Error {
+class TIEUCHI_API DataError : public Error {
  public:
   using Error::Error;
 };
 /// A resource limit was exceeded at run time (size, depth, evaluation budget).
-class LimitError : public Error {
+class TIEUCHI_API LimitError : public Error {
  public:
   using Error::Error;
 };

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <variant>
 
+#include "tieuchi/export.hpp"
+
 namespace tieuchi {
 
 /// The static type of an expression or an input field.
@@ -22,7 +24,7 @@ enum class Type : std::uint8_t {
 };
 
 /// "number", "bool", "string", "list", "null".
-std::string_view to_string(Type t) noexcept;
+TIEUCHI_API std::string_view to_string(Type t) noexcept;
 
 /// The outcome of a rule for one unit.
 enum class Status : std::uint8_t {
@@ -33,10 +35,10 @@ enum class Status : std::uint8_t {
 };
 
 /// "unmet", "met", "unknown", "not_applicable".
-std::string_view to_string(Status s) noexcept;
+TIEUCHI_API std::string_view to_string(Status s) noexcept;
 
 /// A scalar value of any Type, or missing. Lists are not values (they exist only in the source).
-class Value {
+class TIEUCHI_API Value {
  public:
   Value() = default;  ///< missing
   Value(double v) : v_(v) {}                                 // NOLINT(implicit)

@@ -34,6 +34,25 @@ std::string trim(std::string_view s) { return std::string(support::trim(s)); }
 
 std::optional<double> number(const std::string& cell) { return support::parse_number(cell); }
 
+/// Years in targets, horizons and budgets: whole numbers of four digits. Checked before the
+/// conversion to int, so that 99999999999 is refused rather than wrapped.
+constexpr int min_year = 1000;
+constexpr int max_year = 9999;
+/// The longest horizon parse_horizon accepts (last - first): the planner's own limit (its E602).
+constexpr int max_horizon_span = 50;
+
+std::optional<int> year_of(const std::string& cell) {
+  auto v = number(cell);
+  if (!v || *v != std::floor(*v) || *v < min_year || *v > max_year) return std::nullopt;
+  return static_cast<int>(*v);
+}
+
+/// Why `cell` is not a year, for messages.
+std::string not_a_year(std::string_view what, const std::string& cell) {
+  if (trim(cell).empty()) return fmt::format("the {} is empty", what);
+  return fmt::format("the {} '{}' is not a whole number from {} to {}", what, trim(cell), min_year, max_year);
+}
+
 /// Rows of a CSV table as column -> cell maps, checking the header.
 struct Table {
   std::string source;
@@ -103,9 +122,9 @@ std::vector<Budget> read_budgets_csv_text(std::string source, const std::string&
   int cy = t.col("year"), ca = t.col("amount"), cs = t.col("scope"), cn = t.col("name");
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     Budget b;
-    auto y = number(t.cell(r, cy));
-    if (!y || *y != std::floor(*y)) errors.push_back(fmt::format("{}: expected a year, got '{}'", t.where(r, "year"), t.cell(r, cy)));
-    else b.year = static_cast<int>(*y);
+    auto y = year_of(t.cell(r, cy));
+    if (!y) errors.push_back(fmt::format("{}: expected a year, got '{}'", t.where(r, "year"), t.cell(r, cy)));
+    else b.year = *y;
     auto a = number(t.cell(r, ca));
     if (!a || *a < 0) errors.push_back(fmt::format("{}: expected a non-negative amount, got '{}'", t.where(r, "amount"), t.cell(r, ca)));
     else b.amount = *a;
@@ -174,9 +193,9 @@ Target parse_target(std::string_view text) {
     fail("E612", {fmt::format("target '{}': expected level:year or level:year:all (e.g. ntm:2024)", text)});
   };
   if (parts.size() < 2 || parts.size() > 3 || parts[0].empty()) bad();
-  auto y = number(parts[1]);
-  if (!y || *y != std::floor(*y)) bad();
-  Target t{parts[0], static_cast<int>(*y), TargetUnits::recognized};
+  auto y = year_of(parts[1]);
+  if (!y) fail("E612", {fmt::format("target '{}': {} (e.g. ntm:2024)", text, not_a_year("year", parts[1]))});
+  Target t{parts[0], *y, TargetUnits::recognized};
   if (parts.size() == 3) {
     if (parts[2] == "all") t.units = TargetUnits::all;
     else if (parts[2] == "recognized") t.units = TargetUnits::recognized;
@@ -186,12 +205,20 @@ Target parse_target(std::string_view text) {
 }
 
 std::pair<int, int> parse_horizon(std::string_view text) {
+  auto bad = [&](const std::string& why) {
+    fail("E612", {fmt::format("horizon '{}': {} (give first-last years, e.g. 2023-2025)", text, why)});
+  };
+  if (trim(text).empty()) bad("it is empty");
   auto dash = text.find('-');
-  auto a = number(std::string(text.substr(0, dash)));
-  auto b = dash == std::string_view::npos ? a : number(std::string(text.substr(dash + 1)));
-  if (!a || !b || *a != std::floor(*a) || *b != std::floor(*b) || *b < *a)
-    fail("E612", {fmt::format("horizon '{}': expected first-last years (e.g. 2023-2025)", text)});
-  return {static_cast<int>(*a), static_cast<int>(*b)};
+  std::string first(text.substr(0, dash));
+  std::string last = dash == std::string_view::npos ? first : std::string(text.substr(dash + 1));
+  auto a = year_of(first);
+  if (!a) bad(not_a_year("first year", first));
+  auto b = year_of(last);
+  if (!b) bad(not_a_year("last year", last));
+  if (*b < *a) bad(fmt::format("the first year {} is after the last year {}", *a, *b));
+  if (*b - *a > max_horizon_span) bad(fmt::format("it is longer than {} years", max_horizon_span));
+  return {*a, *b};
 }
 
 Policy parse_policy(std::string_view text) {

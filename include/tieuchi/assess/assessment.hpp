@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "tieuchi/assess/units.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/model/ruleset.hpp"
 #include "tieuchi/value.hpp"
 
@@ -39,7 +40,7 @@ struct AssessOptions {
 
 /// A parameter's values for every combination of the keys it varies by (internal, shared by
 /// the evaluator and Assessment::threshold).
-struct ParamTable {
+struct TIEUCHI_API ParamTable {
   bool constant = true;
   std::vector<std::size_t> keys;     // key indexes (into the pack's keys)
   std::vector<std::size_t> strides;  // per key; a key's unknown value is its last index
@@ -49,7 +50,7 @@ struct ParamTable {
 };
 
 /// The statuses (and values, gaps) of every node for every unit. Immutable.
-class Assessment {
+class TIEUCHI_API Assessment {
  public:
   const model::RuleSet& rules() const noexcept { return *rules_; }
   const std::shared_ptr<const model::RuleSet>& shared_rules() const noexcept { return rules_; }
@@ -120,7 +121,7 @@ class Assessment {
 /// Assesses every unit in `options.year`. Throws DataError: E505 (a string outside a field's
 /// values), E506 (a year outside the pack's validity), E510 (a string parameter, which batch
 /// assessment does not support). Columns the table lacks are missing for every unit.
-Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<const UnitTable> units,
+TIEUCHI_API Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<const UnitTable> units,
                   const AssessOptions& options = {});
 
 }  // namespace tieuchi::assess

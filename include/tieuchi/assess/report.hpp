@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/model/evaluate.hpp"
 #include "tieuchi/text/messages.hpp"
 
@@ -20,7 +21,7 @@ namespace tieuchi::assess {
 using Lang = text::Lang;  ///< the languages of the message catalogue
 
 /// Status counts of one node over a group of units.
-struct Counts {
+struct TIEUCHI_API Counts {
   std::size_t met = 0, unmet = 0, unknown = 0, not_applicable = 0;
   std::size_t total() const noexcept { return met + unmet + unknown + not_applicable; }
   /// met / (met + unmet + unknown): unknowns are not counted as met (NaN when empty).
@@ -50,7 +51,7 @@ struct Review {
   std::vector<std::string> criteria_unknown;
   std::vector<std::string> indicators_unmet;
 };
-std::string_view to_string(Review::Outcome o) noexcept;
+TIEUCHI_API std::string_view to_string(Review::Outcome o) noexcept;
 
 struct SummaryOptions {
   std::string recognized_attribute = "recognized";  ///< unit attribute naming a recognized level
@@ -76,18 +77,18 @@ struct Summary {
   std::vector<std::pair<std::string, std::size_t>> missing_inputs;
 };
 
-Summary summarize(const Assessment& a, const SummaryOptions& options = {});
+TIEUCHI_API Summary summarize(const Assessment& a, const SummaryOptions& options = {});
 
 /// The summary as the CLI prints it (header with unverified/illustrative values, counts per
 /// criterion, units per level, review outcomes).
-std::string format_summary(const Assessment& a, const Summary& s, Lang lang = Lang::en);
+TIEUCHI_API std::string format_summary(const Assessment& a, const Summary& s, Lang lang = Lang::en);
 
 /// The inputs of one unit of the table, for the scalar path.
-model::UnitInputs unit_inputs(const Assessment& a, std::size_t unit);
+TIEUCHI_API model::UnitInputs unit_inputs(const Assessment& a, std::size_t unit);
 
 /// Why `node` of `unit` has its status, down to values and thresholds, in `lang`; with
 /// `depth` > 0 the members of a criterion or level are explained too.
-std::string explain(const Assessment& a, std::size_t unit, std::string_view node, Lang lang, int depth = 1);
+TIEUCHI_API std::string explain(const Assessment& a, std::size_t unit, std::string_view node, Lang lang, int depth = 1);
 
 /// Progress of the same units between two assessments (matched by unit id).
 struct Change {
@@ -95,21 +96,21 @@ struct Change {
   std::string node;
   Status before, after;
 };
-struct Progress {
+struct TIEUCHI_API Progress {
   int year_before = 0, year_after = 0;
   std::vector<Change> gained;    ///< criteria and levels met now, not before
   std::vector<Change> lost;      ///< regressions: met before, not now
   std::vector<std::string> units_only_before, units_only_after;
   std::string format(Lang lang = Lang::en) const;
 };
-Progress compare(const Assessment& before, const Assessment& after);
+TIEUCHI_API Progress compare(const Assessment& before, const Assessment& after);
 
 /// Complete results as JSON (schema: docs/assessment.md).
-void write_json(std::ostream& out, const Assessment& a, const Summary& s);
+TIEUCHI_API void write_json(std::ostream& out, const Assessment& a, const Summary& s);
 /// Long CSV: unit, node, kind, status, value, threshold, gap, one row per unit and node.
-void write_long_csv(std::ostream& out, const Assessment& a);
+TIEUCHI_API void write_long_csv(std::ostream& out, const Assessment& a);
 /// Wide planning table: one row per unit, one column per criterion (Đ / CĐ / ? / KAD), the
 /// count "N/19", the highest level, the recognized level and the review outcome.
-void write_wide_csv(std::ostream& out, const Assessment& a, const Summary& s);
+TIEUCHI_API void write_wide_csv(std::ostream& out, const Assessment& a, const Summary& s);
 
 }  // namespace tieuchi::assess

@@ -8,11 +8,12 @@
 #include <vector>
 
 #include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/export.hpp"
 
 namespace tieuchi::assess {
 
 /// One unit's shortfall on one criterion.
-struct Shortfall {
+struct TIEUCHI_API Shortfall {
   std::size_t unit;       ///< row of the unit table
   std::size_t criterion;  ///< node position of the criterion
   struct Gap {
@@ -28,6 +29,6 @@ struct Shortfall {
 };
 
 /// Every unit's shortfalls, unit by unit and in the order of Assessment::base_criteria().
-std::vector<Shortfall> shortfalls(const Assessment& a);
+TIEUCHI_API std::vector<Shortfall> shortfalls(const Assessment& a);
 
 }  // namespace tieuchi::assess

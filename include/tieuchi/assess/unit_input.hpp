@@ -26,6 +26,7 @@
 #include "tieuchi/assess/units.hpp"
 #include "tieuchi/diagnostics.hpp"
 #include "tieuchi/model/ruleset.hpp"
+#include "tieuchi/export.hpp"
 
 namespace tieuchi::assess {
 
@@ -88,6 +89,6 @@ struct UnitsResult {
 
 /// Validates `input` against `rules` and builds the table (see the file comment for what is
 /// checked). Numeric columns are kept in place, not copied. Never throws for bad input.
-UnitsResult read_units(const model::RuleSet& rules, UnitInput input, const UnitInputOptions& options = {});
+TIEUCHI_API UnitsResult read_units(const model::RuleSet& rules, UnitInput input, const UnitInputOptions& options = {});
 
 }  // namespace tieuchi::assess

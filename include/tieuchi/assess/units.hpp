@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tieuchi/export.hpp"
 #include "tieuchi/expr/batch.hpp"
 
 namespace tieuchi::model {
@@ -32,7 +33,7 @@ struct StringColumn {
   std::vector<std::string> dictionary;
 };
 
-class UnitTable {
+class TIEUCHI_API UnitTable {
  public:
   UnitTable() = default;
   explicit UnitTable(std::size_t rows);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 
 namespace tieuchi::expr {
 
@@ -23,11 +24,11 @@ enum class BinaryOp : std::uint8_t { add, sub, mul, div, lt, le, gt, ge, eq, ne 
 enum class LogicalOp : std::uint8_t { logical_and, logical_or };
 
 /// Source spelling of an operator ("+", "<=", "and", "not", ...).
-std::string_view to_string(UnaryOp op) noexcept;
-std::string_view to_string(BinaryOp op) noexcept;
-std::string_view to_string(LogicalOp op) noexcept;
+TIEUCHI_API std::string_view to_string(UnaryOp op) noexcept;
+TIEUCHI_API std::string_view to_string(BinaryOp op) noexcept;
+TIEUCHI_API std::string_view to_string(LogicalOp op) noexcept;
 /// True for the six comparison operators.
-bool is_comparison(BinaryOp op) noexcept;
+TIEUCHI_API bool is_comparison(BinaryOp op) noexcept;
 
 struct NumberLit {
   double value;   ///< already scaled: `85%` is stored as 0.85
@@ -89,7 +90,7 @@ struct Node {
 };
 
 /// A parsed expression. `root` is the last node.
-struct Ast {
+struct TIEUCHI_API Ast {
   SourcePtr source;
   std::vector<Node> nodes;
   NodeId root = 0;

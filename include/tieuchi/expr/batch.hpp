@@ -16,6 +16,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tieuchi/export.hpp"
 #include "tieuchi/expr/program.hpp"
 #include "tieuchi/value.hpp"
 
@@ -61,7 +62,7 @@ struct StringColumnView {
 };
 
 /// The inputs of N units, by slot. Views only: the columns must outlive the Batch.
-class Batch {
+class TIEUCHI_API Batch {
  public:
   Batch(const Environment& env, std::size_t rows);
   std::size_t rows() const noexcept { return rows_; }
@@ -128,7 +129,7 @@ struct BatchResult {
 
 /// Evaluates `program` over every unit of `batch`. Throws DataError (E504) when a slot the
 /// program reads is not bound.
-BatchResult evaluate(const Program& program, const Batch& batch, const BatchOptions& options = {});
+TIEUCHI_API BatchResult evaluate(const Program& program, const Batch& batch, const BatchOptions& options = {});
 
 /// Caller-owned destination of one output (either pointer may be null; lengths = rows).
 struct OutputSpan {
@@ -137,7 +138,7 @@ struct OutputSpan {
 };
 /// Evaluates into caller-provided buffers (no allocation proportional to N; used by bindings
 /// to write straight into NumPy arrays). `out.size()` must equal `program.output_count()`.
-void evaluate_into(const Program& program, const Batch& batch, std::span<const OutputSpan> out,
+TIEUCHI_API void evaluate_into(const Program& program, const Batch& batch, std::span<const OutputSpan> out,
                    const BatchOptions& options = {});
 
 }  // namespace tieuchi::expr

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/expr/ast.hpp"
 #include "tieuchi/expr/functions.hpp"
 #include "tieuchi/expr/parser.hpp"
@@ -35,7 +36,7 @@ enum class SymbolKind : std::uint8_t {
 /// Whether `name` may be declared as a field, parameter or derived value: identifiers joined by
 /// dots (`roads.paved_ratio`), each a letter or `_` followed by letters, digits or `_`, none a
 /// keyword of the language (`and`, `or`, `not`, `in`, `if`, `then`, `else`, `true`, `false`, `null`).
-bool is_identifier(std::string_view name) noexcept;
+TIEUCHI_API bool is_identifier(std::string_view name) noexcept;
 
 /// The accessors a reference to a pack node offers.
 enum class Accessor : std::uint8_t {
@@ -44,7 +45,7 @@ enum class Accessor : std::uint8_t {
   gap,         ///< `gap("id")`: the node's shortfall, a number
   applicable,  ///< `applicable("id")`: boolean, false when not applicable
 };
-std::string_view to_string(Accessor a) noexcept;
+TIEUCHI_API std::string_view to_string(Accessor a) noexcept;
 
 /// A declared name.
 struct Symbol {
@@ -58,7 +59,7 @@ struct Symbol {
 
 /// The names an expression may use. Build it once, check many expressions against it; it must
 /// outlive nothing (checked expressions copy what they need). Not thread-safe while being built.
-class Environment {
+class TIEUCHI_API Environment {
  public:
   explicit Environment(std::shared_ptr<const FunctionRegistry> functions = FunctionRegistry::builtins());
 
@@ -136,12 +137,12 @@ struct CheckResult {
 };
 
 /// Checks a parsed expression. Reports every problem found, not only the first.
-CheckResult check(Ast ast, const Environment& env, const CheckOptions& options = {});
+TIEUCHI_API CheckResult check(Ast ast, const Environment& env, const CheckOptions& options = {});
 /// Parses then checks.
-CheckResult analyze(SourcePtr source, const Environment& env, const CheckOptions& options = {});
-CheckResult analyze(std::string_view text, const Environment& env, const CheckOptions& options = {});
+TIEUCHI_API CheckResult analyze(SourcePtr source, const Environment& env, const CheckOptions& options = {});
+TIEUCHI_API CheckResult analyze(std::string_view text, const Environment& env, const CheckOptions& options = {});
 /// Parses and checks; throws ParseError or CheckError.
-CheckedExpr analyze_or_throw(std::string_view text, const Environment& env,
+TIEUCHI_API CheckedExpr analyze_or_throw(std::string_view text, const Environment& env,
                              const CheckOptions& options = {});
 
 }  // namespace tieuchi::expr

@@ -21,6 +21,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tieuchi/export.hpp"
 #include "tieuchi/value.hpp"
 
 namespace tieuchi::expr {
@@ -57,7 +58,7 @@ struct FunctionInfo {
 
 /// A set of functions by name. Immutable once shared with an Environment (share it as
 /// `std::shared_ptr<const FunctionRegistry>`); lookups are thread-safe.
-class FunctionRegistry {
+class TIEUCHI_API FunctionRegistry {
  public:
   /// An empty registry (not even the built-ins).
   FunctionRegistry() = default;

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "tieuchi/export.hpp"
 #include "tieuchi/expr/ast.hpp"
 #include "tieuchi/expr/program.hpp"
 
@@ -37,7 +38,7 @@ struct Shortfall {
 };
 
 /// The shortfalls of output `output` for the unit traced. Empty when the rule holds.
-std::vector<Shortfall> gaps(const Program& program, std::size_t output, const Trace& trace);
+TIEUCHI_API std::vector<Shortfall> gaps(const Program& program, std::size_t output, const Trace& trace);
 
 /// A comparison leaf whose shortfall the batch evaluator computes (CompileOptions::gaps).
 struct GapLeaf {
@@ -46,6 +47,6 @@ struct GapLeaf {
   std::string text;
 };
 /// The leaves of output `output`, in the order of OutputColumns::gaps.
-const std::vector<GapLeaf>& gap_leaves(const Program& program, std::size_t output);
+TIEUCHI_API const std::vector<GapLeaf>& gap_leaves(const Program& program, std::size_t output);
 
 }  // namespace tieuchi::expr

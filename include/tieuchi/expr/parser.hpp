@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/expr/ast.hpp"
 
 namespace tieuchi::expr {
@@ -33,10 +34,10 @@ struct ParseResult {
 };
 
 /// Parses `source`. Never throws for bad input; `std::bad_alloc` is the only exception.
-ParseResult parse(SourcePtr source, const Limits& limits = {});
+TIEUCHI_API ParseResult parse(SourcePtr source, const Limits& limits = {});
 /// Convenience: a Source named `<expr>`.
-ParseResult parse(std::string_view text, const Limits& limits = {});
+TIEUCHI_API ParseResult parse(std::string_view text, const Limits& limits = {});
 /// Throws ParseError carrying the diagnostics.
-Ast parse_or_throw(std::string_view text, const Limits& limits = {});
+TIEUCHI_API Ast parse_or_throw(std::string_view text, const Limits& limits = {});
 
 }  // namespace tieuchi::expr

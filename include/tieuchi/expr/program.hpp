@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tieuchi/export.hpp"
 #include "tieuchi/expr/checker.hpp"
 #include "tieuchi/value.hpp"
 
@@ -40,7 +41,7 @@ struct CompileOptions {
 };
 
 /// The inputs of one unit, by slot. Missing unless set. Strings are kept as text.
-class Record {
+class TIEUCHI_API Record {
  public:
   /// A record with every slot of `env` missing. Keeps a reference to `env` for name lookups:
   /// `env` must outlive the record.
@@ -61,7 +62,7 @@ class Record {
 };
 
 /// Every intermediate value of one scalar evaluation, for explanations and gaps.
-class Trace {
+class TIEUCHI_API Trace {
  public:
   /// The value of an AST node of output `output`, or missing when the node has no value of its
   /// own (a list).
@@ -79,7 +80,7 @@ class Trace {
 };
 
 /// A compiled set of expressions.
-class Program {
+class TIEUCHI_API Program {
  public:
   Program() = default;
 
@@ -114,7 +115,7 @@ class Program {
 /// Compiles checked expressions (checked against the same Environment) into one program whose
 /// outputs are in the same order. Throws std::invalid_argument if the expressions were checked
 /// against different environments (slot counts differ) or the span is empty.
-Program compile(std::span<const CheckedExpr> exprs, const CompileOptions& options = {});
-Program compile(const CheckedExpr& expr, const CompileOptions& options = {});
+TIEUCHI_API Program compile(std::span<const CheckedExpr> exprs, const CompileOptions& options = {});
+TIEUCHI_API Program compile(const CheckedExpr& expr, const CompileOptions& options = {});
 
 }  // namespace tieuchi::expr

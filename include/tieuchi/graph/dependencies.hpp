@@ -16,12 +16,13 @@
 #include <vector>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 
 namespace tieuchi::graph {
 
 /// What a node stands for.
 enum class NodeKind : std::uint8_t { field, key, parameter, table, indicator, criterion, level };
-std::string_view to_string(NodeKind k) noexcept;
+TIEUCHI_API std::string_view to_string(NodeKind k) noexcept;
 
 /// Why an edge exists.
 enum class EdgeKind : std::uint8_t {
@@ -30,7 +31,7 @@ enum class EdgeKind : std::uint8_t {
   requires_level,///< a level requires a lower level
   prerequisite,  ///< remediation: the dependency must be fixed first
 };
-std::string_view to_string(EdgeKind k) noexcept;
+TIEUCHI_API std::string_view to_string(EdgeKind k) noexcept;
 
 using NodeIndex = std::uint32_t;
 
@@ -56,7 +57,7 @@ struct Cycle {
 };
 
 /// The graph. Add nodes and edges, then query.
-class DependencyGraph {
+class TIEUCHI_API DependencyGraph {
  public:
   DependencyGraph();
   ~DependencyGraph();

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/model/pack.hpp"
 #include "tieuchi/model/ruleset.hpp"
 
@@ -34,10 +35,10 @@ struct PackSearch {
 
 /// The default search path: the folders of the `TIEUCHI_PACK_PATH` environment variable
 /// (separated by ':'), then the built-in packs of this build or installation.
-std::vector<std::filesystem::path> default_pack_path();
+TIEUCHI_API std::vector<std::filesystem::path> default_pack_path();
 
 /// Finds a pack by path (when `name` names an existing file) or by id. Null when not found.
-std::optional<std::filesystem::path> find_pack(std::string_view name, const PackSearch& search = {});
+TIEUCHI_API std::optional<std::filesystem::path> find_pack(std::string_view name, const PackSearch& search = {});
 
 /// The result of reading one file: the pack (also when it has errors, as far as it could be
 /// read, so that tools can show it) and every diagnostic.
@@ -50,9 +51,9 @@ struct PackFileResult {
 };
 
 /// Reads and validates the structure of one pack file (no merge, no rule checking).
-PackFileResult read_pack_file(const std::filesystem::path& path);
+TIEUCHI_API PackFileResult read_pack_file(const std::filesystem::path& path);
 /// Same, from text already in memory; `name` is used in diagnostics.
-PackFileResult read_pack_text(std::string name, std::string text);
+TIEUCHI_API PackFileResult read_pack_text(std::string name, std::string text);
 
 /// The result of loading a pack: the merged pack built into a rule set, and every diagnostic of
 /// every file read (errors and warnings).
@@ -64,14 +65,14 @@ struct LoadResult {
 };
 
 /// Reads `name` (a path or a pack id), its bases, merges them and builds the rule set.
-LoadResult load_pack(std::string_view name, const PackSearch& search = {});
+TIEUCHI_API LoadResult load_pack(std::string_view name, const PackSearch& search = {});
 /// Rebuilds a pack from the texts of the files it was loaded from (`RuleSet::pack().files`, base
 /// first, each pack file followed by its tests file if any), with no file access: used to send a
 /// pack to another process (pickling). Throws PackError on errors.
-std::shared_ptr<const model::RuleSet> load_pack_from_sources(std::span<const SourcePtr> files);
+TIEUCHI_API std::shared_ptr<const model::RuleSet> load_pack_from_sources(std::span<const SourcePtr> files);
 
 /// Same, but throws PackError (or CheckError) with every diagnostic when there is an error.
-std::shared_ptr<const model::RuleSet> load_pack_or_throw(std::string_view name,
+TIEUCHI_API std::shared_ptr<const model::RuleSet> load_pack_or_throw(std::string_view name,
                                                          const PackSearch& search = {});
 
 }  // namespace tieuchi::io

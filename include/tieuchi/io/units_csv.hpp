@@ -9,6 +9,7 @@
 #include <string>
 
 #include "tieuchi/assess/unit_input.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/model/ruleset.hpp"
 
 namespace tieuchi::io {
@@ -19,10 +20,10 @@ struct CsvOptions : assess::UnitInputOptions {
 
 using assess::UnitsResult;
 
-UnitsResult read_units_csv(const std::filesystem::path& path, const model::RuleSet& rules,
+TIEUCHI_API UnitsResult read_units_csv(const std::filesystem::path& path, const model::RuleSet& rules,
                            const CsvOptions& options = {});
 /// Same, for CSV text; `name` is what diagnostics call it.
-UnitsResult read_units_csv_text(std::string name, const std::string& text, const model::RuleSet& rules,
+TIEUCHI_API UnitsResult read_units_csv_text(std::string name, const std::string& text, const model::RuleSet& rules,
                                 const CsvOptions& options = {});
 
 }  // namespace tieuchi::io

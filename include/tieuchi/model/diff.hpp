@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tieuchi/export.hpp"
 #include "tieuchi/model/ruleset.hpp"
 
 namespace tieuchi::model {
@@ -31,7 +32,7 @@ struct DiffOptions {
   std::optional<int> new_year;  ///< default: the first year of the new pack's validity
 };
 
-struct PackDiff {
+struct TIEUCHI_API PackDiff {
   std::string old_id, new_id;
   int old_year = 0, new_year = 0;
   std::string key;  ///< the key thresholds are compared by (e.g. "region"), or empty
@@ -44,6 +45,6 @@ struct PackDiff {
   std::string format() const;
 };
 
-PackDiff diff(const RuleSet& old_rules, const RuleSet& new_rules, const DiffOptions& options = {});
+TIEUCHI_API PackDiff diff(const RuleSet& old_rules, const RuleSet& new_rules, const DiffOptions& options = {});
 
 }  // namespace tieuchi::model

@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "tieuchi/export.hpp"
 #include "tieuchi/expr/gap.hpp"
 #include "tieuchi/model/ruleset.hpp"
 #include "tieuchi/value.hpp"
@@ -61,7 +62,7 @@ struct ParameterUse {
 };
 
 /// Everything assessed for one unit.
-struct UnitResult {
+struct TIEUCHI_API UnitResult {
   int year = 0;
   std::map<std::string, std::string> keys;  ///< the unit's key values (e.g. region), when known
   std::vector<NodeResult> nodes;            ///< in RuleSet::nodes() order
@@ -77,6 +78,6 @@ using UnitInputs = std::vector<std::pair<std::string, Value>>;
 /// Assesses one unit in `year` (default: RuleSet::default_year()). Throws DataError for an
 /// unknown field (E501), a value of the wrong type (E502), a value outside a field's declared
 /// values or range (E505), and a year outside the pack's validity (E506).
-UnitResult evaluate(const RuleSet& rules, const UnitInputs& inputs, std::optional<int> year = {});
+TIEUCHI_API UnitResult evaluate(const RuleSet& rules, const UnitInputs& inputs, std::optional<int> year = {});
 
 }  // namespace tieuchi::model

@@ -21,6 +21,7 @@
 
 #include <string>
 
+#include "tieuchi/export.hpp"
 #include "tieuchi/model/ruleset.hpp"
 
 namespace tieuchi::model {
@@ -40,6 +41,6 @@ namespace tieuchi::model {
 ///
 /// Throws tieuchi::Error if an expression of the rule set cannot be parsed (it was checked when
 /// the rule set was built, so this does not happen for a built rule set).
-std::string lower_to_json(const RuleSet& rules, int year);
+TIEUCHI_API std::string lower_to_json(const RuleSet& rules, int year);
 
 }  // namespace tieuchi::model

@@ -9,12 +9,13 @@
 /// list indicators, which are then added to that criterion.
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/model/pack.hpp"
 
 namespace tieuchi::model {
 
 /// Merges `overlay` onto `base` and returns the merged pack (id, title, version, legal basis
 /// and validity of the overlay; lineage base first). Conflicts are added to `diagnostics`.
-Pack merge(Pack base, Pack overlay, Diagnostics& diagnostics);
+TIEUCHI_API Pack merge(Pack base, Pack overlay, Diagnostics& diagnostics);
 
 }  // namespace tieuchi::model

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/text/messages.hpp"
 #include "tieuchi/value.hpp"
 
@@ -25,8 +26,8 @@ enum class Verification : std::uint8_t {
   unverified,    ///< from a secondary source, or not yet checked against the text
   illustrative,  ///< made up for examples and tests; never law
 };
-std::string_view to_string(Verification v) noexcept;
-std::optional<Verification> verification_from_string(std::string_view s) noexcept;
+TIEUCHI_API std::string_view to_string(Verification v) noexcept;
+TIEUCHI_API std::optional<Verification> verification_from_string(std::string_view s) noexcept;
 
 /// Where an element is written: the pack file and the span of its YAML node.
 struct Origin {
@@ -244,7 +245,7 @@ struct PackTest {
 };
 
 /// A rule pack after reading (and, for an overlay, after merging onto its base).
-struct Pack {
+struct TIEUCHI_API Pack {
   std::string id;
   Name title;
   std::string version;

@@ -7,13 +7,14 @@
 #include <vector>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/model/ruleset.hpp"
 #include "tieuchi/value.hpp"
 
 namespace tieuchi::model {
 
 /// One expectation that did not hold.
-struct TestFailure {
+struct TIEUCHI_API TestFailure {
   std::string test;
   std::string node;
   Status expected;
@@ -24,7 +25,7 @@ struct TestFailure {
   std::string format() const;
 };
 
-struct TestReport {
+struct TIEUCHI_API TestReport {
   std::size_t tests = 0;         ///< tests run
   std::size_t expectations = 0;  ///< expectations checked
   std::vector<TestFailure> failures;
@@ -35,6 +36,6 @@ struct TestReport {
 };
 
 /// Runs the tests of the top pack of the rule set (those of its bases too when `inherited`).
-TestReport run_tests(const RuleSet& rules, bool inherited = false);
+TIEUCHI_API TestReport run_tests(const RuleSet& rules, bool inherited = false);
 
 }  // namespace tieuchi::model

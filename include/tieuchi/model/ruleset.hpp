@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "tieuchi/diagnostics.hpp"
+#include "tieuchi/export.hpp"
 #include "tieuchi/expr/checker.hpp"
 #include "tieuchi/expr/program.hpp"
 #include "tieuchi/graph/dependencies.hpp"
@@ -35,7 +36,7 @@ struct ResolvedParameter {
 
 /// How many threshold values of a pack are verified, unverified or illustrative, and which
 /// parameters have no value (so that rules using them assess as unknown).
-struct ThresholdSummary {
+struct TIEUCHI_API ThresholdSummary {
   std::size_t verified = 0;
   std::size_t unverified = 0;
   std::size_t illustrative = 0;
@@ -56,7 +57,7 @@ struct NodeInfo {
   std::string label;
 };
 
-class RuleSet {
+class TIEUCHI_API RuleSet {
  public:
   /// The merged pack the rule set was built from.
   const Pack& pack() const;
@@ -136,6 +137,6 @@ struct BuildOptions {
 
 /// Checks and compiles a (merged) pack. Elements without an id are skipped (their reader
 /// reported them).
-BuildResult build(Pack pack, const BuildOptions& options = {});
+TIEUCHI_API BuildResult build(Pack pack, const BuildOptions& options = {});
 
 }  // namespace tieuchi::model

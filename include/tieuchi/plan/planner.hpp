@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/export.hpp"
 
 namespace tieuchi::plan {
 
@@ -30,7 +31,7 @@ enum class BudgetScope : std::uint8_t {
   district,  ///< tasks of units of that district
   agency,    ///< tasks carried out by that agency
 };
-std::string_view to_string(BudgetScope s) noexcept;
+TIEUCHI_API std::string_view to_string(BudgetScope s) noexcept;
 
 struct Budget {
   int year = 0;
@@ -76,7 +77,7 @@ enum class Policy : std::uint8_t {
   most_units,          ///< every target worth 1: as many units as possible
   weighted,            ///< value 1 + the weights of the criteria a target fixes (PlanOptions::weights)
 };
-std::string_view to_string(Policy p) noexcept;
+TIEUCHI_API std::string_view to_string(Policy p) noexcept;
 
 struct PlanOptions {
   int first_year = 0;  ///< the horizon (inclusive); default: the assessment year
@@ -126,7 +127,7 @@ struct Outcome {
   /// a budget that is short, with the amount), when a plan on time exists at all.
   std::vector<Budget> extra_budget;
 };
-std::string_view to_string(Outcome::Kind k) noexcept;
+TIEUCHI_API std::string_view to_string(Outcome::Kind k) noexcept;
 
 /// Totals of one budget for one year.
 struct BudgetUse {
@@ -152,6 +153,6 @@ struct Plan {
 /// Plans the remediation of `a` (assessed with AssessOptions::costs for the pack's cost models).
 /// Throws tieuchi::DataError for bad options (unknown level, indicator or unit; a pin that breaks
 /// a budget or a prerequisite; a horizon that does not contain the targets).
-Plan plan(const assess::Assessment& a, const PlanOptions& options);
+TIEUCHI_API Plan plan(const assess::Assessment& a, const PlanOptions& options);
 
 }  // namespace tieuchi::plan

@@ -11,15 +11,17 @@
 #include <string_view>
 #include <vector>
 
+#include "tieuchi/export.hpp"
+
 namespace tieuchi::text {
 
 /// The languages of the catalogue.
 enum class Lang : std::uint8_t { vi, en };
 
 /// `vi` or `en` (case-insensitive), else nullopt.
-std::optional<Lang> parse_lang(std::string_view s) noexcept;
+TIEUCHI_API std::optional<Lang> parse_lang(std::string_view s) noexcept;
 /// `vi` or `en`.
-std::string_view to_string(Lang lang) noexcept;
+TIEUCHI_API std::string_view to_string(Lang lang) noexcept;
 
 /// One entry of the catalogue.
 struct Message {
@@ -31,10 +33,10 @@ struct Message {
 
 /// The text of message `id` in `lang`. Throws std::out_of_range for an id the catalogue does
 /// not have (a programming error: every id used in the library is tested to exist).
-std::string_view message(std::string_view id, Lang lang);
+TIEUCHI_API std::string_view message(std::string_view id, Lang lang);
 /// Whether the catalogue has `id`.
-bool has_message(std::string_view id) noexcept;
+TIEUCHI_API bool has_message(std::string_view id) noexcept;
 /// Every message, sorted by id.
-const std::vector<Message>& catalogue();
+TIEUCHI_API const std::vector<Message>& catalogue();
 
 }  // namespace tieuchi::text
