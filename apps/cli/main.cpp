@@ -286,23 +286,6 @@ tieuchi::assess::Lang lang_of(const std::string& s) {
   return s == "vi" ? tieuchi::assess::Lang::vi : tieuchi::assess::Lang::en;
 }
 
-/// Whether the header row of the CSV `text` has a column `name` (exactly; quotes, spaces and a
-/// byte-order mark aside).
-bool has_column(std::string_view text, std::string_view name) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::string_view header = text.substr(0, text.find('\n'));
-  while (!header.empty()) {
-    auto comma = header.find(',');
-    std::string_view cell = header.substr(0, comma);
-    while (!cell.empty() && (cell.front() == ' ' || cell.front() == '"')) cell.remove_prefix(1);
-    while (!cell.empty() && (cell.back() == ' ' || cell.back() == '"' || cell.back() == '\r')) cell.remove_suffix(1);
-    if (cell == name) return true;
-    if (comma == std::string_view::npos) break;
-    header.remove_prefix(comma + 1);
-  }
-  return false;
-}
-
 /// Where a data file and its year came from on the command line, for messages.
 struct DataArgument {
   std::string argument = "--data";  ///< the argument naming the file
@@ -327,22 +310,12 @@ std::optional<tieuchi::assess::Assessment> load_and_assess(const DataOptions& o,
   }
   tieuchi::io::CsvOptions csv;
   csv.attributes = o.attributes;
-  // The file is read once (it may be a pipe: `--data <(...)`, /dev/stdin). When it cannot be
-  // opened, the library's reader says so in its own words (E512).
-  std::optional<std::string> text;
-  if (std::ifstream in(data, std::ios::binary); in) {
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    text = ss.str();
-  }
-  // The recognized column is optional: keep it when the file has it.
-  if (text && !o.recognized.empty() && has_column(*text, o.recognized) &&
-      std::find(csv.attributes.begin(), csv.attributes.end(), o.recognized) == csv.attributes.end())
-    csv.attributes.push_back(o.recognized);
+  // The recognized column is optional: kept when the file has it.
+  if (!o.recognized.empty()) csv.optional_attributes.push_back(o.recognized);
   csv.allow_missing_columns = o.allow_missing_columns;
   csv.ignore_unknown_columns = o.ignore_unknown_columns;
-  auto units = text ? tieuchi::io::read_units_csv_text(data, *text, *r.rules, csv)
-                    : tieuchi::io::read_units_csv(data, *r.rules, csv);
+  // Read once, so that the file may be a pipe (`--data <(...)`, /dev/stdin).
+  auto units = tieuchi::io::read_units_csv(data, *r.rules, csv);
   print(units.diagnostics, false);
   if (!units.ok()) {
     fmt::print(stderr, "error: {} '{}': the units cannot be read ({})\n", from.argument, from.value,
