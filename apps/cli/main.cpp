@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "tieuchi/assess/report.hpp"
+#include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/graph/dependencies.hpp"
@@ -277,17 +278,17 @@ int cmd_assess(const DataOptions& o, const std::string& out_dir, const std::vect
     std::vector<std::string> written;
     if (want("json")) {
       std::ofstream f(std::filesystem::path(out_dir) / "assessment.json");
-      tieuchi::assess::write_json(f, *a, s);
+      tieuchi::io::write_json(f, *a, s);
       written.push_back("assessment.json");
     }
     if (want("csv")) {
       std::ofstream f(std::filesystem::path(out_dir) / "assessment-long.csv");
-      tieuchi::assess::write_long_csv(f, *a);
+      tieuchi::io::write_long_csv(f, *a);
       written.push_back("assessment-long.csv");
     }
     if (want("wide")) {
       std::ofstream f(std::filesystem::path(out_dir) / "planning-table.csv");
-      tieuchi::assess::write_wide_csv(f, *a, s);
+      tieuchi::io::write_wide_csv(f, *a, s);
       written.push_back("planning-table.csv");
     }
     fmt::print("\nwrote {} in {}\n", fmt::join(written, ", "), out_dir);

@@ -11,6 +11,7 @@
 
 #include "model/pack_support.hpp"
 #include "tieuchi/assess/report.hpp"
+#include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/units_csv.hpp"
 
@@ -49,7 +50,7 @@ TEST(ExampleAssessment, DozenCommunesMatchTheGoldenFile) {
   auto a = example(2023);
   auto s = summarize(a);
   std::ostringstream wide;
-  write_wide_csv(wide, a, s);
+  io::write_wide_csv(wide, a, s);
   std::map<std::string, std::string> rows;
   std::istringstream lines(wide.str());
   for (std::string line; std::getline(lines, line);) rows[line.substr(0, line.find(','))] = line;
@@ -118,9 +119,9 @@ TEST(ExampleAssessment, WritersProduceCompleteTables) {
   auto a = example(2023);
   auto s = summarize(a);
   std::ostringstream json_out, long_out, wide_out;
-  write_json(json_out, a, s);
-  write_long_csv(long_out, a);
-  write_wide_csv(wide_out, a, s);
+  io::write_json(json_out, a, s);
+  io::write_long_csv(long_out, a);
+  io::write_wide_csv(wide_out, a, s);
   auto j = nlohmann::json::parse(json_out.str());
   EXPECT_EQ(j["schema"], "tieuchi.assessment/1");
   EXPECT_EQ(j["year"], 2023);
