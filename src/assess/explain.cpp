@@ -6,29 +6,23 @@
 
 #include "tieuchi/assess/report.hpp"
 #include "tieuchi/error.hpp"
+#include "text/format.hpp"
 
 namespace tieuchi::assess {
 
 using graph::NodeKind;
+using text::tr;
 
 namespace {
 
 const model::CompiledNode& eval_node(const Assessment& a, std::size_t pos) { return a.rules().compiled(pos); }
 
-std::string_view status_word(Status s, Lang lang) {
-  if (lang == Lang::vi) {
-    switch (s) {
-      case Status::met: return "đạt";
-      case Status::unmet: return "chưa đạt";
-      case Status::unknown: return "chưa xác định";
-      case Status::not_applicable: return "không áp dụng";
-    }
-  }
+std::string status_word(Status s, Lang lang) {
   switch (s) {
-    case Status::met: return "met";
-    case Status::unmet: return "not met";
-    case Status::unknown: return "unknown";
-    case Status::not_applicable: return "not applicable";
+    case Status::met: return tr("status.word.met", lang);
+    case Status::unmet: return tr("status.word.unmet", lang);
+    case Status::unknown: return tr("status.word.unknown", lang);
+    case Status::not_applicable: return tr("status.word.not_applicable", lang);
   }
   return "?";
 }
@@ -69,21 +63,15 @@ std::string node_name(const model::Pack& pack, const model::NodeResult& n, Lang 
 
 std::string missing_text(const model::NodeResult::Missing& m, const model::Pack& pack, Lang lang) {
   using K = model::NodeResult::Missing::Kind;
-  if (lang == Lang::vi) {
-    switch (m.kind) {
-      case K::input: return fmt::format("thiếu dữ liệu '{}'", m.name);
-      case K::threshold: {
-        const auto* p = pack.find_parameter(m.name);
-        return fmt::format("chưa có ngưỡng '{}' trong bộ tiêu chí {}", m.name, p ? p->pack : pack.id);
-      }
-      case K::node: return fmt::format("'{}' chưa xác định", m.name);
-      case K::other: return m.detail;
-    }
-  }
   switch (m.kind) {
-    case K::input: return fmt::format("input '{}' is missing", m.name);
-    case K::threshold: return m.detail.empty() ? fmt::format("threshold '{}' not set", m.name) : m.detail;
-    case K::node: return fmt::format("'{}' is unknown", m.name);
+    case K::input: return tr("explain.missing_input", lang, m.name);
+    case K::threshold: {
+      // The English text is the model's own reason when it gives one.
+      if (lang == Lang::en && !m.detail.empty()) return m.detail;
+      const auto* p = pack.find_parameter(m.name);
+      return tr("explain.missing_threshold", lang, m.name, p ? p->pack : pack.id);
+    }
+    case K::node: return tr("explain.node_unknown", lang, m.name);
     case K::other: return m.detail;
   }
   return {};
@@ -96,8 +84,8 @@ std::string explain_indicator(const model::Pack& pack, const model::NodeResult& 
   switch (n.status) {
     case Status::met:
       if (!n.threshold_name.empty())
-        return fmt::format("{}: {}, {} {} ({})", head, show(n.value, unit), lang == Lang::vi ? "ngưỡng" : "threshold",
-                           show(n.threshold, unit), status_word(n.status, lang));
+        return tr("explain.threshold_met", lang, head, show(n.value, unit), show(n.threshold, unit),
+                  status_word(n.status, lang));
       if (n.value.is_missing() || n.value.is_bool()) return fmt::format("{}: {}", head, status_word(n.status, lang));
       return fmt::format("{}: {} ({})", head, show(n.value, unit), status_word(n.status, lang));
     case Status::unmet: {
@@ -105,14 +93,13 @@ std::string explain_indicator(const model::Pack& pack, const model::NodeResult& 
       for (const auto& s : n.shortfalls) {
         if (s.comparison && s.lhs.is_number() && s.rhs.is_number()) {
           std::string amount = unit == "%" ? fmt::format("{:.4g}%", s.amount * 100) : fmt::format("{:.6g}", s.amount);
-          parts.push_back(fmt::format("{} {} {} ({}, {} {})", show(s.lhs, unit), failed_op(s.op), show(s.rhs, unit),
-                                      status_word(Status::unmet, lang), lang == Lang::vi ? "thiếu" : "short by", amount));
+          parts.push_back(tr("explain.short_by", lang, show(s.lhs, unit), failed_op(s.op), show(s.rhs, unit),
+                             status_word(Status::unmet, lang), amount));
         } else {
-          parts.push_back(fmt::format("{} {} ({})", s.text, lang == Lang::vi ? "= không" : "is false",
-                                      status_word(Status::unmet, lang)));
+          parts.push_back(tr("explain.is_false", lang, s.text, status_word(Status::unmet, lang)));
         }
       }
-      if (parts.empty()) parts.push_back(std::string(status_word(n.status, lang)));
+      if (parts.empty()) parts.push_back(status_word(n.status, lang));
       return fmt::format("{}: {}", head, fmt::join(parts, "; "));
     }
     case Status::unknown: {
@@ -122,8 +109,7 @@ std::string explain_indicator(const model::Pack& pack, const model::NodeResult& 
     }
     case Status::not_applicable: {
       std::string cond = ind && ind->applies_if ? ind->applies_if->text() : "";
-      return fmt::format("{}: {} ({} {})", head, status_word(n.status, lang),
-                         lang == Lang::vi ? "chỉ áp dụng khi" : "applies only if", cond);
+      return tr("explain.applies_only_if", lang, head, status_word(n.status, lang), cond);
     }
   }
   return head;
@@ -138,8 +124,7 @@ void explain_node(std::string& out, const Assessment& a, const model::UnitResult
     return;
   }
   if (n.kind == NodeKind::key || n.kind == NodeKind::table) {
-    out += fmt::format("{}{}: {}\n", pad, n.id, n.value.is_missing() ? std::string(status_word(Status::unknown, lang))
-                                                                   : show(n.value, ""));
+    out += fmt::format("{}{}: {}\n", pad, n.id, n.value.is_missing() ? status_word(Status::unknown, lang) : show(n.value, ""));
     return;
   }
   auto pos = a.rules().node_position(n.id);
@@ -149,14 +134,13 @@ void explain_node(std::string& out, const Assessment& a, const model::UnitResult
     met += r.nodes[m].status == Status::met;
     applicable += r.nodes[m].status != Status::not_applicable;
   }
-  std::string what = n.kind == NodeKind::criterion ? (lang == Lang::vi ? "chỉ tiêu" : "indicators")
-                                                   : (lang == Lang::vi ? "tiêu chí" : "criteria");
   std::string line = fmt::format("{}{} {}: {}", pad, n.id, node_name(pack, n, lang), status_word(n.status, lang));
   if (!e.members.empty())
-    line += fmt::format(" ({} {}/{} {})", lang == Lang::vi ? "đạt" : "met", met, applicable, what);
+    line += n.kind == NodeKind::criterion ? tr("explain.indicators_met", lang, met, applicable)
+                                          : tr("explain.criteria_met", lang, met, applicable);
   if (e.required_level) {
     const auto& req = r.nodes[*e.required_level];
-    line += fmt::format("; {} {}: {}", lang == Lang::vi ? "yêu cầu" : "requires", req.id, status_word(req.status, lang));
+    line += tr("explain.requires", lang, req.id, status_word(req.status, lang));
   }
   const model::Level* lv = n.kind == NodeKind::level ? pack.find_level(n.id) : nullptr;
   if (lv && !lv->revokes.empty()) {
@@ -167,10 +151,9 @@ void explain_node(std::string& out, const Assessment& a, const model::UnitResult
         if (r.nodes[m].status == Status::unmet) failing.push_back(r.nodes[m].id);
         if (r.nodes[m].status == Status::unknown) unknown.push_back(r.nodes[m].id);
       }
-      line += fmt::format(" ({} {}/{}{}{})", lang == Lang::vi ? "tiêu chí không đạt" : "criteria not met", failing.size(),
-                          eval_node(a, *rp).members.size(), failing.empty() ? "" : ": " + fmt::format("{}", fmt::join(failing, " ")),
-                          unknown.empty() ? "" : fmt::format("; {} {}", lang == Lang::vi ? "chưa xác định" : "unknown",
-                                                             fmt::join(unknown, " ")));
+      line += tr("explain.revocation_criteria", lang, failing.size(), eval_node(a, *rp).members.size(),
+                 failing.empty() ? "" : fmt::format(": {}", fmt::join(failing, " ")),
+                 unknown.empty() ? "" : tr("explain.revocation_unknown", lang, fmt::format("{}", fmt::join(unknown, " "))));
     }
   } else if (e.out_rule >= 0 && n.status != Status::met) {
     if (n.status == Status::unknown) {

@@ -5,18 +5,13 @@
 #include <map>
 #include <set>
 
+#include "text/format.hpp"
 #include "tieuchi/assess/report.hpp"
 
 namespace tieuchi::assess {
 
 using graph::NodeKind;
-
-namespace {
-
-/// A format string chosen at run time by language.
-auto tr(bool vi, const char* v, const char* e) { return fmt::runtime(vi ? v : e); }
-
-}  // namespace
+using text::tr;
 
 Progress compare(const Assessment& before, const Assessment& after) {
   Progress p;
@@ -50,20 +45,20 @@ Progress compare(const Assessment& before, const Assessment& after) {
 }
 
 std::string Progress::format(Lang lang) const {
-  bool vi = lang == Lang::vi;
-  std::string out = fmt::format(tr(vi, "Tiến độ {} -> {}: {} lượt đạt mới, {} lượt tụt chuẩn\n", "Progress {} -> {}: {} newly met, {} regressions\n"),
-                                year_before, year_after, gained.size(), lost.size());
-  auto list = [&](std::string_view title, const std::vector<Change>& v) {
+  std::string out = tr("progress.heading", lang, year_before, year_after, gained.size(), lost.size()) + "\n";
+  auto list = [&](const std::string& title, const std::vector<Change>& v) {
     if (v.empty()) return;
     std::map<std::string, std::vector<std::string>> by_unit;
     for (const auto& c : v) by_unit[c.unit_id].push_back(c.node);
     out += fmt::format("{}\n", title);
     for (const auto& [u, nodes] : by_unit) out += fmt::format("  {}: {}\n", u, fmt::join(nodes, " "));
   };
-  list(vi ? "Tụt chuẩn (đạt năm trước, nay không đạt hoặc chưa xác định):" : "Regressions (met before, not now):", lost);
-  list(vi ? "Đạt mới:" : "Newly met:", gained);
-  if (!units_only_before.empty()) out += fmt::format("{}: {}\n", vi ? "Chỉ có năm trước" : "Only before", fmt::join(units_only_before, " "));
-  if (!units_only_after.empty()) out += fmt::format("{}: {}\n", vi ? "Chỉ có năm sau" : "Only after", fmt::join(units_only_after, " "));
+  list(tr("progress.lost", lang), lost);
+  list(tr("progress.gained", lang), gained);
+  if (!units_only_before.empty())
+    out += fmt::format("{}: {}\n", tr("progress.only_before", lang), fmt::join(units_only_before, " "));
+  if (!units_only_after.empty())
+    out += fmt::format("{}: {}\n", tr("progress.only_after", lang), fmt::join(units_only_after, " "));
   return out;
 }
 

@@ -9,8 +9,11 @@
 #include <optional>
 
 #include "expr/data_errors.hpp"
+#include "text/format.hpp"
 
 namespace tieuchi::assess {
+
+using text::tr;
 
 std::string_view to_string(Review::Outcome o) noexcept {
   switch (o) {
@@ -69,30 +72,58 @@ std::vector<Review> review_recognized(const Assessment& a, const std::vector<std
   return reviews;
 }
 
+namespace {
+
+/// The review outcome as the summary and the workbook name it.
+std::string_view outcome_label(Review::Outcome o, Lang lang) {
+  switch (o) {
+    case Review::Outcome::keeps: return text::message("review.keeps", lang);
+    case Review::Outcome::short_of: return text::message("review.short_of", lang);
+    case Review::Outcome::revocation: return text::message("review.revocation", lang);
+    case Review::Outcome::cannot_tell: return text::message("review.cannot_tell", lang);
+  }
+  return "?";
+}
+
+}  // namespace
+
 std::string format_reviews(const Assessment& a, const std::vector<Review>& reviews, Lang lang) {
   if (reviews.empty()) return {};
-  bool vi = lang == Lang::vi;
-  auto tr = [vi](const char* v, const char* e) { return fmt::runtime(vi ? v : e); };
   std::map<Review::Outcome, std::size_t> by;
   for (const auto& r : reviews) ++by[r.outcome];
-  std::string out = fmt::format(
-      tr("\nRà soát {} đơn vị đã được công nhận: giữ chuẩn {}, chưa đạt một số tiêu chí {}, thuộc diện "
-         "thu hồi {}, chưa xác định {}\n",
-         "\nReview of {} recognized units: keep their level {}, short of some criteria {}, grounds for "
-         "revocation {}, cannot tell {}\n"),
-      reviews.size(), by[Review::Outcome::keeps], by[Review::Outcome::short_of], by[Review::Outcome::revocation],
-      by[Review::Outcome::cannot_tell]);
+  std::string out = "\n" + tr("review.heading", lang, reviews.size(), by[Review::Outcome::keeps],
+                              by[Review::Outcome::short_of], by[Review::Outcome::revocation],
+                              by[Review::Outcome::cannot_tell]) + "\n";
   const auto& u = a.units();
   for (const auto& r : reviews) {
     if (r.outcome == Review::Outcome::keeps) continue;
-    out += fmt::format("  {:<11} {:<8} {:<28} {:<22} {}: {}{}\n", to_string(r.outcome), u.ids[r.unit],
+    out += fmt::format("  {:<24} {:<8} {:<28} {:<22} {}: {}{}\n", outcome_label(r.outcome, lang), u.ids[r.unit],
                        r.unit < u.names.size() ? u.names[r.unit] : "", r.unit < u.districts.size() ? u.districts[r.unit] : "",
                        r.level, r.criteria_unmet.empty() ? "-" : fmt::format("{}", fmt::join(r.criteria_unmet, " ")),
                        r.criteria_unknown.empty()
                            ? ""
-                           : fmt::format(tr(" (chưa xác định: {})", " (unknown: {})"), fmt::join(r.criteria_unknown, " ")));
+                           : tr("review.criteria_unknown", lang, fmt::format("{}", fmt::join(r.criteria_unknown, " "))));
   }
   return out;
+}
+
+std::size_t recognized_count(const Assessment& a, const std::vector<Review>& reviews, std::size_t condition,
+                             std::string_view level) {
+  std::size_t n = 0;
+  for (const auto& r : reviews) {
+    if (a.status(condition)[r.unit] != Status::met) continue;
+    if (level.empty()) {
+      ++n;
+      continue;
+    }
+    // Recognized at `level` or at a level that requires it (ntm_nang_cao is also ntm).
+    for (auto l : a.rules().level_chain(*a.position(r.level)))
+      if (a.nodes()[l].id == level) {
+        ++n;
+        break;
+      }
+  }
+  return n;
 }
 
 }  // namespace tieuchi::assess

@@ -2,7 +2,9 @@
 // The review of recognized units (private to src/assess/): computed for summarize(), written by
 // format_summary().
 
+#include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tieuchi/assess/report.hpp"
@@ -17,5 +19,10 @@ std::vector<Review> review_recognized(const Assessment& a, const std::vector<std
 /// The review section of the summary: outcomes counted, then every unit that does not keep its
 /// level (empty when no unit is recognized).
 std::string format_reviews(const Assessment& a, const std::vector<Review>& reviews, Lang lang);
+
+/// How many reviewed units meet `condition` (a node position) and are recognized at `level` or
+/// at a level whose chain includes it; with an empty `level`, at any level.
+std::size_t recognized_count(const Assessment& a, const std::vector<Review>& reviews, std::size_t condition,
+                             std::string_view level);
 
 }  // namespace tieuchi::assess

@@ -3,16 +3,19 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
 
 #include "assess/review.hpp"
+#include "text/format.hpp"
 #include "tieuchi/assess/report.hpp"
 
 namespace tieuchi::assess {
 
 using graph::NodeKind;
+using text::tr;
 
 double Counts::share_met() const noexcept {
   std::size_t d = met + unmet + unknown;
@@ -20,9 +23,6 @@ double Counts::share_met() const noexcept {
 }
 
 namespace {
-
-/// A format string chosen at run time by language.
-auto tr(bool vi, const char* v, const char* e) { return fmt::runtime(vi ? v : e); }
 
 void count(Counts& c, Status s) {
   switch (s) {
@@ -165,51 +165,72 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
 
 std::string format_summary(const Assessment& a, const Summary& s, Lang lang) {
   const model::Pack& pack = a.rules().pack();
-  bool vi = lang == Lang::vi;
-  std::string out;
-  out += fmt::format(tr(vi, "Đánh giá {} đơn vị theo bộ tiêu chí {} ({}), năm {}\n", "Assessment of {} units against pack {} ({}), year {}\n"),
-                     a.size(), pack.id, fmt::join(pack.lineage, " <- "), a.year());
+  auto pick = [lang](const model::Name& nm) { return lang == Lang::vi && !nm.vi.empty() ? nm.vi : nm.best(); };
+  std::string out = tr("summary.heading", lang, a.size(), pack.id, fmt::format("{}", fmt::join(pack.lineage, " <- ")),
+                       a.year()) + "\n";
   if (!s.unverified_values.empty())
-    out += fmt::format(tr(vi, "CẢNH BÁO: dùng {} giá trị ngưỡng chưa kiểm chứng ({} minh họa): {}\n", "WARNING: {} threshold values used are not verified ({} illustrative): {}\n"),
-                       s.unverified_values.size(), s.illustrative_count, fmt::join(s.unverified_values, "; "));
-  if (s.base_level != SIZE_MAX) {
-    const auto& base = a.nodes()[s.base_level];
-    out += fmt::format(tr(vi, "\nTiêu chí của cấp {} ({}):\n", "\nCriteria of level {} ({}):\n"), base.id, s.criteria.size());
-  }
-  out += fmt::format("  {:<6} {:>5} {:>5} {:>5} {:>5} {:>7}  {}\n", vi ? "mã" : "id", vi ? "đạt" : "met",
-                     vi ? "chưa" : "unmet", "?", vi ? "KAD" : "n/a", vi ? "% đạt" : "% met", vi ? "tên" : "name");
+    out += tr("summary.unverified", lang, s.unverified_values.size(), s.illustrative_count,
+              fmt::format("{}", fmt::join(s.unverified_values, "; "))) + "\n";
+  if (s.base_level != SIZE_MAX)
+    out += "\n" + tr("summary.criteria_of_level", lang, a.nodes()[s.base_level].id, s.criteria.size()) + "\n";
+  out += fmt::format("  {:<6} {:>5} {:>5} {:>5} {:>5} {:>7}  {}\n", tr("summary.column.id", lang),
+                     tr("summary.column.met", lang), tr("summary.column.unmet", lang), "?",
+                     tr("summary.column.not_applicable", lang), tr("summary.column.share_met", lang),
+                     tr("summary.column.name", lang));
   for (std::size_t k = 0; k < s.criteria.size(); ++k) {
     const auto& c = s.province.criteria[k];
     const auto* cr = pack.find_criterion(a.nodes()[s.criteria[k]].id);
-    std::string name = cr ? (vi && !cr->name.vi.empty() ? cr->name.vi : cr->name.best()) : "";
     double share = c.share_met();
     out += fmt::format("  {:<6} {:>5} {:>5} {:>5} {:>5} {:>6}%  {}\n", a.nodes()[s.criteria[k]].id, c.met, c.unmet,
-                       c.unknown, c.not_applicable, std::isnan(share) ? "-" : fmt::format("{:.1f}", share * 100), name);
+                       c.unknown, c.not_applicable, std::isnan(share) ? "-" : fmt::format("{:.1f}", share * 100),
+                       cr ? pick(cr->name) : "");
   }
-  out += fmt::format(tr(vi, "  Số tiêu chí đạt bình quân: {:.2f}/{}\n", "  Average criteria met: {:.2f} of {}\n"),
-                     s.province.average_criteria_met, s.criteria.size());
+  out += "  " + tr("summary.average_criteria_met", lang, s.province.average_criteria_met, s.criteria.size()) + "\n";
   if (!s.missing_inputs.empty()) {
     std::vector<std::string> items;
     for (std::size_t k = 0; k < s.missing_inputs.size() && k < 8; ++k)
       items.push_back(fmt::format("{} ({})", s.missing_inputs[k].first, s.missing_inputs[k].second));
-    out += fmt::format(tr(vi, "  Thiếu dữ liệu (số xã): {}{}\n", "  Missing inputs (units): {}{}\n"), fmt::join(items, ", "),
-                       s.missing_inputs.size() > 8 ? fmt::format(" ... ({} fields)", s.missing_inputs.size()) : "");
+    out += "  " + tr("summary.missing_inputs", lang, fmt::format("{}", fmt::join(items, ", ")));
+    if (s.missing_inputs.size() > 8) out += tr("summary.missing_inputs_more", lang, s.missing_inputs.size());
+    out += "\n";
   }
-  out += vi ? "\nCấp độ:\n" : "\nLevels:\n";
+  // The ladder of levels, then the conditions (eligibility, revocation) as an officer reads them:
+  // how many units meet each, and how many of those are recognized already.
+  std::vector<std::size_t> conditions;
+  out += "\n" + tr("summary.levels", lang) + "\n";
   for (std::size_t k = 0; k < s.levels.size(); ++k) {
+    if (pack.levels[a.nodes()[s.levels[k]].index].condition) {
+      conditions.push_back(k);
+      continue;
+    }
     const auto& c = s.province.levels[k];
-    out += fmt::format(tr(vi, "  {:<16} đạt {:>4}, chưa đạt {:>4}, chưa xác định {:>4}\n", "  {:<16} met {:>4}, unmet {:>4}, unknown {:>4}\n"),
-                       a.nodes()[s.levels[k]].id, c.met, c.unmet, c.unknown);
+    out += "  " + tr("summary.level_counts", lang, a.nodes()[s.levels[k]].id, c.met, c.unmet, c.unknown) + "\n";
+  }
+  std::stable_sort(conditions.begin(), conditions.end(), [&](std::size_t x, std::size_t y) {
+    return a.nodes()[s.levels[x]].index < a.nodes()[s.levels[y]].index;  // as the pack lists them
+  });
+  if (!conditions.empty()) out += "\n" + tr("summary.conditions", lang) + "\n";
+  for (auto k : conditions) {
+    const model::Level& cond = pack.levels[a.nodes()[s.levels[k]].index];
+    const auto& c = s.province.levels[k];
+    if (const model::Level* revoked = cond.revokes.empty() ? nullptr : pack.find_level(cond.revokes))
+      out += "  " + tr("summary.condition.revocation", lang, revoked->id, c.met,
+                       recognized_count(a, s.reviews, s.levels[k], revoked->id));
+    else
+      out += "  " + tr("summary.condition.met", lang, pick(cond.name), cond.id, c.met,
+                       recognized_count(a, s.reviews, s.levels[k], cond.requires_level));
+    if (c.unknown) out += tr("summary.condition.unknown", lang, c.unknown);
+    out += "\n";
   }
   out += format_reviews(a, s.reviews, lang);
   if (!s.districts.empty()) {
-    out += vi ? "\nTheo huyện:\n" : "\nBy district:\n";
+    out += "\n" + tr("summary.by_district", lang) + "\n";
     for (const auto& d : s.districts) {
       std::string lv;
       for (std::size_t k = 0; k < s.levels.size(); ++k)
         lv += fmt::format(" {}={}", a.nodes()[s.levels[k]].id, d.levels[k].met);
-      out += fmt::format("  {:<24} {:>4} {}, {:.1f}/{} {}{}\n", d.name, d.units, vi ? "xã" : "units",
-                         d.average_criteria_met, s.criteria.size(), vi ? "tiêu chí" : "criteria", lv);
+      out += "  " + tr("summary.district_counts", lang, d.name, d.units, d.average_criteria_met, s.criteria.size()) + lv +
+             "\n";
     }
   }
   return out;
