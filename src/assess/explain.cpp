@@ -4,9 +4,10 @@
 
 #include <cmath>
 
+#include "assess/name_in.hpp"
+#include "text/format.hpp"
 #include "tieuchi/assess/report.hpp"
 #include "tieuchi/error.hpp"
-#include "text/format.hpp"
 
 namespace tieuchi::assess {
 
@@ -54,10 +55,9 @@ std::string_view failed_op(expr::BinaryOp op) {
 }
 
 std::string node_name(const model::Pack& pack, const model::NodeResult& n, Lang lang) {
-  auto pick = [&](const model::Name& nm) { return lang == Lang::vi && !nm.vi.empty() ? nm.vi : nm.best(); };
-  if (const auto* i = pack.find_indicator(n.id)) return pick(i->name);
-  if (const auto* c = pack.find_criterion(n.id)) return pick(c->name);
-  if (const auto* l = pack.find_level(n.id)) return pick(l->name);
+  if (const auto* i = pack.find_indicator(n.id)) return name_in(i->name, lang);
+  if (const auto* c = pack.find_criterion(n.id)) return name_in(c->name, lang);
+  if (const auto* l = pack.find_level(n.id)) return name_in(l->name, lang);
   return {};
 }
 
