@@ -2,7 +2,8 @@
 # README command 1: set up what is missing, then run the main job: assess the bundled example
 # communes of Lạng Sơn (synthetic data, data/examples/langson/) against the built-in national,
 # advanced and Lạng Sơn packs, with the example overlay that fills in the thresholds the packs
-# leave unset (ILLUSTRATIVE values, not law: the report's header says so). It prints the summary
+# leave unset (ILLUSTRATIVE values, not law: the report's header says so). It prints, in Vietnamese
+# (the CLI's default is English: --lang en), the summary
 # (criteria met, levels, the review of the 58 recognized communes), explains one commune in
 # Vietnamese, compares 2023 with 2024, plans the roadmap to the end of 2024 (the 58 recognized
 # communes keep ntm, the 12 advanced ones keep ntm_nang_cao, under illustrative budgets and costs),
@@ -16,11 +17,11 @@ data=data/examples/langson
 out=build/reports/langson-2023
 
 "$cli" check --no-warnings "$pack" >/dev/null
-"$cli" assess --pack "$pack" --year 2023 --data "$data/communes-2023.csv" --out "$out"
+"$cli" assess --pack "$pack" --year 2023 --data "$data/communes-2023.csv" --lang vi --out "$out"
 echo
 "$cli" explain --pack "$pack" --year 2023 --data "$data/communes-2023.csv" --unit 06010 --node TC2 --lang vi
 echo
-"$cli" progress --pack "$pack" --data 2023="$data/communes-2023.csv" --data 2024="$data/communes-2024.csv" | head -1
+"$cli" progress --pack "$pack" --data 2023="$data/communes-2023.csv" --data 2024="$data/communes-2024.csv" --lang vi | head -1
 echo
 # The roadmap: every commune recognized before 2022 keeps its level by the end of 2024, within
 # the illustrative yearly budgets (2025 is there for what cannot be done in time).

@@ -24,6 +24,7 @@
 #include <tuple>
 
 #include "tieuchi/assess/report.hpp"
+#include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/graph/dependencies.hpp"
@@ -422,15 +423,15 @@ int cmd_assess(const DataOptions& o, const std::string& out_dir, bool out_given,
     auto want = [&](const char* f) { return formats.empty() || std::find(formats.begin(), formats.end(), f) != formats.end(); };
     std::vector<std::string> written;
     if (want("json")) {
-      write_output("--out", *out, "assessment.json", [&](std::ostream& f) { tieuchi::assess::write_json(f, *a, s); });
+      write_output("--out", *out, "assessment.json", [&](std::ostream& f) { tieuchi::io::write_json(f, *a, s); });
       written.push_back("assessment.json");
     }
     if (want("csv")) {
-      write_output("--out", *out, "assessment-long.csv", [&](std::ostream& f) { tieuchi::assess::write_long_csv(f, *a); });
+      write_output("--out", *out, "assessment-long.csv", [&](std::ostream& f) { tieuchi::io::write_long_csv(f, *a); });
       written.push_back("assessment-long.csv");
     }
     if (want("wide")) {
-      write_output("--out", *out, "planning-table.csv", [&](std::ostream& f) { tieuchi::assess::write_wide_csv(f, *a, s); });
+      write_output("--out", *out, "planning-table.csv", [&](std::ostream& f) { tieuchi::io::write_wide_csv(f, *a, s); });
       written.push_back("planning-table.csv");
     }
     fmt::print("\nwrote {} in {}\n", fmt::join(written, ", "), out_dir);

@@ -8,6 +8,7 @@
 #include "fixture.hpp"
 #include "tieuchi/assess/assessment.hpp"
 #include "tieuchi/assess/report.hpp"
+#include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 
 using namespace tieuchi;
@@ -60,7 +61,7 @@ int main(int argc, char** argv) try {
       if (mode == "explain") {
         auto s = assess::summarize(*last);
         std::ostringstream out;
-        assess::write_wide_csv(out, *last, s);
+        io::write_wide_csv(out, *last, s);
         explained = out.str().size();
       }
     }));

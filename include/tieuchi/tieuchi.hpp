@@ -16,6 +16,7 @@
 #include "tieuchi/expr/program.hpp"
 #include "tieuchi/graph/dependencies.hpp"
 #include "tieuchi/io/pack_reader.hpp"
+#include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/evaluate.hpp"

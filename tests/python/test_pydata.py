@@ -143,6 +143,37 @@ def test_excel_export_has_vietnamese_headers_and_the_same_cells(result, tmp_path
         result.to_excel(tmp_path / "x.xlsx", lang="de")
 
 
+def test_excel_words_come_from_the_message_catalogue(result, tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    for lang in ("vi", "en"):
+        t = tieuchi.messages(lang)
+        path = tmp_path / f"plan-{lang}.xlsx"
+        result.to_excel(path, lang=lang)
+        wb = openpyxl.load_workbook(path, read_only=True)
+        assert wb.sheetnames == [t["sheet.summary"], t["sheet.criteria_unmet"], t["sheet.by_district"],
+                                 t["sheet.indicators"], t["sheet.about"]]
+        header = next(wb[t["sheet.summary"]].iter_rows(values_only=True))
+        assert header[:4] == (t["header.id"], t["header.name"], t["header.district"], t["header.recognized"])
+        review = header.index(t["header.review"])
+        rows = {r[0]: r for r in wb[t["sheet.summary"]].iter_rows(min_row=2, values_only=True)}
+        assert rows["06193"][review] == t["review.revocation"]
+        assert rows["06010"][review] == t["review.short_of"]
+        by_district = next(wb[t["sheet.by_district"]].iter_rows(values_only=True))
+        assert by_district == (t["header.district"], t["header.criterion"], t["header.units"], t["status.met"],
+                               t["status.unmet"], t["status.unknown"], t["status.not_applicable"])
+        indicators = next(wb[t["sheet.indicators"]].iter_rows(values_only=True))
+        assert indicators == (t["header.unit"], t["header.node"], t["header.status"], t["header.value"],
+                              t["header.threshold"], t["header.gap"])
+        about = {r[0]: r[1] for r in wb[t["sheet.about"]].iter_rows(values_only=True)}
+        assert about[t["about.legend"]] == t["about.legend_text"] and about[t["about.year"]] == "2023"
+        wb.close()
+    # The summary's words are the catalogue's too.
+    assert tieuchi.messages("vi")["review.revocation"] in result.summary("vi")
+    assert tieuchi.messages("en")["summary.conditions"] in result.summary("en")
+    with pytest.raises(ValueError):
+        tieuchi.messages("fr")
+
+
 def test_heatmap_draws_the_status_matrix(result):
     pytest.importorskip("matplotlib")
     import matplotlib

@@ -12,6 +12,7 @@
 #include "register.hpp"
 #include "tieuchi/assess/report.hpp"
 #include "tieuchi/assess/shortfalls.hpp"
+#include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/assess/unit_input.hpp"
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/error.hpp"
@@ -349,14 +350,14 @@ void register_assess(py::module_& m) {
         std::ostringstream out;
         assess::SummaryOptions o;
         o.recognized_attribute = recognized;
-        assess::write_json(out, a, assess::summarize(a, o));
+        io::write_json(out, a, assess::summarize(a, o));
         return out.str();
       }, py::arg("recognized") = "recognized", "The JSON report (schema tieuchi.assessment/1).")
       .def("planning_table_csv", [](const assess::Assessment& a, const std::string& recognized) {
         std::ostringstream out;
         assess::SummaryOptions o;
         o.recognized_attribute = recognized;
-        assess::write_wide_csv(out, a, assess::summarize(a, o));
+        io::write_wide_csv(out, a, assess::summarize(a, o));
         return out.str();
       }, py::arg("recognized") = "recognized", "The wide planning table as CSV text.");
 

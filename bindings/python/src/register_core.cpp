@@ -4,6 +4,7 @@
 
 #include "register.hpp"
 #include "tieuchi/error.hpp"
+#include "tieuchi/text/messages.hpp"
 #include "tieuchi/value.hpp"
 #include "tieuchi/version.hpp"
 
@@ -57,6 +58,16 @@ void translate(std::exception_ptr p) {
 
 void register_core(py::module_& m) {
   m.def("version", [] { return std::string(version()); }, "The version of the native library.");
+  m.def("messages", [](const std::string& lang) {
+    if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
+    text::Lang l = lang == "vi" ? text::Lang::vi : text::Lang::en;
+    py::dict out;
+    for (const auto& msg : text::catalogue()) out[py::str(std::string(msg.id))] = py::str(std::string(msg.in(l)));
+    return out;
+  }, py::arg("lang"),
+     "The message catalogue in `lang` ('vi' or 'en'): message id -> text, e.g. 'status.met' -> 'Đạt'. "
+     "Every word of the reports, the summary and the workbook headers comes from it; texts may hold "
+     "'{}' placeholders.");
 
   py::enum_<Type>(m, "Type", "Static type of an expression or input field.")
       .value("number", Type::number)

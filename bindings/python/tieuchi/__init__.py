@@ -49,6 +49,7 @@ from ._tieuchi import (
     analyze,
     assess,
     compile,
+    messages,
     read_units,
     read_units_csv,
     version,
@@ -137,5 +138,6 @@ __all__ = [
     "__version__",
     "analyze",
     "compile",
+    "messages",
     "version",
 ]

@@ -9,7 +9,7 @@ import tieuchi.frames
 import tieuchi.graph
 import tieuchi.planning
 import typing
-__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'compile', 'load_pack', 'plan', 'read_budgets_csv', 'read_costs_csv', 'read_units', 'read_units_csv', 'version']
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'compile', 'load_pack', 'messages', 'plan', 'read_budgets_csv', 'read_costs_csv', 'read_units', 'read_units_csv', 'version']
 
 class Error(Exception):
     """Base of every tieuchi error; has .diagnostics."""
@@ -787,6 +787,10 @@ def compile(exprs: collections.abc.Sequence[CheckedExpr], gaps: bool = False) ->
 def load_pack(name: str, pack_path: collections.abc.Sequence[str] = []) -> tuple[Pack, list[Diagnostic]]:
     """
     Load a pack by id or path (with its `extends:` chain). Returns (pack, warnings); raises PackError with .diagnostics on errors.
+    """
+def messages(lang: str) -> dict:
+    """
+    The message catalogue in `lang` ('vi' or 'en'): message id -> text, e.g. 'status.met' -> 'Đạt'. Every word of the reports, the summary and the workbook headers comes from it; texts may hold '{}' placeholders.
     """
 def plan(assessment: Assessment, targets: collections.abc.Sequence[str], first_year: typing.SupportsInt | typing.SupportsIndex | None = None, last_year: typing.SupportsInt | typing.SupportsIndex | None = None, budgets: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, str, str, typing.SupportsFloat | typing.SupportsIndex]] = [], costs: collections.abc.Sequence[tuple[str, str, typing.SupportsFloat | typing.SupportsIndex | None, typing.SupportsFloat | typing.SupportsIndex | None, typing.SupportsFloat | typing.SupportsIndex | None, str]] = [], policy: str = 'protect_recognized', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, pins: collections.abc.Sequence[tuple[str, str, typing.SupportsInt | typing.SupportsIndex]] = [], recognized: str = 'recognized', exact_limit: typing.SupportsInt | typing.SupportsIndex = 12) -> Plan:
     """

@@ -14,7 +14,7 @@ import numpy as np
 
 from ._tieuchi import Assessment, Diagnostic, Pack, Type
 from ._tieuchi import assess as _assess
-from ._tieuchi import read_units, read_units_csv
+from ._tieuchi import messages, read_units, read_units_csv
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import networkx
@@ -22,45 +22,40 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 _STATUS = np.array(["unmet", "met", "unknown", "not_applicable"], dtype=object)
 
-# Headers and labels of the exported planning tables. The column ids are the CSV report's
-# (docs/assessment.md); only their presentation is translated here.
-_HEADERS = {
-    "vi": {"id": "Mã xã", "name": "Tên xã", "district": "Huyện", "recognized": "Mức đã công nhận",
-           "criteria_met": "Số tiêu chí đạt", "criteria_unknown": "Số tiêu chí chưa rõ",
-           "highest_level": "Mức cao nhất đạt", "review": "Kết quả rà soát",
-           "review_criteria_unmet": "Tiêu chí không còn đạt", "unit": "Mã xã", "node": "Mã",
-           "kind": "Loại", "status": "Tình trạng", "value": "Giá trị", "threshold": "Ngưỡng",
-           "gap": "Còn thiếu", "criterion": "Tiêu chí", "criterion_name": "Tên tiêu chí",
-           "agency": "Cơ quan phụ trách", "indicators_unmet": "Chỉ tiêu chưa đạt",
-           "indicators_unknown": "Chỉ tiêu chưa rõ", "units": "Số xã", "met": "Số xã đạt"},
-    "en": {"id": "Id", "name": "Name", "district": "District", "recognized": "Recognized level",
-           "criteria_met": "Criteria met", "criteria_unknown": "Criteria unknown",
-           "highest_level": "Highest level met", "review": "Review",
-           "review_criteria_unmet": "Criteria no longer met", "unit": "Id", "node": "Node",
-           "kind": "Kind", "status": "Status", "value": "Value", "threshold": "Threshold",
-           "gap": "Gap", "criterion": "Criterion", "criterion_name": "Criterion name",
-           "agency": "Responsible agency", "indicators_unmet": "Indicators not met",
-           "indicators_unknown": "Indicators unknown", "units": "Units", "met": "Units meeting"},
-}
-_STATUS_LABELS = {
-    "vi": {"met": "Đạt", "unmet": "Chưa đạt", "unknown": "Chưa rõ", "not_applicable": "Không áp dụng"},
-    "en": {"met": "Met", "unmet": "Not met", "unknown": "Unknown", "not_applicable": "Not applicable"},
-}
-_REVIEW_LABELS = {
-    "vi": {"keeps": "Giữ mức", "short_of": "Chưa đạt đủ tiêu chí", "revocation": "Có căn cứ thu hồi",
-           "cannot_tell": "Chưa đủ dữ liệu", "": ""},
-    "en": {"keeps": "Keeps its level", "short_of": "Short of some criteria", "revocation": "Grounds for revocation",
-           "cannot_tell": "Cannot tell (data missing)", "": ""},
-}
-_SHEETS = {
-    "vi": ("Tổng hợp", "Tiêu chí chưa đạt", "Theo huyện", "Chỉ tiêu", "Thông tin"),
-    "en": ("Summary", "Criteria not met", "By district", "Indicators", "About"),
-}
+_LANGS = ("vi", "en")
 
 
 def _check_lang(lang: str) -> None:
-    if lang not in _HEADERS:
+    if lang not in _LANGS:
         raise ValueError("lang must be 'vi' or 'en'")
+
+
+def _headers(t: dict[str, str]) -> dict[str, str]:
+    """Headers of the exported planning tables from the message catalogue `t`: column id (as in the
+    CSV report, docs/assessment.md) -> its header."""
+    return {
+        "id": t["header.id"], "name": t["header.name"], "district": t["header.district"],
+        "recognized": t["header.recognized"], "criteria_met": t["header.criteria_met"],
+        "criteria_unknown": t["header.criteria_unknown"], "highest_level": t["header.highest_level"],
+        "review": t["header.review"], "review_criteria_unmet": t["header.review_criteria_unmet"],
+        "unit": t["header.unit"], "node": t["header.node"], "status": t["header.status"],
+        "value": t["header.value"], "threshold": t["header.threshold"], "gap": t["header.gap"],
+        "criterion": t["header.criterion"], "criterion_name": t["header.criterion_name"],
+        "agency": t["header.agency"], "indicators_unmet": t["header.indicators_unmet"],
+        "indicators_unknown": t["header.indicators_unknown"], "units": t["header.units"],
+    }
+
+
+def _status_labels(t: dict[str, str]) -> dict[str, str]:
+    """Status id -> its label, from the message catalogue `t`."""
+    return {"met": t["status.met"], "unmet": t["status.unmet"], "unknown": t["status.unknown"],
+            "not_applicable": t["status.not_applicable"]}
+
+
+def _review_labels(t: dict[str, str]) -> dict[str, str]:
+    """Review outcome id -> its label (the words of the summary), from the message catalogue `t`."""
+    return {"keeps": t["review.keeps"], "short_of": t["review.short_of"], "revocation": t["review.revocation"],
+            "cannot_tell": t["review.cannot_tell"], "": ""}
 
 
 class AssessedFrame:
@@ -169,8 +164,10 @@ class AssessedFrame:
         import pandas as pd
 
         _check_lang(lang)
-        headers, labels = _HEADERS[lang], _STATUS_LABELS[lang]
-        sheets = _SHEETS[lang]
+        t = messages(lang)
+        headers, labels = _headers(t), _status_labels(t)
+        sheets = (t["sheet.summary"], t["sheet.criteria_unmet"], t["sheet.by_district"], t["sheet.indicators"],
+                  t["sheet.about"])
         criteria = {c["id"]: c for c in self.pack.criteria}
         levels = {l["id"]: l for l in self.pack.levels}
 
@@ -184,7 +181,7 @@ class AssessedFrame:
             return col
 
         wide = self.wide(recognized)
-        wide["review"] = wide["review"].map(_REVIEW_LABELS[lang])
+        wide["review"] = wide["review"].map(_review_labels(t))
         wide.columns = [header(c) for c in wide.columns]
         short = self.shortfalls(lang)
         short.columns = [header(c) for c in short.columns]
@@ -200,19 +197,16 @@ class AssessedFrame:
         long = long.drop(columns=["kind"]).rename(columns={c: headers[c] for c in long.columns if c in headers})
         th = self.pack.thresholds()
         about_rows = [
-            ("pack" if lang == "en" else "Bộ tiêu chí", self.pack.id),
-            ("title" if lang == "en" else "Tên", self.pack.title[lang] or self.pack.title["vi"]),
-            ("lineage" if lang == "en" else "Kế thừa", " > ".join(self.pack.lineage)),
-            ("year" if lang == "en" else "Năm đánh giá", str(self.year)),
-            ("units" if lang == "en" else "Số xã", str(len(self))),
-            ("thresholds verified" if lang == "en" else "Ngưỡng đã đối chiếu văn bản", str(th["verified"])),
-            ("thresholds unverified" if lang == "en" else "Ngưỡng chưa đối chiếu", str(th["unverified"])),
-            ("thresholds illustrative" if lang == "en" else "Ngưỡng minh hoạ (không phải số liệu pháp lý)",
-             str(th["illustrative"])),
-            ("thresholds not set" if lang == "en" else "Ngưỡng chưa có", ", ".join(th["missing"])),
-            ("legend" if lang == "en" else "Chú giải",
-             "Đ met, CĐ not met, ? unknown, KAD not applicable" if lang == "en"
-             else "Đ đạt, CĐ chưa đạt, ? chưa rõ, KAD không áp dụng"),
+            (t["about.pack"], self.pack.id),
+            (t["about.title"], self.pack.title[lang] or self.pack.title["vi"]),
+            (t["about.lineage"], " > ".join(self.pack.lineage)),
+            (t["about.year"], str(self.year)),
+            (t["about.units"], str(len(self))),
+            (t["about.thresholds_verified"], str(th["verified"])),
+            (t["about.thresholds_unverified"], str(th["unverified"])),
+            (t["about.thresholds_illustrative"], str(th["illustrative"])),
+            (t["about.thresholds_missing"], ", ".join(th["missing"])),
+            (t["about.legend"], t["about.legend_text"]),
         ]
         about = pd.DataFrame(about_rows, columns=["", ""])
         with pd.ExcelWriter(path, engine="openpyxl") as writer:

@@ -2,11 +2,10 @@
 /// @file assess/report.hpp
 /// What a planning office works from: counts per criterion and level (province and district),
 /// the review of recognized units (keeps its level / short of some criteria / grounds for
-/// revocation / cannot tell), explanations in Vietnamese and English, progress between years,
-/// and the JSON, long CSV and wide planning-table outputs (schemas in docs/assessment.md).
+/// revocation / cannot tell), explanations in Vietnamese and English, and progress between years.
+/// The JSON and CSV reports of these are written by io/report_writers.hpp.
 
 #include <cstddef>
-#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -104,13 +103,5 @@ struct TIEUCHI_API Progress {
   std::string format(Lang lang = Lang::en) const;
 };
 TIEUCHI_API Progress compare(const Assessment& before, const Assessment& after);
-
-/// Complete results as JSON (schema: docs/assessment.md).
-TIEUCHI_API void write_json(std::ostream& out, const Assessment& a, const Summary& s);
-/// Long CSV: unit, node, kind, status, value, threshold, gap, one row per unit and node.
-TIEUCHI_API void write_long_csv(std::ostream& out, const Assessment& a);
-/// Wide planning table: one row per unit, one column per criterion (Đ / CĐ / ? / KAD), the
-/// count "N/19", the highest level, the recognized level and the review outcome.
-TIEUCHI_API void write_wide_csv(std::ostream& out, const Assessment& a, const Summary& s);
 
 }  // namespace tieuchi::assess

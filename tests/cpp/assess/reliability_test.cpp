@@ -17,6 +17,7 @@
 
 #include "golden_support.hpp"
 #include "tieuchi/assess/report.hpp"
+#include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/plan/plan_io.hpp"
@@ -54,9 +55,9 @@ Reports reports(unsigned threads, std::size_t chunk) {
   auto a = assess(rules(), units(), opt);
   auto s = summarize(a);
   std::ostringstream j, l, w;
-  write_json(j, a, s);
-  write_long_csv(l, a);
-  write_wide_csv(w, a, s);
+  io::write_json(j, a, s);
+  io::write_long_csv(l, a);
+  io::write_wide_csv(w, a, s);
   return {j.str(), l.str(), w.str()};
 }
 

@@ -2,6 +2,7 @@
 // communes (golden file, both languages), summaries, reviews, progress, writers; and the CSV
 // reader's errors.
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -11,6 +12,7 @@
 
 #include "model/pack_support.hpp"
 #include "tieuchi/assess/report.hpp"
+#include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/units_csv.hpp"
 
@@ -49,7 +51,7 @@ TEST(ExampleAssessment, DozenCommunesMatchTheGoldenFile) {
   auto a = example(2023);
   auto s = summarize(a);
   std::ostringstream wide;
-  write_wide_csv(wide, a, s);
+  io::write_wide_csv(wide, a, s);
   std::map<std::string, std::string> rows;
   std::istringstream lines(wide.str());
   for (std::string line; std::getline(lines, line);) rows[line.substr(0, line.find(','))] = line;
@@ -114,13 +116,77 @@ TEST(ExampleAssessment, SummaryAddsUpAndReviewsTheRecognizedCommunes) {
   }
 }
 
+// The conditions (eligibility, revocation) are reported apart from the ladder of levels, as an
+// officer reads them: how many units meet each and how many of those are recognized already.
+TEST(ExampleAssessment, SummaryReportsConditionsApartFromLevels) {
+  auto a = example(2023);
+  auto s = summarize(a);
+  auto counts = [&](const char* node) {
+    for (std::size_t k = 0; k < s.levels.size(); ++k)
+      if (a.nodes()[s.levels[k]].id == node) return s.province.levels[k];
+    ADD_FAILURE() << node;
+    return Counts{};
+  };
+  // The recognized units meeting the revocation rule of their level (or of a level theirs requires).
+  auto recognized = [&](const char* condition, std::initializer_list<const char*> levels) {
+    std::size_t n = 0;
+    for (const auto& r : s.reviews)
+      if (a.status(*a.position(condition))[r.unit] == Status::met &&
+          std::find(levels.begin(), levels.end(), r.level) != levels.end())
+        ++n;
+    return n;
+  };
+  auto ntm = counts("ntm_revocation"), advanced = counts("ntm_nang_cao_revocation");
+  std::size_t ntm_recognized = recognized("ntm_revocation", {"ntm", "ntm_nang_cao"});
+  std::size_t advanced_recognized = recognized("ntm_nang_cao_revocation", {"ntm_nang_cao"});
+  ASSERT_GT(ntm.met, 0u);
+  EXPECT_GE(ntm_recognized, 1u);  // 06193, reviewed as grounds for revocation
+
+  std::string en = format_summary(a, s, Lang::en);
+  std::size_t levels = en.find("\nLevels:\n"), conditions = en.find("\nConditions:\n"), review = en.find("\nReview of");
+  ASSERT_NE(levels, std::string::npos);
+  ASSERT_NE(conditions, std::string::npos);
+  ASSERT_LT(levels, conditions);
+  ASSERT_LT(conditions, review);
+  EXPECT_EQ(en.substr(levels, conditions - levels).find("revocation"), std::string::npos) << en;
+  EXPECT_NE(en.find(fmt::format("  Grounds for revocation of ntm: {} units, of them recognized: {}",
+                                ntm.met, ntm_recognized)),
+            std::string::npos)
+      << en;
+  EXPECT_NE(en.find(fmt::format("  Grounds for revocation of ntm_nang_cao: {} units, of them "
+                                "recognized: {}\n",
+                                advanced.met, advanced_recognized)),
+            std::string::npos)
+      << en;
+  auto eligible = counts("ntm_recognition");
+  EXPECT_NE(en.find(fmt::format("  Eligible for NTM recognition (ntm_recognition): met by {} units, of them recognized: "
+                                "{}; cannot tell: {} units\n",
+                                eligible.met, recognized("ntm_recognition", {"ntm", "ntm_nang_cao"}), eligible.unknown)),
+            std::string::npos)
+      << en;
+
+  std::string vi = format_summary(a, s, Lang::vi);
+  EXPECT_NE(vi.find("\nĐiều kiện:\n"), std::string::npos);
+  EXPECT_NE(vi.find(fmt::format("  Có căn cứ thu hồi danh hiệu ntm: {} xã, trong đó đã "
+                                "công nhận: {}",
+                                ntm.met, ntm_recognized)),
+            std::string::npos)
+      << vi;
+  EXPECT_NE(vi.find(fmt::format("  Có căn cứ thu hồi danh hiệu ntm_nang_cao: {} xã, trong đó "
+                                "đã công nhận: {}\n",
+                                advanced.met, advanced_recognized)),
+            std::string::npos)
+      << vi;
+  EXPECT_NE(vi.find("  Có căn cứ thu hồi        06193"), std::string::npos) << vi;  // the review's word
+}
+
 TEST(ExampleAssessment, WritersProduceCompleteTables) {
   auto a = example(2023);
   auto s = summarize(a);
   std::ostringstream json_out, long_out, wide_out;
-  write_json(json_out, a, s);
-  write_long_csv(long_out, a);
-  write_wide_csv(wide_out, a, s);
+  io::write_json(json_out, a, s);
+  io::write_long_csv(long_out, a);
+  io::write_wide_csv(wide_out, a, s);
   auto j = nlohmann::json::parse(json_out.str());
   EXPECT_EQ(j["schema"], "tieuchi.assessment/1");
   EXPECT_EQ(j["year"], 2023);

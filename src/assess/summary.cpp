@@ -1,0 +1,239 @@
+// The summary of an assessment: counts per criterion and level for the province and each
+// district, the inputs missing most, the unverified values read, and its text (vi/en).
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "assess/name_in.hpp"
+#include "assess/review.hpp"
+#include "text/format.hpp"
+#include "tieuchi/assess/report.hpp"
+
+namespace tieuchi::assess {
+
+using graph::NodeKind;
+using text::tr;
+
+double Counts::share_met() const noexcept {
+  std::size_t d = met + unmet + unknown;
+  return d == 0 ? std::nan("") : static_cast<double>(met) / static_cast<double>(d);
+}
+
+namespace {
+
+void count(Counts& c, Status s) {
+  switch (s) {
+    case Status::met: ++c.met; break;
+    case Status::unmet: ++c.unmet; break;
+    case Status::unknown: ++c.unknown; break;
+    case Status::not_applicable: ++c.not_applicable; break;
+  }
+}
+
+}  // namespace
+
+Summary summarize(const Assessment& a, const SummaryOptions& options) {
+  Summary s;
+  const model::Pack& pack = a.rules().pack();
+  s.pack = pack.id;
+  s.year = a.year();
+  s.recognized_attribute = options.recognized_attribute;
+  s.levels = a.levels();
+  bool no_ladder = s.levels.empty();
+  // Conditions (eligibility, revocation) are counted beside the levels.
+  for (std::size_t i = 0; i < a.nodes().size(); ++i)
+    if (a.nodes()[i].kind == NodeKind::level && pack.levels[a.nodes()[i].index].condition) s.levels.push_back(i);
+  s.base_level = no_ladder ? SIZE_MAX : a.levels().front();
+  s.criteria = a.base_criteria();
+  std::size_t n = a.size();
+  s.criteria_met.assign(n, 0);
+  s.criteria_unknown.assign(n, 0);
+  for (std::size_t c : s.criteria)
+    for (std::size_t u = 0; u < n; ++u) {
+      s.criteria_met[u] += a.status(c)[u] == Status::met;
+      s.criteria_unknown[u] += a.status(c)[u] == Status::unknown;
+    }
+  auto fill = [&](GroupSummary& g, const std::vector<std::size_t>& units) {
+    g.units = units.size();
+    g.criteria.assign(s.criteria.size(), {});
+    g.levels.assign(s.levels.size(), {});
+    double total = 0;
+    for (auto u : units) {
+      for (std::size_t k = 0; k < s.criteria.size(); ++k) count(g.criteria[k], a.status(s.criteria[k])[u]);
+      for (std::size_t k = 0; k < s.levels.size(); ++k) count(g.levels[k], a.status(s.levels[k])[u]);
+      total += static_cast<double>(s.criteria_met[u]);
+    }
+    g.average_criteria_met = units.empty() ? 0 : total / static_cast<double>(units.size());
+  };
+  std::vector<std::size_t> all(n);
+  for (std::size_t u = 0; u < n; ++u) all[u] = u;
+  s.province.name = "province";
+  fill(s.province, all);
+  std::vector<std::string> order;
+  std::map<std::string, std::vector<std::size_t>> by_district;
+  const auto& districts = a.units().districts;
+  for (std::size_t u = 0; u < n; ++u) {
+    std::string d = u < districts.size() ? districts[u] : "";
+    if (!by_district.count(d)) order.push_back(d);
+    by_district[d].push_back(u);
+  }
+  if (!(order.size() == 1 && order[0].empty()))
+    for (const auto& d : order) {
+      GroupSummary g;
+      g.name = d;
+      fill(g, by_district[d]);
+      s.districts.push_back(std::move(g));
+    }
+
+  // Reviews of recognized units.
+  s.reviews = review_recognized(a, s.levels, options.recognized_attribute);
+
+  // Missing inputs that leave some result unknown, by field (a missing input of a rule that does
+  // not apply, or that the result does not need, is not counted).
+  const auto& graph_ = a.rules().graph();
+  for (const auto& f : pack.fields) {
+    auto gn = graph_.find(graph::NodeKind::field, f.name);
+    if (!gn) continue;
+    std::vector<std::size_t> readers;
+    for (auto dep : graph_.direct_dependents(*gn))
+      if (auto pos = a.position(graph_.node(dep).id)) readers.push_back(*pos);
+    auto num = a.units().column(f.name);
+    const auto* str = a.units().strings(f.name);
+    std::size_t missing = 0;
+    for (std::size_t u = 0; u < n; ++u) {
+      bool absent = num ? std::isnan(num->at(u)) : str ? str->codes[u] < 0 : true;
+      if (!absent) continue;
+      for (auto r : readers)
+        if (a.status(r)[u] == Status::unknown) {
+          ++missing;
+          break;
+        }
+    }
+    if (missing) s.missing_inputs.emplace_back(f.name, missing);
+  }
+  std::stable_sort(s.missing_inputs.begin(), s.missing_inputs.end(),
+                   [](const auto& x, const auto& y) { return x.second > y.second; });
+
+  // Parameter values read by the assessment that are not verified.
+  const auto& g = a.rules().graph();
+  for (std::size_t p = 0; p < pack.parameters.size(); ++p) {
+    const model::Parameter& par = pack.parameters[p];
+    auto gn = g.find(graph::NodeKind::parameter, par.name);
+    if (!gn || g.direct_dependents(*gn).empty()) continue;
+    std::set<const model::ParameterValue*> used;
+    std::set<std::vector<std::int32_t>> combos;
+    std::vector<std::size_t> key_idx;
+    for (const auto& k : par.by)
+      if (const auto* key = pack.find_key(k)) key_idx.push_back(static_cast<std::size_t>(key - pack.keys.data()));
+    for (std::size_t u = 0; u < n; ++u) {
+      std::vector<std::int32_t> combo;
+      for (auto k : key_idx) combo.push_back(a.key_codes(k)[u]);
+      combos.insert(std::move(combo));
+    }
+    for (const auto& combo : combos) {
+      std::map<std::string, std::string> keys;
+      for (std::size_t k = 0; k < key_idx.size(); ++k) {
+        const auto& key = pack.keys[key_idx[k]];
+        if (combo[k] >= 0 && static_cast<std::size_t>(combo[k]) < key.values.size())
+          keys[key.name] = key.values[static_cast<std::size_t>(combo[k])];
+      }
+      auto r = a.rules().resolve(par, keys, a.year());
+      if (r.entry && r.entry->provenance.status != model::Verification::verified) used.insert(r.entry);
+    }
+    for (const auto* e : used) {
+      std::vector<std::string> parts;
+      for (const auto& [k, v] : e->keys) parts.push_back(fmt::format("{}={}", k, v));
+      if (e->year) parts.push_back(fmt::format("from {}", *e->year));
+      s.unverified_values.push_back(fmt::format("{}{} = {} ({})", par.name,
+                                                parts.empty() ? "" : fmt::format("[{}]", fmt::join(parts, ", ")),
+                                                e->value.to_string(), model::to_string(e->provenance.status)));
+      if (e->provenance.status == model::Verification::illustrative) ++s.illustrative_count;
+    }
+  }
+  for (const auto& t : pack.tables) {
+    auto gn = g.find(graph::NodeKind::table, t.name);
+    if (gn && !g.direct_dependents(*gn).empty() && t.provenance.status != model::Verification::verified) {
+      s.unverified_values.push_back(fmt::format("table {} ({})", t.name, model::to_string(t.provenance.status)));
+      if (t.provenance.status == model::Verification::illustrative) ++s.illustrative_count;
+    }
+  }
+  return s;
+}
+
+std::string format_summary(const Assessment& a, const Summary& s, Lang lang) {
+  const model::Pack& pack = a.rules().pack();
+  std::string out = tr("summary.heading", lang, a.size(), pack.id, fmt::format("{}", fmt::join(pack.lineage, " <- ")),
+                       a.year()) + "\n";
+  if (!s.unverified_values.empty())
+    out += tr("summary.unverified", lang, s.unverified_values.size(), s.illustrative_count,
+              fmt::format("{}", fmt::join(s.unverified_values, "; "))) + "\n";
+  if (s.base_level != SIZE_MAX)
+    out += "\n" + tr("summary.criteria_of_level", lang, a.nodes()[s.base_level].id, s.criteria.size()) + "\n";
+  out += fmt::format("  {:<6} {:>5} {:>5} {:>5} {:>5} {:>7}  {}\n", tr("summary.column.id", lang),
+                     tr("summary.column.met", lang), tr("summary.column.unmet", lang), "?",
+                     tr("summary.column.not_applicable", lang), tr("summary.column.share_met", lang),
+                     tr("summary.column.name", lang));
+  for (std::size_t k = 0; k < s.criteria.size(); ++k) {
+    const auto& c = s.province.criteria[k];
+    const auto* cr = pack.find_criterion(a.nodes()[s.criteria[k]].id);
+    double share = c.share_met();
+    out += fmt::format("  {:<6} {:>5} {:>5} {:>5} {:>5} {:>6}%  {}\n", a.nodes()[s.criteria[k]].id, c.met, c.unmet,
+                       c.unknown, c.not_applicable, std::isnan(share) ? "-" : fmt::format("{:.1f}", share * 100),
+                       cr ? name_in(cr->name, lang) : "");
+  }
+  out += "  " + tr("summary.average_criteria_met", lang, s.province.average_criteria_met, s.criteria.size()) + "\n";
+  if (!s.missing_inputs.empty()) {
+    std::vector<std::string> items;
+    for (std::size_t k = 0; k < s.missing_inputs.size() && k < 8; ++k)
+      items.push_back(fmt::format("{} ({})", s.missing_inputs[k].first, s.missing_inputs[k].second));
+    out += "  " + tr("summary.missing_inputs", lang, fmt::format("{}", fmt::join(items, ", ")));
+    if (s.missing_inputs.size() > 8) out += tr("summary.missing_inputs_more", lang, s.missing_inputs.size());
+    out += "\n";
+  }
+  // The ladder of levels, then the conditions (eligibility, revocation) as an officer reads them:
+  // how many units meet each, and how many of those are recognized already.
+  std::vector<std::size_t> conditions;
+  out += "\n" + tr("summary.levels", lang) + "\n";
+  for (std::size_t k = 0; k < s.levels.size(); ++k) {
+    if (pack.levels[a.nodes()[s.levels[k]].index].condition) {
+      conditions.push_back(k);
+      continue;
+    }
+    const auto& c = s.province.levels[k];
+    out += "  " + tr("summary.level_counts", lang, a.nodes()[s.levels[k]].id, c.met, c.unmet, c.unknown) + "\n";
+  }
+  std::stable_sort(conditions.begin(), conditions.end(), [&](std::size_t x, std::size_t y) {
+    return a.nodes()[s.levels[x]].index < a.nodes()[s.levels[y]].index;  // as the pack lists them
+  });
+  if (!conditions.empty()) out += "\n" + tr("summary.conditions", lang) + "\n";
+  for (auto k : conditions) {
+    const model::Level& cond = pack.levels[a.nodes()[s.levels[k]].index];
+    const auto& c = s.province.levels[k];
+    if (const model::Level* revoked = cond.revokes.empty() ? nullptr : pack.find_level(cond.revokes))
+      out += "  " + tr("summary.condition.revocation", lang, revoked->id, c.met,
+                       recognized_count(a, s.reviews, s.levels[k], revoked->id));
+    else
+      out += "  " + tr("summary.condition.met", lang, name_in(cond.name, lang), cond.id, c.met,
+                       recognized_count(a, s.reviews, s.levels[k], cond.requires_level));
+    if (c.unknown) out += tr("summary.condition.unknown", lang, c.unknown);
+    out += "\n";
+  }
+  out += format_reviews(a, s.reviews, lang);
+  if (!s.districts.empty()) {
+    out += "\n" + tr("summary.by_district", lang) + "\n";
+    for (const auto& d : s.districts) {
+      std::string lv;
+      for (std::size_t k = 0; k < s.levels.size(); ++k)
+        lv += fmt::format(" {}={}", a.nodes()[s.levels[k]].id, d.levels[k].met);
+      out += "  " + tr("summary.district_counts", lang, d.name, d.units, d.average_criteria_met, s.criteria.size()) + lv +
+             "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace tieuchi::assess

@@ -1,0 +1,2 @@
+# A misspelt id from Python.
+label = t["summary.usd"]
