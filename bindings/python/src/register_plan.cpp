@@ -91,7 +91,7 @@ void register_plan(py::module_& m) {
     o.weights = weights;
     for (const auto& [unit, ind, year] : pins) o.pins.push_back({unit, ind, year});
     o.recognized_attribute = recognized;
-    o.exact_limit = exact_limit;
+    o.limits.exact_items = exact_limit;
     auto out = std::make_shared<PlanResult>();
     out->assessment = a;
     {

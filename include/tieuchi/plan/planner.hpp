@@ -78,6 +78,33 @@ enum class Policy : std::uint8_t {
 };
 std::string_view to_string(Policy p) noexcept;
 
+/// Every bound of the search, in one place. The defaults are what the planner has been tuned and
+/// tested with (docs/limits.md); smaller values trade plan quality for time.
+struct PlannerLimits {
+  /// Instances with at most this many candidate targets are also solved exactly (branch and bound
+  /// over targets and start years); the better plan is kept. 0 disables.
+  std::size_t exact_items = 12;
+  /// The branch and bound stops after this many search nodes (the greedy plan then stands and
+  /// Plan::method says so).
+  std::size_t exact_nodes = 2'000'000;
+  /// Up to this many items: swaps (an unfunded item replaces a funded one of less value) and the
+  /// perturbed orders below; above it only the main orders, tried once each.
+  std::size_t swap_items = 3000;
+  /// Up to this many items: also one funded item out, as many unfunded ones in as then fit.
+  std::size_t pair_items = 400;
+  /// Orders by value density perturbed at random (seeded: the plan stays deterministic) tried
+  /// besides the fixed orders, on instances of at most swap_items items.
+  int perturbed_orders = 12;
+  /// How much a perturbed order may lower an item's density: a factor drawn from [1 - this, 1].
+  double perturbation = 0.4;
+  /// The seed of the perturbed orders.
+  std::uint64_t perturbation_seed = 20231;
+  /// Above swap_items items, how many of the fixed orders are tried (the first ones).
+  std::size_t large_instance_orders = 2;
+  /// The longest horizon (last year - first year), in years (E602 beyond it).
+  int max_horizon_years = 50;
+};
+
 struct PlanOptions {
   int first_year = 0;  ///< the horizon (inclusive); default: the assessment year
   int last_year = 0;   ///< default: the latest target year
@@ -88,9 +115,7 @@ struct PlanOptions {
   std::vector<CostOverride> costs;
   std::vector<Pin> pins;
   std::string recognized_attribute = "recognized";
-  /// Instances with at most this many candidate targets are also solved exactly (branch and bound
-  /// over targets and start years); the better plan is kept. 0 disables.
-  std::size_t exact_limit = 12;
+  PlannerLimits limits;  ///< bounds of the search (exact method, swaps, orders, horizon)
 };
 
 /// One piece of work in the roadmap.

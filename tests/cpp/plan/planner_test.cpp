@@ -329,7 +329,7 @@ TEST(Planner, RandomInstancesKeepEveryInvariant) {
     o.targets = {{"basic", 2024 + static_cast<int>(rng() % 2)}, {"advanced", 2025}};
     for (int y = 2023; y <= 2025; ++y) o.budgets.push_back({y, BudgetScope::province, "", 100 + 300 * u01(rng)});
     if (u01(rng) < 0.5) o.budgets.push_back({2023, BudgetScope::agency, "Schools", 50 + 100 * u01(rng)});
-    o.exact_limit = 0;
+    o.limits.exact_items = 0;
     auto greedy = plan(a, o);
     expect_valid(a, greedy, o);
     auto again = plan(a, o);
@@ -339,7 +339,7 @@ TEST(Planner, RandomInstancesKeepEveryInvariant) {
       EXPECT_EQ(greedy.tasks[k].indicator, again.tasks[k].indicator);
       EXPECT_EQ(greedy.tasks[k].start_year, again.tasks[k].start_year);
     }
-    o.exact_limit = 12;
+    o.limits.exact_items = 12;
     auto exact = plan(a, o);
     expect_valid(a, exact, o);
     EXPECT_GE(exact.objective, greedy.objective - 1e-9) << "round " << round;
