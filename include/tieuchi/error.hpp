@@ -42,6 +42,12 @@ class DataError : public Error {
  public:
   using Error::Error;
 };
+/// The planning problem is invalid: targets, horizon, budgets, cost overrides, pins or the
+/// planner's input files (codes E6xx).
+class PlanError : public Error {
+ public:
+  using Error::Error;
+};
 /// A resource limit was exceeded at run time (size, depth, evaluation budget).
 class LimitError : public Error {
  public:

@@ -18,7 +18,7 @@ void fail(std::string code, std::string message) {
   d.message = std::move(message);
   Diagnostics all;
   all.add(std::move(d));
-  throw DataError(std::move(all));
+  throw PlanError(std::move(all));
 }
 
 void Planner::validate() {

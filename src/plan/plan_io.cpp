@@ -29,7 +29,7 @@ std::string trim(std::string_view s) { return std::string(support::trim(s)); }
     d.message = m;
     all.add(std::move(d));
   }
-  throw DataError(std::move(all));
+  throw PlanError(std::move(all));
 }
 
 std::optional<double> number(const std::string& cell) { return support::parse_number(cell); }

@@ -277,13 +277,13 @@ TEST(Planner, PinsAreKeptAndCheckedAgainstBudgetsAndPrerequisites) {
   try {
     plan(a, o);
     FAIL() << "a pin before its prerequisite was accepted";
-  } catch (const DataError& e) {
+  } catch (const PlanError& e) {
     EXPECT_EQ(e.diagnostics()[0].code, "E606");
     EXPECT_NE(e.diagnostics()[0].message.find("prerequisites (1.1)"), std::string::npos);
   }
   o.pins = {{"u1", "1.1", 2023}};
   o.budgets = {{2023, BudgetScope::province, "", 100}};
-  EXPECT_THROW(plan(a, o), DataError);  // 500 does not fit 100
+  EXPECT_THROW(plan(a, o), PlanError);  // 500 does not fit 100
 }
 
 TEST(Planner, BadOptionsAreErrorsNamingWhatIsWrong) {
@@ -291,7 +291,7 @@ TEST(Planner, BadOptionsAreErrorsNamingWhatIsWrong) {
   auto code_of = [&](const PlanOptions& o) {
     try {
       plan(a, o);
-    } catch (const DataError& e) {
+    } catch (const PlanError& e) {
       return e.diagnostics()[0].code + " " + e.diagnostics()[0].message;
     }
     return std::string("no error");
@@ -354,7 +354,7 @@ TEST(PlanIo, ReadersNameFileRowAndColumn) {
   try {
     read_budgets_csv_text("b.csv", "year,scope,name,amount\n2023,county,,100\nnext,province,,-5\n");
     FAIL();
-  } catch (const DataError& e) {
+  } catch (const PlanError& e) {
     ASSERT_EQ(e.diagnostics().size(), 3u);
     EXPECT_EQ(e.diagnostics()[0].message, "b.csv:2: column 'scope': expected province, district or agency, got 'county'");
     EXPECT_EQ(e.diagnostics()[1].message, "b.csv:3: column 'year': expected a year, got 'next'");
@@ -363,7 +363,7 @@ TEST(PlanIo, ReadersNameFileRowAndColumn) {
   try {
     read_costs_csv_text("c.csv", "indicator,price\n1.1,5\n");
     FAIL();
-  } catch (const DataError& e) {
+  } catch (const PlanError& e) {
     EXPECT_EQ(e.diagnostics()[0].code, "E611");
     EXPECT_NE(e.diagnostics()[0].message.find("c.csv:1: unknown column 'price'"), std::string::npos);
   }
@@ -371,11 +371,11 @@ TEST(PlanIo, ReadersNameFileRowAndColumn) {
   EXPECT_EQ(t.level, "ntm");
   EXPECT_EQ(t.year, 2024);
   EXPECT_EQ(t.units, TargetUnits::all);
-  EXPECT_THROW(parse_target("ntm"), DataError);
+  EXPECT_THROW(parse_target("ntm"), PlanError);
   EXPECT_EQ(parse_horizon("2023-2025"), std::make_pair(2023, 2025));
-  EXPECT_THROW(parse_horizon("2025-2023"), DataError);
+  EXPECT_THROW(parse_horizon("2025-2023"), PlanError);
   EXPECT_EQ(parse_policy("weighted"), Policy::weighted);
-  EXPECT_THROW(parse_policy("fastest"), DataError);
+  EXPECT_THROW(parse_policy("fastest"), PlanError);
 }
 
 TEST(PlanIo, TablesAndJson) {
