@@ -18,7 +18,8 @@
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/pack_test.hpp"
-#include "tieuchi/plan/plan_io.hpp"
+#include "tieuchi/io/plan_inputs.hpp"
+#include "tieuchi/io/plan_writers.hpp"
 #include "tieuchi/version.hpp"
 
 namespace {
@@ -205,11 +206,12 @@ struct PlanArgs {
 int cmd_plan(const DataOptions& o, const PlanArgs& p, const Common& c) {
   namespace plan = tieuchi::plan;
   plan::PlanOptions opt;
-  for (const auto& t : p.targets) opt.targets.push_back(plan::parse_target(t));
-  if (!p.horizon.empty()) std::tie(opt.first_year, opt.last_year) = plan::parse_horizon(p.horizon);
-  if (!p.budget.empty()) opt.budgets = plan::read_budgets_csv(p.budget);
-  if (!p.costs.empty()) opt.costs = plan::read_costs_csv(p.costs);
-  opt.policy = plan::parse_policy(p.policy);
+  namespace io = tieuchi::io;
+  for (const auto& t : p.targets) opt.targets.push_back(io::or_throw(io::parse_target(t)));
+  if (!p.horizon.empty()) std::tie(opt.first_year, opt.last_year) = io::or_throw(io::parse_horizon(p.horizon));
+  if (!p.budget.empty()) opt.budgets = io::or_throw(io::read_budgets_csv(p.budget));
+  if (!p.costs.empty()) opt.costs = io::or_throw(io::read_costs_csv(p.costs));
+  opt.policy = io::or_throw(io::parse_policy(p.policy));
   opt.recognized_attribute = o.recognized;
   for (const auto& w : p.weights) {
     auto eq = w.find('=');
@@ -234,29 +236,29 @@ int cmd_plan(const DataOptions& o, const PlanArgs& p, const Common& c) {
   if (!a) return 1;
   if (!opt.first_year) opt.first_year = a->year();
   auto result = plan::plan(*a, opt);
-  fmt::print("{}", plan::format_plan_summary(*a, result, lang_of(o.lang)));
+  fmt::print("{}", io::format_plan_summary(*a, result, lang_of(o.lang)));
   if (!p.out.empty()) {
     std::filesystem::create_directories(p.out);
     auto path = [&](const char* f) { return std::filesystem::path(p.out) / f; };
     {
       std::ofstream f(path("tasks.csv"));
-      plan::write_tasks_csv(f, *a, result);
+      io::write_tasks_csv(f, *a, result);
     }
     {
       std::ofstream f(path("roadmap.csv"));
-      plan::write_roadmap_csv(f, *a, result);
+      io::write_roadmap_csv(f, *a, result);
     }
     {
       std::ofstream f(path("outcomes.csv"));
-      plan::write_outcomes_csv(f, *a, result);
+      io::write_outcomes_csv(f, *a, result);
     }
     {
       std::ofstream f(path("budgets.csv"));
-      plan::write_budgets_csv(f, result);
+      io::write_budgets_csv(f, result);
     }
     {
       std::ofstream f(path("plan.json"));
-      plan::write_plan_json(f, *a, result);
+      io::write_plan_json(f, *a, result);
     }
     fmt::print("\nwrote tasks.csv, roadmap.csv, outcomes.csv, budgets.csv, plan.json in {}\n", p.out);
   }

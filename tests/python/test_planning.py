@@ -131,8 +131,10 @@ def test_plan_errors_carry_codes(langson):
         bad.write_text("year,amount\n2023,lots\n", encoding="utf-8")
         with pytest.raises(tieuchi.PlanError) as info:
             pack.plan(df, 2023, targets=["ntm:2024"], budgets=bad)
-        assert info.value.diagnostics[0].message.endswith("data-bad-budgets.csv:2: column 'amount': expected a "
-                                                          "non-negative amount, got 'lots'")
+        d = info.value.diagnostics[0]
+        assert d.code == "E610" and d.file.endswith("data-bad-budgets.csv")
+        assert (d.row, d.column, d.column_name) == (2, 2, "amount")
+        assert d.message == "expected a non-negative amount, got 'lots'"
     finally:
         bad.unlink()
     with pytest.raises(ValueError):

@@ -1,6 +1,6 @@
 // The remediation planner: prerequisites never violated, budgets never exceeded, targets met when
 // feasible, infeasibility explained (chains too long, budgets short, costs or data missing),
-// determinism, the exact method never worse than the greedy one, and the file readers' errors.
+// determinism, the exact method never worse than the greedy one, and the writers' tables.
 
 #include <gtest/gtest.h>
 
@@ -11,7 +11,7 @@
 
 #include "model/pack_support.hpp"
 #include "tieuchi/error.hpp"
-#include "tieuchi/plan/plan_io.hpp"
+#include "tieuchi/io/plan_writers.hpp"
 #include "tieuchi/plan/planner.hpp"
 
 namespace tieuchi::plan {
@@ -346,56 +346,24 @@ TEST(Planner, RandomInstancesKeepEveryInvariant) {
   }
 }
 
-TEST(PlanIo, ReadersNameFileRowAndColumn) {
-  auto b = read_budgets_csv_text("b.csv", "year,scope,name,amount\n2023,province,,100\n2024,district,Huyện A,50\n");
-  ASSERT_EQ(b.size(), 2u);
-  EXPECT_EQ(b[1].scope, BudgetScope::district);
-  EXPECT_EQ(b[1].name, "Huyện A");
-  try {
-    read_budgets_csv_text("b.csv", "year,scope,name,amount\n2023,county,,100\nnext,province,,-5\n");
-    FAIL();
-  } catch (const PlanError& e) {
-    ASSERT_EQ(e.diagnostics().size(), 3u);
-    EXPECT_EQ(e.diagnostics()[0].message, "b.csv:2: column 'scope': expected province, district or agency, got 'county'");
-    EXPECT_EQ(e.diagnostics()[1].message, "b.csv:3: column 'year': expected a year, got 'next'");
-    EXPECT_EQ(e.diagnostics()[2].message, "b.csv:3: column 'amount': expected a non-negative amount, got '-5'");
-  }
-  try {
-    read_costs_csv_text("c.csv", "indicator,price\n1.1,5\n");
-    FAIL();
-  } catch (const PlanError& e) {
-    EXPECT_EQ(e.diagnostics()[0].code, "E611");
-    EXPECT_NE(e.diagnostics()[0].message.find("c.csv:1: unknown column 'price'"), std::string::npos);
-  }
-  auto t = parse_target("ntm:2024:all");
-  EXPECT_EQ(t.level, "ntm");
-  EXPECT_EQ(t.year, 2024);
-  EXPECT_EQ(t.units, TargetUnits::all);
-  EXPECT_THROW(parse_target("ntm"), PlanError);
-  EXPECT_EQ(parse_horizon("2023-2025"), std::make_pair(2023, 2025));
-  EXPECT_THROW(parse_horizon("2025-2023"), PlanError);
-  EXPECT_EQ(parse_policy("weighted"), Policy::weighted);
-  EXPECT_THROW(parse_policy("fastest"), PlanError);
-}
-
 TEST(PlanIo, TablesAndJson) {
   auto a = assess_rows({{"u1", "D1", "basic", 0.5, 0.2, 0, 1, 1}, {"u2", "D1", "basic", 0.9, 0.9, 1, 1, 1}});
   PlanOptions o;
   o.targets = {{"basic", 2025}};
   auto p = plan(a, o);
   std::ostringstream roadmap, tasks, json, outcomes;
-  write_roadmap_csv(roadmap, a, p);
+  io::write_roadmap_csv(roadmap, a, p);
   EXPECT_EQ(roadmap.str(),
             "id,name,district,C1,C2,basic_year,basic_outcome\n"
             "u1,Unit u1,D1,2024,2024,2024,on_time\n"
             "u2,Unit u2,D1,Đ,Đ,,already_met\n");
-  write_tasks_csv(tasks, a, p);
+  io::write_tasks_csv(tasks, a, p);
   EXPECT_EQ(tasks.str().substr(0, tasks.str().find('\n')), "start_year,end_year,id,name,district,criterion,indicator,cost,agency,pinned");
-  write_plan_json(json, a, p);
+  io::write_plan_json(json, a, p);
   EXPECT_NE(json.str().find("\"schema\": \"tieuchi.plan/1\""), std::string::npos);
-  write_outcomes_csv(outcomes, a, p);
+  io::write_outcomes_csv(outcomes, a, p);
   EXPECT_NE(outcomes.str().find("u1,Unit u1,D1,basic,2025,on_time,2024,600,2,,"), std::string::npos) << outcomes.str();
-  auto text = format_plan_summary(a, p, assess::Lang::vi);
+  auto text = io::format_plan_summary(a, p, text::Lang::vi);
   EXPECT_NE(text.find("Mục tiêu: 2 (đã đạt 1, đúng hạn 1"), std::string::npos) << text;
 }
 

@@ -1,93 +1,25 @@
-#include "tieuchi/plan/plan_io.hpp"
+// The planner's reports: the task list, the roadmap table, outcomes, budget totals, plan.json and
+// the printed summary.
+#include "tieuchi/io/plan_writers.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <charconv>
-#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "support/csv_table.hpp"
-#include "support/text.hpp"
-#include "tieuchi/error.hpp"
 
-namespace tieuchi::plan {
+namespace tieuchi::io {
 
 namespace {
 
+using plan::BudgetScope;
+using plan::Outcome;
+using plan::Plan;
+using plan::to_string;
 using support::csv_cell;
-
-std::string trim(std::string_view s) { return std::string(support::trim(s)); }
-
-[[noreturn]] void fail(std::string code, const std::vector<std::string>& messages) {
-  Diagnostics all;
-  for (const auto& m : messages) {
-    Diagnostic d;
-    d.code = code;
-    d.message = m;
-    all.add(std::move(d));
-  }
-  throw PlanError(std::move(all));
-}
-
-std::optional<double> number(const std::string& cell) { return support::parse_number(cell); }
-
-/// Rows of a CSV table as column -> cell maps, checking the header.
-struct Table {
-  std::string source;
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::uint32_t> row_numbers;  // as a spreadsheet numbers them, parallel to rows
-  std::vector<std::string> errors;
-
-  int col(std::string_view name) const {
-    auto it = std::find(header.begin(), header.end(), name);
-    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
-  }
-  std::string cell(std::size_t r, int c) const {
-    return c < 0 || static_cast<std::size_t>(c) >= rows[r].size() ? std::string() : trim(rows[r][static_cast<std::size_t>(c)]);
-  }
-  std::string where(std::size_t r, std::string_view column) const {
-    return fmt::format("{}:{}: column '{}'", source, row_numbers[r], column);
-  }
-};
-
-Table read_table(std::string source, const std::string& text, const std::vector<std::string>& required,
-                 const std::vector<std::string>& optional, const std::string& code) {
-  auto parsed = support::parse_csv(text);
-  if (!parsed.ok()) fail(code, {fmt::format("{}:{}: malformed CSV: {}", source, parsed.error_row, parsed.error)});
-  if (parsed.records.empty()) fail(code, {fmt::format("{}: no header row", source)});
-  Table t;
-  t.source = std::move(source);
-  for (auto& h : parsed.records[0].cells) t.header.push_back(trim(h));
-  std::vector<std::string> errors;
-  for (const auto& r : required)
-    if (t.col(r) < 0) errors.push_back(fmt::format("{}:1: missing column '{}' (columns: {})", t.source, r, fmt::join(required, ", ")));
-  for (const auto& h : t.header)
-    if (std::find(required.begin(), required.end(), h) == required.end() &&
-        std::find(optional.begin(), optional.end(), h) == optional.end())
-      errors.push_back(fmt::format("{}:1: unknown column '{}' (expected {}{}{})", t.source, h, fmt::join(required, ", "),
-                                   optional.empty() ? "" : ", optionally ", fmt::join(optional, ", ")));
-  if (!errors.empty()) fail(code, errors);
-  for (std::size_t r = 1; r < parsed.records.size(); ++r) {
-    auto& rec = parsed.records[r];
-    if (rec.cells.size() != t.header.size())
-      errors.push_back(fmt::format("{}:{}: {} cells, the header has {}", t.source, rec.row, rec.cells.size(),
-                                   t.header.size()));
-    t.rows.push_back(std::move(rec.cells));
-    t.row_numbers.push_back(rec.row);
-  }
-  if (!errors.empty()) fail(code, errors);
-  return t;
-}
-
-std::string read_text(const std::filesystem::path& path, const std::string& code) {
-  auto text = support::read_file_text(path);
-  if (!text) fail(code, {fmt::format("{}: cannot open the file", path.string())});
-  return *text;
-}
 
 /// Amounts in tables: the shortest text that reads back to the same number.
 std::string money(double v) { return fmt::format("{}", v); }
@@ -95,110 +27,6 @@ std::string money(double v) { return fmt::format("{}", v); }
 std::string rounded(double v) { return fmt::format("{:.6g}", v); }
 
 }  // namespace
-
-std::vector<Budget> read_budgets_csv_text(std::string source, const std::string& text) {
-  Table t = read_table(std::move(source), text, {"year", "amount"}, {"scope", "name"}, "E610");
-  std::vector<Budget> out;
-  std::vector<std::string> errors;
-  int cy = t.col("year"), ca = t.col("amount"), cs = t.col("scope"), cn = t.col("name");
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    Budget b;
-    auto y = number(t.cell(r, cy));
-    if (!y || *y != std::floor(*y)) errors.push_back(fmt::format("{}: expected a year, got '{}'", t.where(r, "year"), t.cell(r, cy)));
-    else b.year = static_cast<int>(*y);
-    auto a = number(t.cell(r, ca));
-    if (!a || *a < 0) errors.push_back(fmt::format("{}: expected a non-negative amount, got '{}'", t.where(r, "amount"), t.cell(r, ca)));
-    else b.amount = *a;
-    std::string scope = t.cell(r, cs);
-    if (scope.empty() || scope == "province") b.scope = BudgetScope::province;
-    else if (scope == "district") b.scope = BudgetScope::district;
-    else if (scope == "agency") b.scope = BudgetScope::agency;
-    else errors.push_back(fmt::format("{}: expected province, district or agency, got '{}'", t.where(r, "scope"), scope));
-    b.name = t.cell(r, cn);
-    if (b.scope != BudgetScope::province && b.name.empty())
-      errors.push_back(fmt::format("{}: a {} budget needs the {}'s name", t.where(r, "name"), scope, scope));
-    if (b.scope == BudgetScope::province && !b.name.empty())
-      errors.push_back(fmt::format("{}: a province budget has no name (give scope district or agency)", t.where(r, "name")));
-    out.push_back(std::move(b));
-  }
-  if (!errors.empty()) fail("E610", errors);
-  return out;
-}
-
-std::vector<Budget> read_budgets_csv(const std::filesystem::path& path) {
-  return read_budgets_csv_text(path.string(), read_text(path, "E610"));
-}
-
-std::vector<CostOverride> read_costs_csv_text(std::string source, const std::string& text) {
-  Table t = read_table(std::move(source), text, {"indicator"},
-                       {"unit", "fixed_cost", "cost_per_gap", "duration_months", "agency", "note"}, "E611");
-  std::vector<CostOverride> out;
-  std::vector<std::string> errors;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    CostOverride c;
-    c.indicator = t.cell(r, t.col("indicator"));
-    if (c.indicator.empty()) errors.push_back(fmt::format("{}: empty", t.where(r, "indicator")));
-    c.unit = t.cell(r, t.col("unit"));
-    c.agency = t.cell(r, t.col("agency"));
-    for (auto [name, field] : {std::pair{"fixed_cost", &c.fixed}, std::pair{"cost_per_gap", &c.per_gap},
-                               std::pair{"duration_months", &c.duration_months}}) {
-      std::string cell = t.cell(r, t.col(name));
-      if (cell.empty()) continue;
-      auto v = number(cell);
-      if (!v || *v < 0) errors.push_back(fmt::format("{}: expected a non-negative number, got '{}'", t.where(r, name), cell));
-      else *field = *v;
-    }
-    out.push_back(std::move(c));
-  }
-  if (!errors.empty()) fail("E611", errors);
-  return out;
-}
-
-std::vector<CostOverride> read_costs_csv(const std::filesystem::path& path) {
-  return read_costs_csv_text(path.string(), read_text(path, "E611"));
-}
-
-Target parse_target(std::string_view text) {
-  std::vector<std::string> parts;
-  std::string cur;
-  for (char ch : text) {
-    if (ch == ':') {
-      parts.push_back(cur);
-      cur.clear();
-    } else {
-      cur += ch;
-    }
-  }
-  parts.push_back(cur);
-  auto bad = [&] {
-    fail("E612", {fmt::format("target '{}': expected level:year or level:year:all (e.g. ntm:2024)", text)});
-  };
-  if (parts.size() < 2 || parts.size() > 3 || parts[0].empty()) bad();
-  auto y = number(parts[1]);
-  if (!y || *y != std::floor(*y)) bad();
-  Target t{parts[0], static_cast<int>(*y), TargetUnits::recognized};
-  if (parts.size() == 3) {
-    if (parts[2] == "all") t.units = TargetUnits::all;
-    else if (parts[2] == "recognized") t.units = TargetUnits::recognized;
-    else bad();
-  }
-  return t;
-}
-
-std::pair<int, int> parse_horizon(std::string_view text) {
-  auto dash = text.find('-');
-  auto a = number(std::string(text.substr(0, dash)));
-  auto b = dash == std::string_view::npos ? a : number(std::string(text.substr(dash + 1)));
-  if (!a || !b || *a != std::floor(*a) || *b != std::floor(*b) || *b < *a)
-    fail("E612", {fmt::format("horizon '{}': expected first-last years (e.g. 2023-2025)", text)});
-  return {static_cast<int>(*a), static_cast<int>(*b)};
-}
-
-Policy parse_policy(std::string_view text) {
-  for (auto p : {Policy::protect_recognized, Policy::cheapest_first, Policy::most_units, Policy::weighted})
-    if (to_string(p) == text) return p;
-  fail("E612", {fmt::format("policy '{}': expected protect_recognized, cheapest_first, most_units or weighted", text)});
-}
 
 void write_tasks_csv(std::ostream& out, const assess::Assessment& a, const Plan& p) {
   const auto& t = a.units();
@@ -348,8 +176,8 @@ void write_plan_json(std::ostream& out, const assess::Assessment& a, const Plan&
   out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 
-std::string format_plan_summary(const assess::Assessment& a, const Plan& p, assess::Lang lang) {
-  const bool vi = lang == assess::Lang::vi;
+std::string format_plan_summary(const assess::Assessment& a, const Plan& p, text::Lang lang) {
+  const bool vi = lang == text::Lang::vi;
   std::string out;
   out += fmt::format(fmt::runtime(vi ? "Lộ trình {}-{} theo bộ tiêu chí {} (ưu tiên: {}, phương pháp: {})\n"
                                      : "Roadmap {}-{} against pack {} (policy: {}, method: {})\n"),
@@ -395,4 +223,4 @@ std::string format_plan_summary(const assess::Assessment& a, const Plan& p, asse
   return out;
 }
 
-}  // namespace tieuchi::plan
+}  // namespace tieuchi::io
