@@ -10,6 +10,7 @@
 #include <set>
 
 #include "support/csv_table.hpp"
+#include "text/format.hpp"
 
 namespace tieuchi::io {
 
@@ -18,6 +19,7 @@ namespace {
 using plan::BudgetScope;
 using plan::Outcome;
 using plan::Plan;
+using plan::Reason;
 using plan::to_string;
 using support::csv_cell;
 
@@ -26,7 +28,45 @@ std::string money(double v) { return fmt::format("{}", v); }
 /// Amounts in the printed summary: rounded for reading.
 std::string rounded(double v) { return fmt::format("{:.6g}", v); }
 
+std::string outcome_name(Outcome::Kind k, text::Lang lang) {
+  return text::tr(fmt::format("plan.outcome.{}", to_string(k)), lang);
+}
+
+/// "province", "district Huyện A", "agency Sở GTVT" (in `lang`).
+std::string budget_name(const plan::Budget& b, text::Lang lang) {
+  std::string s = text::tr(fmt::format("plan.scope.{}", to_string(b.scope)), lang);
+  return b.name.empty() ? s : s + " " + b.name;
+}
+
 }  // namespace
+
+std::string format_reason(const Reason& r, text::Lang lang) {
+  const std::string id = fmt::format("plan.reason.{}", to_string(r.kind));
+  switch (r.kind) {
+    case Reason::Kind::lower_unknown:
+    case Reason::Kind::lower_missed: return text::tr(id, lang, r.level);
+    case Reason::Kind::unknown: {
+      std::vector<std::string> nodes;
+      for (std::size_t k = 0; k < r.nodes.size(); ++k)
+        nodes.push_back(k < r.needed_by.size() && !r.needed_by[k].empty()
+                            ? text::tr("plan.reason.prerequisite_of", lang, r.nodes[k], r.needed_by[k])
+                            : r.nodes[k]);
+      return text::tr(id, lang, fmt::format("{}", fmt::join(nodes, ", ")));
+    }
+    case Reason::Kind::unremediable:
+    case Reason::Kind::no_cost: return text::tr(id, lang, fmt::format("{}", fmt::join(r.nodes, ", ")));
+    case Reason::Kind::chain_too_long:
+      return text::tr(id, lang, fmt::format("{}", fmt::join(r.nodes, " -> ")), r.year, r.deadline);
+    case Reason::Kind::budget_short:
+      return r.budget ? text::tr(id, lang, r.budget->year, budget_name(*r.budget, lang), r.budget->amount)
+                      : text::tr(id, lang, 0, "", 0.0);
+    case Reason::Kind::known_planned:
+    case Reason::Kind::known_not_planned:
+    case Reason::Kind::prerequisite_unplanned:
+    case Reason::Kind::budget_exhausted: return text::tr(id, lang);
+  }
+  return std::string(to_string(r.kind));
+}
 
 void write_tasks_csv(std::ostream& out, const assess::Assessment& a, const Plan& p) {
   const auto& t = a.units();
@@ -55,16 +95,16 @@ std::vector<std::string> roadmap_criteria(const assess::Assessment& a, const Pla
   return ordered;
 }
 
-std::string reasons_text(const Outcome& o) {
-  std::string s = fmt::format("{}", fmt::join(o.reasons, "; "));
-  return s;
+std::string reasons_text(const Outcome& o, text::Lang lang) {
+  std::vector<std::string> parts;
+  for (const auto& r : o.reasons) parts.push_back(format_reason(r, lang));
+  return fmt::format("{}", fmt::join(parts, "; "));
 }
 
-std::string extra_text(const Outcome& o, std::string (*amount)(double) = money) {
+std::string extra_text(const Outcome& o, text::Lang lang, std::string (*amount)(double) = money) {
   std::vector<std::string> parts;
   for (const auto& b : o.extra_budget)
-    parts.push_back(fmt::format("{} {}{}{} +{}", b.year, to_string(b.scope), b.name.empty() ? "" : " ", b.name,
-                                amount(b.amount)));
+    parts.push_back(text::tr("plan.extra_budget.item", lang, b.year, budget_name(b, lang), amount(b.amount)));
   return fmt::format("{}", fmt::join(parts, "; "));
 }
 
@@ -116,15 +156,15 @@ void write_roadmap_csv(std::ostream& out, const assess::Assessment& a, const Pla
   }
 }
 
-void write_outcomes_csv(std::ostream& out, const assess::Assessment& a, const Plan& p) {
+void write_outcomes_csv(std::ostream& out, const assess::Assessment& a, const Plan& p, text::Lang lang) {
   const auto& t = a.units();
   out << "id,name,district,level,deadline,outcome,reached_year,cost,value,reasons,extra_budget\n";
   for (const auto& o : p.outcomes)
     out << csv_cell(t.ids[o.unit]) << ',' << csv_cell(o.unit < t.names.size() ? t.names[o.unit] : "") << ','
         << csv_cell(o.unit < t.districts.size() ? t.districts[o.unit] : "") << ',' << csv_cell(o.level) << ','
         << o.deadline << ',' << to_string(o.kind) << ',' << (o.reached_year ? std::to_string(*o.reached_year) : "")
-        << ',' << money(o.cost) << ',' << money(o.value) << ',' << csv_cell(reasons_text(o)) << ','
-        << csv_cell(extra_text(o)) << '\n';
+        << ',' << money(o.cost) << ',' << money(o.value) << ',' << csv_cell(reasons_text(o, lang)) << ','
+        << csv_cell(extra_text(o, lang)) << '\n';
 }
 
 void write_budgets_csv(std::ostream& out, const Plan& p) {
@@ -134,7 +174,7 @@ void write_budgets_csv(std::ostream& out, const Plan& p) {
         << (b.amount ? money(*b.amount) : "") << ',' << (b.amount ? money(*b.amount - b.planned) : "") << '\n';
 }
 
-void write_plan_json(std::ostream& out, const assess::Assessment& a, const Plan& p) {
+void write_plan_json(std::ostream& out, const assess::Assessment& a, const Plan& p, text::Lang lang) {
   using json = nlohmann::ordered_json;
   const auto& t = a.units();
   json j;
@@ -156,8 +196,23 @@ void write_plan_json(std::ostream& out, const assess::Assessment& a, const Plan&
   json outcomes = json::array();
   for (const auto& o : p.outcomes) {
     json e = {{"id", t.ids[o.unit]}, {"level", o.level}, {"deadline", o.deadline},
-              {"outcome", std::string(to_string(o.kind))}, {"cost", o.cost}, {"value", o.value},
-              {"reasons", o.reasons}};
+              {"outcome", std::string(to_string(o.kind))}, {"outcome_text", outcome_name(o.kind, lang)},
+              {"cost", o.cost}, {"value", o.value}};
+    json reasons = json::array();
+    for (const auto& r : o.reasons) {
+      json e2 = {{"kind", std::string(to_string(r.kind))}, {"text", format_reason(r, lang)}};
+      if (!r.nodes.empty()) e2["nodes"] = r.nodes;
+      if (!r.level.empty()) e2["level"] = r.level;
+      if (r.kind == Reason::Kind::chain_too_long) {
+        e2["end_year"] = r.year;
+        e2["deadline"] = r.deadline;
+      }
+      if (r.budget)
+        e2["budget"] = {{"year", r.budget->year}, {"scope", std::string(to_string(r.budget->scope))},
+                        {"name", r.budget->name}, {"amount", r.budget->amount}};
+      reasons.push_back(std::move(e2));
+    }
+    e["reasons"] = std::move(reasons);
     e["reached_year"] = o.reached_year ? json(*o.reached_year) : json(nullptr);
     json extra = json::array();
     for (const auto& b : o.extra_budget)
@@ -177,20 +232,17 @@ void write_plan_json(std::ostream& out, const assess::Assessment& a, const Plan&
 }
 
 std::string format_plan_summary(const assess::Assessment& a, const Plan& p, text::Lang lang) {
-  const bool vi = lang == text::Lang::vi;
+  constexpr std::size_t kShownNotOnTime = 20;  // the rest are in outcomes.csv
   std::string out;
-  out += fmt::format(fmt::runtime(vi ? "Lộ trình {}-{} theo bộ tiêu chí {} (ưu tiên: {}, phương pháp: {})\n"
-                                     : "Roadmap {}-{} against pack {} (policy: {}, method: {})\n"),
-                     p.first_year, p.last_year, a.rules().pack().id, to_string(p.policy), p.method);
+  out += text::tr("plan.summary.title", lang, p.first_year, p.last_year, a.rules().pack().id, to_string(p.policy),
+                  p.method) + "\n";
   std::map<Outcome::Kind, std::size_t> count;
   for (const auto& o : p.outcomes) ++count[o.kind];
-  out += fmt::format(fmt::runtime(vi ? "Mục tiêu: {} (đã đạt {}, đúng hạn {}, trễ hạn {}, không đạt {}, chưa rõ {})\n"
-                                     : "Targets: {} (already met {}, on time {}, late {}, missed {}, cannot tell {})\n"),
-                     p.outcomes.size(), count[Outcome::Kind::already_met], count[Outcome::Kind::on_time],
-                     count[Outcome::Kind::late], count[Outcome::Kind::missed], count[Outcome::Kind::cannot_tell]);
-  out += fmt::format(fmt::runtime(vi ? "Nhiệm vụ: {}, tổng kinh phí {} {}\n" : "Tasks: {}, total cost {} {}\n"),
-                     p.tasks.size(), rounded(p.total_cost), p.cost_unit);
-  out += vi ? "\nTheo năm (tỉnh):\n" : "\nPer year (province):\n";
+  out += text::tr("plan.summary.targets", lang, p.outcomes.size(), count[Outcome::Kind::already_met],
+                  count[Outcome::Kind::on_time], count[Outcome::Kind::late], count[Outcome::Kind::missed],
+                  count[Outcome::Kind::cannot_tell]) + "\n";
+  out += text::tr("plan.summary.tasks", lang, p.tasks.size(), rounded(p.total_cost), p.cost_unit) + "\n";
+  out += "\n" + text::tr("plan.summary.per_year", lang) + "\n";
   for (const auto& b : p.budgets)
     if (b.scope == BudgetScope::province)
       out += fmt::format("  {}  {:>14} / {:>14}\n", b.year, rounded(b.planned), b.amount ? rounded(*b.amount) : "-");
@@ -198,9 +250,9 @@ std::string format_plan_summary(const assess::Assessment& a, const Plan& p, text
   for (const auto& b : p.budgets)
     if (b.scope == BudgetScope::agency) agency[b.name][b.year] += b.planned;
   if (!agency.empty()) {
-    out += vi ? "\nTheo cơ quan:\n" : "\nPer agency:\n";
+    out += "\n" + text::tr("plan.summary.per_agency", lang) + "\n";
     for (const auto& [name, years] : agency) {
-      out += "  " + (name.empty() ? std::string(vi ? "(chưa giao cơ quan)" : "(no agency)") : name) + ":";
+      out += "  " + (name.empty() ? text::tr("plan.summary.no_agency", lang) : name) + ":";
       for (const auto& [y, v] : years) out += fmt::format(" {} {}", y, rounded(v));
       out += '\n';
     }
@@ -208,16 +260,16 @@ std::string format_plan_summary(const assess::Assessment& a, const Plan& p, text
   std::size_t shown = 0;
   for (const auto& o : p.outcomes) {
     if (o.kind != Outcome::Kind::missed && o.kind != Outcome::Kind::late) continue;
-    if (shown == 0) out += vi ? "\nKhông kịp hạn:\n" : "\nNot on time:\n";
-    if (++shown > 20) {
-      out += vi ? "  ... (xem outcomes.csv)\n" : "  ... (see outcomes.csv)\n";
+    if (shown == 0) out += "\n" + text::tr("plan.summary.not_on_time", lang) + "\n";
+    if (++shown > kShownNotOnTime) {
+      out += "  " + text::tr("plan.summary.more", lang) + "\n";
       break;
     }
     out += fmt::format("  {} {} {}:{} {}: {}", a.units().ids[o.unit],
                        o.unit < a.units().names.size() ? a.units().names[o.unit] : "", o.level, o.deadline,
-                       to_string(o.kind), reasons_text(o));
+                       outcome_name(o.kind, lang), reasons_text(o, lang));
     if (!o.extra_budget.empty())
-      out += fmt::format(fmt::runtime(vi ? " (cần thêm: {})" : " (extra needed: {})"), extra_text(o, rounded));
+      out += " (" + text::tr("plan.summary.extra", lang, extra_text(o, lang, rounded)) + ")";
     out += '\n';
   }
   return out;

@@ -1,7 +1,5 @@
 // Why a target is missed on time (the prerequisite chain, the budgets that are short) and the
 // extra budget that would let it be met.
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -34,9 +32,14 @@ std::vector<Budget> Planner::extra_budget(State& s, std::size_t i) const {
   return out;
 }
 
-std::vector<std::string> Planner::why_missed(State& trial, std::size_t i) const {
+std::vector<Reason> Planner::why_missed(State& trial, std::size_t i) const {
   const Item& it = items_[i];
-  std::vector<std::string> out;
+  std::vector<Reason> out;
+  auto reason = [](Reason::Kind kind) {
+    Reason r;
+    r.kind = kind;
+    return r;
+  };
   // Longest prerequisite chain, ignoring budgets.
   const std::size_t mark = trial.placed.size();
   struct Restore {
@@ -52,7 +55,7 @@ std::vector<std::string> Planner::why_missed(State& trial, std::size_t i) const 
     }
   };
   if (!place_item(trial, i, std::numeric_limits<int>::max() / 2, true)) {
-    out.push_back("a prerequisite is neither met nor planned");
+    out.push_back(reason(Reason::Kind::prerequisite_unplanned));
     return out;
   }
   int end = first_ - 1;
@@ -80,19 +83,23 @@ std::vector<std::string> Planner::why_missed(State& trial, std::size_t i) const 
         }
       }
     }
-    out.push_back(fmt::format("the work {} takes until the end of {}, after the deadline {} (prerequisite chain "
-                              "and durations, whatever the budget)",
-                              fmt::join(chain, " -> "), end, it.deadline));
+    Reason r = reason(Reason::Kind::chain_too_long);
+    r.nodes = std::move(chain);
+    r.year = end;
+    r.deadline = it.deadline;
+    out.push_back(std::move(r));
     return out;
   }
   restore.reset();
   auto lack = extra_budget(trial, i);
   if (lack.empty()) {
-    out.push_back("not enough budget left once the higher-priority targets are funded");
+    out.push_back(reason(Reason::Kind::budget_exhausted));
   } else {
-    for (const auto& b : lack)
-      out.push_back(fmt::format("budget {} {}{}{} is short by {:.6g}", b.year, to_string(b.scope),
-                                b.name.empty() ? "" : " ", b.name, b.amount));
+    for (const auto& b : lack) {
+      Reason r = reason(Reason::Kind::budget_short);
+      r.budget = b;
+      out.push_back(std::move(r));
+    }
   }
   return out;
 }

@@ -16,6 +16,12 @@ namespace {
 
 using graph::NodeKind;
 
+/// Records that `id` is unknown for the item (`needed_by`: the indicator it is a prerequisite of).
+void add_unknown(Item& item, std::string id, std::string needed_by = {}) {
+  item.unknown.nodes.push_back(std::move(id));
+  item.unknown.needed_by.push_back(std::move(needed_by));
+}
+
 /// A duration in whole years (at least 1).
 int whole_years(double months) { return std::max(1, static_cast<int>(std::ceil(months / 12.0 - kEps))); }
 
@@ -147,12 +153,12 @@ void Planner::build_items() {
               need.insert(info_of_.at(m));
               any = true;
             } else if (ms == Status::unknown) {
-              item.unknown.push_back(a_.nodes()[m].id);
+              add_unknown(item, a_.nodes()[m].id);
               any = true;
             }
           }
           if (!any) {
-            if (cs == Status::unknown) item.unknown.push_back(a_.nodes()[c].id);
+            if (cs == Status::unknown) add_unknown(item, a_.nodes()[c].id);
             else item.unremediable.push_back(a_.nodes()[c].id);
           }
         }
@@ -165,7 +171,7 @@ void Planner::build_items() {
             Status ps = a_.status(p)[u];
             auto pk = info_of_.at(p);
             if (ps == Status::unmet && need.insert(pk).second) stack.push_back(pk);
-            if (ps == Status::unknown) item.unknown.push_back(infos_[pk].id + " (prerequisite of " + infos_[k].id + ")");
+            if (ps == Status::unknown) add_unknown(item, infos_[pk].id, infos_[k].id);
           }
         }
         std::vector<std::size_t> mine;
@@ -182,7 +188,7 @@ void Planner::build_items() {
           item.needs.push_back({k, c, agency, static_cast<int>(years), budget_id(BudgetScope::agency, agency)});
           if (!std::isnan(c)) item.cost += c;
         }
-        if (item.needs.empty() && item.unknown.empty() && item.unremediable.empty() && !previous)
+        if (item.needs.empty() && item.unknown.nodes.empty() && item.unremediable.empty() && !previous)
           item.unremediable.push_back(target.level);
         // Value under the policy.
         item.value = 1;

@@ -3,8 +3,6 @@
 // and assemble the Plan. The method is described in planner_detail.hpp and docs/planning.md.
 #include "tieuchi/plan/planner.hpp"
 
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <cmath>
 
@@ -27,6 +25,23 @@ std::string_view to_string(Policy p) noexcept {
     case Policy::cheapest_first: return "cheapest_first";
     case Policy::most_units: return "most_units";
     case Policy::weighted: return "weighted";
+  }
+  return "?";
+}
+
+std::string_view to_string(Reason::Kind k) noexcept {
+  switch (k) {
+    case Reason::Kind::lower_unknown: return "lower_unknown";
+    case Reason::Kind::lower_missed: return "lower_missed";
+    case Reason::Kind::unknown: return "unknown";
+    case Reason::Kind::known_planned: return "known_planned";
+    case Reason::Kind::known_not_planned: return "known_not_planned";
+    case Reason::Kind::unremediable: return "unremediable";
+    case Reason::Kind::no_cost: return "no_cost";
+    case Reason::Kind::prerequisite_unplanned: return "prerequisite_unplanned";
+    case Reason::Kind::chain_too_long: return "chain_too_long";
+    case Reason::Kind::budget_exhausted: return "budget_exhausted";
+    case Reason::Kind::budget_short: return "budget_short";
   }
   return "?";
 }
@@ -93,7 +108,7 @@ Plan Planner::run() {
   }
   // Items with unknowns: their known tasks, with what budget is left.
   for (std::size_t i : candidates_orders.front()) {
-    if (!items_[i].unknown.empty() && !items_[i].needs.empty() && items_[i].no_cost.empty() && !best.funded[i])
+    if (!items_[i].unknown.nodes.empty() && !items_[i].needs.empty() && items_[i].no_cost.empty() && !best.funded[i])
       place_item(best, i, o_.last_year, false);
   }
   return result(best, on_time, late, extra);
@@ -165,25 +180,22 @@ Plan Planner::result(const State& s, State& on_time, const std::vector<char>& la
     const Outcome* lower = it.lower ? &p.outcomes[outcome_of[*it.lower]] : nullptr;
     if (lower && (lower->kind == Outcome::Kind::cannot_tell || lower->kind == Outcome::Kind::missed) && !s.funded[i]) {
       o.kind = lower->kind;
-      o.reasons.push_back(fmt::format(fmt::runtime(lower->kind == Outcome::Kind::cannot_tell
-                                                       ? "needs level {} first, which cannot be told yet"
-                                                       : "needs level {} first, which is missed"),
-                                      lower->level));
-      if (!it.unknown.empty())
-        o.reasons.push_back(fmt::format("unknown (data or threshold missing): {}", fmt::join(it.unknown, ", ")));
-    } else if (!it.unknown.empty()) {
+      Reason why;
+      why.kind = lower->kind == Outcome::Kind::cannot_tell ? Reason::Kind::lower_unknown : Reason::Kind::lower_missed;
+      why.level = lower->level;
+      o.reasons.push_back(std::move(why));
+      if (!it.unknown.nodes.empty()) o.reasons.push_back(it.unknown);
+    } else if (!it.unknown.nodes.empty()) {
       o.kind = Outcome::Kind::cannot_tell;
-      o.reasons.push_back(fmt::format("unknown (data or threshold missing): {}", fmt::join(it.unknown, ", ")));
+      o.reasons.push_back(it.unknown);
       if (!it.needs.empty())
-        o.reasons.push_back(s.funded[i] ? "the known shortfalls are planned" : "the known shortfalls are not all planned");
+        o.reasons.push_back({s.funded[i] ? Reason::Kind::known_planned : Reason::Kind::known_not_planned, {}, {}, {}, 0, 0, {}});
     } else if (!it.unremediable.empty()) {
       o.kind = Outcome::Kind::missed;
-      o.reasons.push_back(fmt::format("criteria {} are not met for reasons no indicator task remedies (their own "
-                                      "rules)", fmt::join(it.unremediable, ", ")));
+      o.reasons.push_back({Reason::Kind::unremediable, it.unremediable, {}, {}, 0, 0, {}});
     } else if (!it.no_cost.empty()) {
       o.kind = Outcome::Kind::missed;
-      o.reasons.push_back(fmt::format("no cost for indicators {} (add a remediation cost to the pack or rows to "
-                                      "the cost table)", fmt::join(it.no_cost, ", ")));
+      o.reasons.push_back({Reason::Kind::no_cost, it.no_cost, {}, {}, 0, 0, {}});
     } else if (on_time.funded[i]) {
       o.kind = Outcome::Kind::on_time;
     } else {

@@ -58,7 +58,7 @@ struct Item {
   double value = 1;
   double cost = 0;          // of its own needs
   std::vector<Need> needs;  // in prerequisite order
-  std::vector<std::string> unknown;  // indicators or criteria unknown
+  Reason unknown{Reason::Kind::unknown, {}, {}, {}, 0, 0, {}};  // indicators or criteria unknown (nodes)
   std::vector<std::string> no_cost;  // indicators without a cost model
   std::vector<std::string> unremediable;  // level unmet for reasons no task fixes
   bool already_met = false;
@@ -134,7 +134,7 @@ class Planner {
   /// Whether an item competes for budget at all (known, costed, something to do).
   static bool schedulable(const Item& it) {
     // An item with nothing of its own to do still waits for its lower level.
-    return !it.already_met && it.unknown.empty() && it.no_cost.empty() && it.unremediable.empty() &&
+    return !it.already_met && it.unknown.nodes.empty() && it.no_cost.empty() && it.unremediable.empty() &&
            (!it.needs.empty() || it.lower);
   }
 
@@ -167,7 +167,7 @@ class Planner {
 
   // ---- Diagnosis (diagnose.cpp) and result (planner.cpp) -------------------------------------
   std::vector<Budget> extra_budget(State& s, std::size_t i) const;
-  std::vector<std::string> why_missed(State& trial, std::size_t i) const;
+  std::vector<Reason> why_missed(State& trial, std::size_t i) const;
   Plan result(const State& s, State& on_time, const std::vector<char>& late,
               const std::vector<std::vector<Budget>>& extra) const;
 };

@@ -19,12 +19,19 @@ void write_tasks_csv(std::ostream& out, const assess::Assessment& a, const plan:
 /// levels; a cell is the year the criterion's last planned task ends, "Đ" if met, "?" if unknown,
 /// "-" if needed but not planned, empty if not needed. Then each target's planned year and outcome.
 void write_roadmap_csv(std::ostream& out, const assess::Assessment& a, const plan::Plan& p);
-/// One row per unit and target: outcome, reached year, cost, reasons, extra budget.
-void write_outcomes_csv(std::ostream& out, const assess::Assessment& a, const plan::Plan& p);
+/// One row per unit and target: outcome (its machine name), reached year, cost, reasons and extra
+/// budget (rendered in `lang`).
+void write_outcomes_csv(std::ostream& out, const assess::Assessment& a, const plan::Plan& p,
+                        text::Lang lang = text::Lang::en);
 /// Per budget (scope, name) and year: planned, limit, left.
 void write_budgets_csv(std::ostream& out, const plan::Plan& p);
-/// Everything above as one JSON document (schema tieuchi.plan/1).
-void write_plan_json(std::ostream& out, const assess::Assessment& a, const plan::Plan& p);
+/// Everything above as one JSON document (schema tieuchi.plan/1). Machine values stay stable
+/// (`outcome`, each reason's `kind` and its arguments); `outcome_text` and each reason's `text` are
+/// rendered in `lang`.
+void write_plan_json(std::ostream& out, const assess::Assessment& a, const plan::Plan& p,
+                     text::Lang lang = text::Lang::en);
+/// One reason in `lang`, from the message catalogue (`plan.reason.<kind>`).
+std::string format_reason(const plan::Reason& r, text::Lang lang);
 /// Totals per year and agency, outcome counts, the missed targets with reasons.
 std::string format_plan_summary(const assess::Assessment& a, const plan::Plan& p, text::Lang lang);
 

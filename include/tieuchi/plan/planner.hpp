@@ -130,6 +130,36 @@ struct Task {
   bool pinned = false;
 };
 
+/// Why a target is late, missed or cannot be told: a stable kind (to_string gives its machine
+/// name) and what it is about. The io writers render it through the message catalogue
+/// (`plan.reason.<kind>`) in Vietnamese or English.
+struct Reason {
+  enum class Kind : std::uint8_t {
+    lower_unknown,           ///< needs `level` first, which cannot be told yet
+    lower_missed,            ///< needs `level` first, which is missed
+    unknown,                 ///< data or thresholds missing for `nodes`
+    known_planned,           ///< (with unknown) the known shortfalls are planned
+    known_not_planned,       ///< (with unknown) the known shortfalls are not all planned
+    unremediable,            ///< criteria `nodes` unmet for reasons no indicator task remedies
+    no_cost,                 ///< indicators `nodes` have no cost model
+    prerequisite_unplanned,  ///< a prerequisite is neither met nor planned
+    chain_too_long,          ///< the work `nodes` (a prerequisite chain) ends in `year`, after `deadline`
+    budget_exhausted,        ///< not enough budget left once higher-priority targets are funded
+    budget_short,            ///< `budget` is short by budget->amount
+  };
+  Kind kind = Kind::unknown;
+  /// Node ids: the unknown nodes, the criteria, the indicators without cost, or the chain in order.
+  std::vector<std::string> nodes;
+  /// Parallel to `nodes` for Kind::unknown: the indicator an unknown prerequisite is needed by
+  /// (empty for a node that is itself needed).
+  std::vector<std::string> needed_by;
+  std::string level;            ///< lower_unknown, lower_missed
+  int year = 0;                 ///< chain_too_long: the end of the work
+  int deadline = 0;             ///< chain_too_long
+  std::optional<Budget> budget; ///< budget_short: the budget (year, scope, name) and the amount it lacks
+};
+std::string_view to_string(Reason::Kind k) noexcept;
+
 /// What happens to one unit's target.
 struct Outcome {
   enum class Kind : std::uint8_t {
@@ -146,7 +176,7 @@ struct Outcome {
   std::optional<int> reached_year;  ///< the year the level is met (planned), if it is
   double cost = 0;                  ///< of the tasks this target needed
   double value = 0;                 ///< its worth under the policy
-  std::vector<std::string> reasons; ///< why it is late, missed or cannot be told
+  std::vector<Reason> reasons;      ///< why it is late, missed or cannot be told
   /// For late and missed targets: the extra budget that would let it be met on time (each entry
   /// a budget that is short, with the amount), when a plan on time exists at all.
   std::vector<Budget> extra_budget;
@@ -175,7 +205,7 @@ struct Plan {
 };
 
 /// Plans the remediation of `a` (assessed with AssessOptions::costs for the pack's cost models).
-/// Throws tieuchi::DataError for bad options (unknown level, indicator or unit; a pin that breaks
+/// Throws tieuchi::PlanError (E601-E607) for bad options (unknown level, indicator or unit; a pin that breaks
 /// a budget or a prerequisite; a horizon that does not contain the targets).
 Plan plan(const assess::Assessment& a, const PlanOptions& options);
 

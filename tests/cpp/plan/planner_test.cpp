@@ -19,6 +19,9 @@ namespace {
 
 using testing_support::build_text;
 
+/// A reason as the English reports give it.
+std::string en(const Reason& r) { return io::format_reason(r, text::Lang::en); }
+
 const char* kPack = R"(pack: plan-demo
 valid: {from: 2023, to: 2026}
 fields:
@@ -180,7 +183,10 @@ TEST(Planner, ChainTooLongIsReportedWhateverTheBudget) {
   EXPECT_EQ(oc.kind, Outcome::Kind::late);
   EXPECT_EQ(*oc.reached_year, 2024);
   ASSERT_EQ(oc.reasons.size(), 1u);
-  EXPECT_EQ(oc.reasons[0], "the work 1.1 -> 1.2 takes until the end of 2024, after the deadline 2023 (prerequisite "
+  EXPECT_EQ(oc.reasons[0].kind, Reason::Kind::chain_too_long);
+  EXPECT_EQ(oc.reasons[0].nodes, (std::vector<std::string>{"1.1", "1.2"}));
+  EXPECT_EQ(oc.reasons[0].year, 2024);
+  EXPECT_EQ(en(oc.reasons[0]), "the work 1.1 -> 1.2 takes until the end of 2024, after the deadline 2023 (prerequisite "
                            "chain and durations, whatever the budget)");
   EXPECT_TRUE(oc.extra_budget.empty());  // no budget makes it on time
 }
@@ -205,7 +211,7 @@ TEST(Planner, ShortBudgetIsReportedWithTheExtraAmount) {
   EXPECT_EQ(missed->extra_budget[0].scope, BudgetScope::province);
   EXPECT_EQ(missed->extra_budget[0].year, 2023);
   EXPECT_GT(missed->extra_budget[0].amount, 0);
-  EXPECT_NE(missed->reasons[0].find("budget 2023 province is short by"), std::string::npos) << missed->reasons[0];
+  EXPECT_NE(en(missed->reasons[0]).find("budget 2023 province is short by"), std::string::npos) << en(missed->reasons[0]);
   // With the extra amount, both are on time.
   o.budgets[0].amount += missed->extra_budget[0].amount;
   auto p2 = plan(a, o);
@@ -236,10 +242,10 @@ TEST(Planner, UnknownDataAndMissingCostsAreNotGuessed) {
   auto p = plan(a, o);
   const auto& u1 = outcome(p, a, "u1", "basic");
   EXPECT_EQ(u1.kind, Outcome::Kind::cannot_tell);
-  EXPECT_NE(u1.reasons[0].find("1.1"), std::string::npos);
+  EXPECT_NE(en(u1.reasons[0]).find("1.1"), std::string::npos);
   const auto& u2 = outcome(p, a, "u2", "advanced");
   EXPECT_EQ(u2.kind, Outcome::Kind::missed);
-  EXPECT_NE(u2.reasons[0].find("no cost for indicators 3.2"), std::string::npos) << u2.reasons[0];
+  EXPECT_NE(en(u2.reasons[0]).find("no cost for indicators 3.2"), std::string::npos) << en(u2.reasons[0]);
   EXPECT_EQ(outcome(p, a, "u2", "basic").kind, Outcome::Kind::already_met);
   // A cost table fills the gap: then it is planned.
   o.costs = {{"3.2", "", 70.0, std::nullopt, 12.0, "Culture"}};
@@ -365,6 +371,49 @@ TEST(PlanIo, TablesAndJson) {
   EXPECT_NE(outcomes.str().find("u1,Unit u1,D1,basic,2025,on_time,2024,600,2,,"), std::string::npos) << outcomes.str();
   auto text = io::format_plan_summary(a, p, text::Lang::vi);
   EXPECT_NE(text.find("Mục tiêu: 2 (đã đạt 1, đúng hạn 1"), std::string::npos) << text;
+}
+
+TEST(PlanIo, EveryReasonIsRenderedInBothLanguages) {
+  for (int k = 0; k <= static_cast<int>(Reason::Kind::budget_short); ++k) {
+    Reason r;
+    r.kind = static_cast<Reason::Kind>(k);
+    r.nodes = {"1.1", "1.2"};
+    r.needed_by = {"", "2.1"};
+    r.level = "basic";
+    r.year = 2025;
+    r.deadline = 2024;
+    r.budget = Budget{2024, BudgetScope::district, "Huyện A", 5};
+    auto vi = io::format_reason(r, text::Lang::vi), english = io::format_reason(r, text::Lang::en);
+    EXPECT_NE(vi, english) << to_string(r.kind);
+    EXPECT_EQ(english.find("{}"), std::string::npos) << english;
+    EXPECT_NE(to_string(r.kind), "?");
+  }
+  Reason unknown{Reason::Kind::unknown, {"1.1", "1.2"}, {"", "2.1"}, {}, 0, 0, {}};
+  EXPECT_EQ(en(unknown), "unknown (data or threshold missing): 1.1, 1.2 (prerequisite of 2.1)");
+  Reason short_budget;
+  short_budget.kind = Reason::Kind::budget_short;
+  short_budget.budget = Budget{2024, BudgetScope::district, "Huyện A", 5};
+  EXPECT_EQ(en(short_budget), "budget 2024 district Huyện A is short by 5");
+  EXPECT_EQ(io::format_reason(short_budget, text::Lang::vi), "kinh phí 2024 huyện Huyện A còn thiếu 5");
+}
+
+TEST(PlanIo, ReasonsKeepTheirKindInJsonAndTheirLanguageInTables) {
+  // u1 needs 1.1 then 1.2 (two years) by 2023: the chain is too long whatever the budget.
+  auto a = assess_rows({{"u1", "D1", "basic", 0.5, 0.2, 1, 1, 1}});
+  PlanOptions o;
+  o.targets = {{"basic", 2023}};
+  o.last_year = 2024;
+  auto p = plan(a, o);
+  std::ostringstream json, vi, english;
+  io::write_plan_json(json, a, p, text::Lang::vi);
+  EXPECT_NE(json.str().find("\"kind\": \"chain_too_long\""), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("\"outcome_text\": \"Trễ hạn\""), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("công việc 1.1 -> 1.2 kéo dài đến hết năm 2024"), std::string::npos) << json.str();
+  io::write_outcomes_csv(vi, a, p, text::Lang::vi);
+  io::write_outcomes_csv(english, a, p);
+  EXPECT_NE(vi.str().find(",late,"), std::string::npos) << vi.str();
+  EXPECT_NE(vi.str().find("công việc 1.1 -> 1.2"), std::string::npos) << vi.str();
+  EXPECT_NE(english.str().find("the work 1.1 -> 1.2"), std::string::npos) << english.str();
 }
 
 }  // namespace
