@@ -793,7 +793,7 @@ def plan(assessment: Assessment, targets: collections.abc.Sequence[str], first_y
     """
 def read_budgets_csv(path: str) -> list[tuple[int, str, str, float]]:
     """
-    Budgets from CSV as (year, scope, name, amount); DataError names bad cells.
+    Budgets from CSV as (year, scope, name, amount); PlanError names bad cells (row, column).
     """
 def read_costs_csv(path: str) -> list[tuple[str, str, float | None, float | None, float | None, str]]:
     """
