@@ -13,7 +13,8 @@
 
 #include "bench_units.hpp"
 #include "tieuchi/io/pack_reader.hpp"
-#include "tieuchi/plan/plan_io.hpp"
+#include "tieuchi/io/plan_inputs.hpp"
+#include "tieuchi/io/plan_writers.hpp"
 #include "tieuchi/plan/planner.hpp"
 
 using namespace tieuchi;
@@ -44,7 +45,7 @@ const Setup& setup() {
     x.options.first_year = 2023;
     x.options.last_year = 2025;
     x.options.targets = {{"ntm", 2025, plan::TargetUnits::all}};
-    x.options.costs = plan::read_costs_csv(TIEUCHI_BENCH_EXAMPLE_DATA_DIR "/costs-illustrative.csv");
+    x.options.costs = io::or_throw(io::read_costs_csv(TIEUCHI_BENCH_EXAMPLE_DATA_DIR "/costs-illustrative.csv"));
     assess::AssessOptions ao;
     ao.year = 2023;
     ao.costs = true;

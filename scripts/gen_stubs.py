@@ -40,6 +40,9 @@ class PackError(Error):
 class DataError(Error):
     """Input data is invalid (E5xx)."""
 
+class PlanError(Error):
+    """The planning problem is invalid (E6xx)."""
+
 class LimitError(Error):
     """A resource limit was exceeded."""
 '''

@@ -31,7 +31,8 @@
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/pack_test.hpp"
-#include "tieuchi/plan/plan_io.hpp"
+#include "tieuchi/io/plan_inputs.hpp"
+#include "tieuchi/io/plan_writers.hpp"
 #include "tieuchi/version.hpp"
 
 namespace {
@@ -76,14 +77,6 @@ std::optional<Int> whole_number(std::string_view text) {
   Int v{};
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (text.empty() || ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
-  return v;
-}
-
-/// A finite number written in full (`2`, `0.5`, `1e3`); nullopt for `inf`, `nan`, overflow.
-std::optional<double> finite_number(std::string_view text) {
-  double v = 0;
-  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || p != text.data() + text.size() || !std::isfinite(v)) return std::nullopt;
   return v;
 }
 
@@ -349,32 +342,24 @@ struct PlanArgs {
 int cmd_plan(const DataOptions& o, const PlanArgs& p, const DataArgument& from, bool out_given, const Common& c) {
   namespace plan = tieuchi::plan;
   plan::PlanOptions opt;
-  for (const auto& t : p.targets) opt.targets.push_back(for_argument("--target", t, 2, [&] { return plan::parse_target(t); }));
+  namespace io = tieuchi::io;
+  for (const auto& t : p.targets) opt.targets.push_back(for_argument("--target", t, 2, [&] { return io::or_throw(io::parse_target(t)); }));
   if (p.horizon_given)
-    std::tie(opt.first_year, opt.last_year) = for_argument("--horizon", p.horizon, 2, [&] { return plan::parse_horizon(p.horizon); });
+    std::tie(opt.first_year, opt.last_year) = for_argument("--horizon", p.horizon, 2, [&] { return io::or_throw(io::parse_horizon(p.horizon)); });
   for (auto [argument, value, given] : {std::tuple{"--budget", &p.budget, p.budget_given}, std::tuple{"--costs", &p.costs, p.costs_given}})
     if (given && value->empty()) throw ArgumentError(argument, *value, "expected a CSV file, got an empty value", 2);
   if (p.budget_given)
-    opt.budgets = for_argument("--budget", p.budget, 1, [&] { return plan::read_budgets_csv(p.budget); });
+    opt.budgets = for_argument("--budget", p.budget, 1, [&] { return io::or_throw(io::read_budgets_csv(p.budget)); });
   if (p.costs_given)
-    opt.costs = for_argument("--costs", p.costs, 1, [&] { return plan::read_costs_csv(p.costs); });
-  opt.policy = for_argument("--policy", p.policy, 2, [&] { return plan::parse_policy(p.policy); });
+    opt.costs = for_argument("--costs", p.costs, 1, [&] { return io::or_throw(io::read_costs_csv(p.costs)); });
+  opt.policy = for_argument("--policy", p.policy, 2, [&] { return io::or_throw(io::parse_policy(p.policy)); });
   opt.recognized_attribute = o.recognized;
   for (const auto& w : p.weights) {
-    auto eq = w.find('=');
-    std::optional<double> v;
-    if (eq != std::string::npos && eq > 0) v = finite_number(std::string_view(w).substr(eq + 1));
-    if (!v) throw ArgumentError("--weight", w, "expected ID=NUMBER with a finite number (e.g. TC5=2)", 2);
-    opt.weights[w.substr(0, eq)] = *v;
+    auto [id, weight] = for_argument("--weight", w, 2, [&] { return io::or_throw(io::parse_weight(w)); });
+    opt.weights[id] = weight;
   }
-  for (const auto& pin : p.pins) {
-    // UNIT:INDICATOR:YEAR
-    auto a = pin.find(':'), b = pin.rfind(':');
-    std::optional<int> y;
-    if (a != std::string::npos && a != b && a > 0 && b > a + 1) y = whole_number<int>(std::string_view(pin).substr(b + 1));
-    if (!y) throw ArgumentError("--pin", pin, "expected UNIT:INDICATOR:YEAR (e.g. 06010:2.2:2023)", 2);
-    opt.pins.push_back({pin.substr(0, a), pin.substr(a + 1, b - a - 1), *y});
-  }
+  for (const auto& pin : p.pins)
+    opt.pins.push_back(for_argument("--pin", pin, 2, [&] { return io::or_throw(io::parse_pin(pin)); }));
   // Make the output folder before the work, so that a bad --out costs nothing.
   std::optional<fs::path> out;
   if (out_given) out = output_folder("--out", p.out);
@@ -397,13 +382,13 @@ int cmd_plan(const DataOptions& o, const PlanArgs& p, const DataArgument& from, 
     if (argument.empty()) throw;
     throw ArgumentError(argument, e.what(), 1);
   }
-  fmt::print("{}", plan::format_plan_summary(*a, result, lang_of(o.lang)));
+  fmt::print("{}", io::format_plan_summary(*a, result, lang_of(o.lang)));
   if (out) {
-    write_output("--out", *out, "tasks.csv", [&](std::ostream& f) { plan::write_tasks_csv(f, *a, result); });
-    write_output("--out", *out, "roadmap.csv", [&](std::ostream& f) { plan::write_roadmap_csv(f, *a, result); });
-    write_output("--out", *out, "outcomes.csv", [&](std::ostream& f) { plan::write_outcomes_csv(f, *a, result); });
-    write_output("--out", *out, "budgets.csv", [&](std::ostream& f) { plan::write_budgets_csv(f, result); });
-    write_output("--out", *out, "plan.json", [&](std::ostream& f) { plan::write_plan_json(f, *a, result); });
+    write_output("--out", *out, "tasks.csv", [&](std::ostream& f) { io::write_tasks_csv(f, *a, result); });
+    write_output("--out", *out, "roadmap.csv", [&](std::ostream& f) { io::write_roadmap_csv(f, *a, result); });
+    write_output("--out", *out, "outcomes.csv", [&](std::ostream& f) { io::write_outcomes_csv(f, *a, result, lang_of(o.lang)); });
+    write_output("--out", *out, "budgets.csv", [&](std::ostream& f) { io::write_budgets_csv(f, result); });
+    write_output("--out", *out, "plan.json", [&](std::ostream& f) { io::write_plan_json(f, *a, result, lang_of(o.lang)); });
     fmt::print("\nwrote tasks.csv, roadmap.csv, outcomes.csv, budgets.csv, plan.json in {}\n", p.out);
   }
   return 0;

@@ -12,7 +12,8 @@
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/io/units_csv.hpp"
-#include "tieuchi/plan/plan_io.hpp"
+#include "tieuchi/io/plan_inputs.hpp"
+#include "tieuchi/io/plan_writers.hpp"
 #include "tieuchi/plan/planner.hpp"
 
 int main(int argc, char** argv) {
@@ -40,7 +41,7 @@ int main(int argc, char** argv) {
     o.first_year = 2023;
     o.last_year = 2025;
     o.targets = {{"ntm", 2024}};
-    o.costs = plan::read_costs_csv(dir + "/langson/costs-illustrative.csv");
+    o.costs = io::or_throw(io::read_costs_csv(dir + "/langson/costs-illustrative.csv"));
     o.budgets = {{2023, plan::BudgetScope::province, "", 30000}, {2024, plan::BudgetScope::province, "", 30000},
                  {2025, plan::BudgetScope::province, "", 30000}};
     auto p = plan::plan(a, o);
@@ -52,7 +53,7 @@ int main(int argc, char** argv) {
     for (const auto& oc : p.outcomes)
       if (oc.kind == plan::Outcome::Kind::late || oc.kind == plan::Outcome::Kind::missed)
         fmt::print("{} {}: {} ({})\n", a.units().ids[oc.unit], oc.level, plan::to_string(oc.kind),
-                   oc.reasons.empty() ? "" : oc.reasons.front());
+                   oc.reasons.empty() ? std::string() : io::format_reason(oc.reasons.front(), text::Lang::en));
   } catch (const Error& e) {
     std::cerr << e.what() << "\n";
     return 1;

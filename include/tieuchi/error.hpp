@@ -43,6 +43,12 @@ class TIEUCHI_API DataError : public Error {
  public:
   using Error::Error;
 };
+/// The planning problem is invalid: targets, horizon, budgets, cost overrides, pins or the
+/// planner's input files (codes E6xx).
+class TIEUCHI_API PlanError : public Error {
+ public:
+  using Error::Error;
+};
 /// A resource limit was exceeded at run time (size, depth, evaluation budget).
 class TIEUCHI_API LimitError : public Error {
  public:

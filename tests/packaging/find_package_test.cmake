@@ -99,7 +99,7 @@ if(shared_libs)
     run(${NM} -DC --defined-only ${lib})
     set(symbols "${last_output}")
     foreach(api "tieuchi::version()" "tieuchi::io::load_pack(" "typeinfo for tieuchi::DataError"
-                "tieuchi::plan::parse_horizon(")
+                "tieuchi::io::parse_horizon(")
       string(FIND "${symbols}" "${api}" found)
       if(found EQUAL -1)
         message(FATAL_ERROR "${lib} does not export ${api}")

@@ -1,5 +1,5 @@
 """Planning from Python: pack.plan / tieuchi.plan with DataFrames, CSV paths and lists; the
-roadmap tables; Excel; the Gantt plot; errors as DataError with codes; and the quality of the
+roadmap tables; Excel; the Gantt plot; errors as PlanError with codes; and the quality of the
 planner measured against the exact optimum (a MILP solved by HiGHS) on random small instances."""
 
 import pathlib
@@ -117,22 +117,24 @@ def test_plan_inputs_as_lists_and_dataframes_agree(langson):
 
 def test_plan_errors_carry_codes(langson):
     pack, df = langson
-    with pytest.raises(tieuchi.DataError) as info:
+    with pytest.raises(tieuchi.PlanError) as info:
         tieuchi.plan(pack.assess(df, 2023), targets=["ntm:2024"])
     assert info.value.diagnostics[0].code == "E607"
-    with pytest.raises(tieuchi.DataError) as info:
+    with pytest.raises(tieuchi.PlanError) as info:
         pack.plan(df, 2023, targets=["gold:2024"])
     assert info.value.diagnostics[0].code == "E603" and "gold" in info.value.diagnostics[0].message
-    with pytest.raises(tieuchi.DataError) as info:
+    with pytest.raises(tieuchi.PlanError) as info:
         pack.plan(df, 2023, targets=["ntm"])
     assert info.value.diagnostics[0].code == "E612"
     bad = pathlib.Path(__file__).parent / "data-bad-budgets.csv"
     try:
         bad.write_text("year,amount\n2023,lots\n", encoding="utf-8")
-        with pytest.raises(tieuchi.DataError) as info:
+        with pytest.raises(tieuchi.PlanError) as info:
             pack.plan(df, 2023, targets=["ntm:2024"], budgets=bad)
-        assert info.value.diagnostics[0].message.endswith("data-bad-budgets.csv:2: column 'amount': expected a "
-                                                          "non-negative amount, got 'lots'")
+        d = info.value.diagnostics[0]
+        assert d.code == "E610" and d.file.endswith("data-bad-budgets.csv")
+        assert (d.row, d.column, d.column_name) == (2, 2, "amount")
+        assert d.message == "expected a non-negative amount, got 'lots'"
     finally:
         bad.unlink()
     with pytest.raises(ValueError):

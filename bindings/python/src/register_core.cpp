@@ -34,7 +34,8 @@ void raise(const py::object& cls, const Error& e) {
 }
 
 // Owned by the module (as its attributes); the translator below must be a plain function.
-py::handle error_cls, parse_error_cls, check_error_cls, pack_error_cls, data_error_cls, limit_error_cls;
+py::handle error_cls, parse_error_cls, check_error_cls, pack_error_cls, data_error_cls, plan_error_cls,
+    limit_error_cls;
 
 void translate(std::exception_ptr p) {
   try {
@@ -47,6 +48,8 @@ void translate(std::exception_ptr p) {
     raise(py::reinterpret_borrow<py::object>(pack_error_cls), e);
   } catch (const DataError& e) {
     raise(py::reinterpret_borrow<py::object>(data_error_cls), e);
+  } catch (const PlanError& e) {
+    raise(py::reinterpret_borrow<py::object>(plan_error_cls), e);
   } catch (const LimitError& e) {
     raise(py::reinterpret_borrow<py::object>(limit_error_cls), e);
   } catch (const Error& e) {
@@ -114,6 +117,7 @@ void register_core(py::module_& m) {
   check_error_cls = make_exception_class(m, "CheckError", error, "Names, types or references are wrong (E2xx).");
   pack_error_cls = make_exception_class(m, "PackError", error, "A rule pack is invalid (E3xx, E4xx).");
   data_error_cls = make_exception_class(m, "DataError", error, "Input data is invalid (E5xx).");
+  plan_error_cls = make_exception_class(m, "PlanError", error, "The planning problem is invalid (E6xx).");
   limit_error_cls = make_exception_class(m, "LimitError", error, "A resource limit was exceeded.");
   py::register_exception_translator(&translate);
 }

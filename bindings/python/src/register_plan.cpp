@@ -5,7 +5,8 @@
 #include <sstream>
 
 #include "register.hpp"
-#include "tieuchi/plan/plan_io.hpp"
+#include "tieuchi/io/plan_inputs.hpp"
+#include "tieuchi/io/plan_writers.hpp"
 
 namespace py = pybind11;
 
@@ -53,23 +54,23 @@ void register_plan(py::module_& m) {
                              "The assessment the plan was made from.")
       .def("__len__", [](const PlanResult& p) { return p.plan.tasks.size(); }, "Number of tasks.")
       .def("tasks_csv", [](const PlanResult& p) {
-        return written([&](std::ostream& o) { plan::write_tasks_csv(o, *p.assessment, p.plan); });
+        return written([&](std::ostream& o) { io::write_tasks_csv(o, *p.assessment, p.plan); });
       }, "Tasks: start_year, end_year, id, name, district, criterion, indicator, cost, agency, pinned.")
       .def("roadmap_csv", [](const PlanResult& p) {
-        return written([&](std::ostream& o) { plan::write_roadmap_csv(o, *p.assessment, p.plan); });
+        return written([&](std::ostream& o) { io::write_roadmap_csv(o, *p.assessment, p.plan); });
       }, "The roadmap table: unit rows, criterion columns, the planned year in each cell.")
       .def("outcomes_csv", [](const PlanResult& p) {
-        return written([&](std::ostream& o) { plan::write_outcomes_csv(o, *p.assessment, p.plan); });
+        return written([&](std::ostream& o) { io::write_outcomes_csv(o, *p.assessment, p.plan); });
       }, "One row per unit and target: outcome, reached year, cost, reasons, extra budget.")
       .def("budgets_csv", [](const PlanResult& p) {
-        return written([&](std::ostream& o) { plan::write_budgets_csv(o, p.plan); });
+        return written([&](std::ostream& o) { io::write_budgets_csv(o, p.plan); });
       }, "Per budget and year: planned, limit, left.")
       .def("to_json", [](const PlanResult& p) {
-        return written([&](std::ostream& o) { plan::write_plan_json(o, *p.assessment, p.plan); });
+        return written([&](std::ostream& o) { io::write_plan_json(o, *p.assessment, p.plan); });
       }, "The whole plan as JSON (schema tieuchi.plan/1).")
       .def("summary", [](const PlanResult& p, const std::string& lang) {
         if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
-        return plan::format_plan_summary(*p.assessment, p.plan, lang == "vi" ? assess::Lang::vi : assess::Lang::en);
+        return io::format_plan_summary(*p.assessment, p.plan, lang == "vi" ? text::Lang::vi : text::Lang::en);
       }, py::arg("lang") = "en", "The summary as `tieuchi plan` prints it.");
 
   m.def("plan", [](std::shared_ptr<assess::Assessment> a, const std::vector<std::string>& targets,
@@ -81,17 +82,17 @@ void register_plan(py::module_& m) {
                    const std::vector<std::tuple<std::string, std::string, int>>& pins, const std::string& recognized,
                    std::size_t exact_limit) {
     plan::PlanOptions o;
-    for (const auto& t : targets) o.targets.push_back(plan::parse_target(t));
+    for (const auto& t : targets) o.targets.push_back(io::or_throw(io::parse_target(t)));
     o.first_year = first_year.value_or(0);
     o.last_year = last_year.value_or(0);
     for (const auto& [year, scope, name, amount] : budgets) o.budgets.push_back({year, scope_of(scope), name, amount});
     for (const auto& [ind, unit, fixed, per_gap, months, agency] : costs)
       o.costs.push_back({ind, unit, fixed, per_gap, months, agency});
-    o.policy = plan::parse_policy(policy);
+    o.policy = io::or_throw(io::parse_policy(policy));
     o.weights = weights;
     for (const auto& [unit, ind, year] : pins) o.pins.push_back({unit, ind, year});
     o.recognized_attribute = recognized;
-    o.exact_limit = exact_limit;
+    o.limits.exact_items = exact_limit;
     auto out = std::make_shared<PlanResult>();
     out->assessment = a;
     {
@@ -110,14 +111,14 @@ void register_plan(py::module_& m) {
 
   m.def("read_budgets_csv", [](const std::string& path) {
     std::vector<std::tuple<int, std::string, std::string, double>> out;
-    for (const auto& b : plan::read_budgets_csv(path))
+    for (const auto& b : io::or_throw(io::read_budgets_csv(path)))
       out.emplace_back(b.year, std::string(plan::to_string(b.scope)), b.name, b.amount);
     return out;
-  }, py::arg("path"), "Budgets from CSV as (year, scope, name, amount); DataError names bad cells.");
+  }, py::arg("path"), "Budgets from CSV as (year, scope, name, amount); PlanError names bad cells (row, column).");
   m.def("read_costs_csv", [](const std::string& path) {
     std::vector<std::tuple<std::string, std::string, std::optional<double>, std::optional<double>, std::optional<double>,
                            std::string>> out;
-    for (const auto& c : plan::read_costs_csv(path))
+    for (const auto& c : io::or_throw(io::read_costs_csv(path)))
       out.emplace_back(c.indicator, c.unit, c.fixed, c.per_gap, c.duration_months, c.agency);
     return out;
   }, py::arg("path"), "Cost overrides from CSV as (indicator, unit, fixed, per_gap, duration_months, agency).");

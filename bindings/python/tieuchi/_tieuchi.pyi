@@ -9,7 +9,7 @@ import tieuchi.frames
 import tieuchi.graph
 import tieuchi.planning
 import typing
-__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'compile', 'load_pack', 'messages', 'plan', 'read_budgets_csv', 'read_costs_csv', 'read_units', 'read_units_csv', 'version']
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'compile', 'load_pack', 'messages', 'plan', 'read_budgets_csv', 'read_costs_csv', 'read_units', 'read_units_csv', 'version']
 
 class Error(Exception):
     """Base of every tieuchi error; has .diagnostics."""
@@ -26,6 +26,9 @@ class PackError(Error):
 
 class DataError(Error):
     """Input data is invalid (E5xx)."""
+
+class PlanError(Error):
+    """The planning problem is invalid (E6xx)."""
 
 class LimitError(Error):
     """A resource limit was exceeded."""
@@ -798,7 +801,7 @@ def plan(assessment: Assessment, targets: collections.abc.Sequence[str], first_y
     """
 def read_budgets_csv(path: str) -> list[tuple[int, str, str, float]]:
     """
-    Budgets from CSV as (year, scope, name, amount); DataError names bad cells.
+    Budgets from CSV as (year, scope, name, amount); PlanError names bad cells (row, column).
     """
 def read_costs_csv(path: str) -> list[tuple[str, str, float | None, float | None, float | None, str]]:
     """

@@ -179,7 +179,7 @@ def plan(assessed: Union[AssessedFrame, Pack], df: Optional["pandas.DataFrame"] 
     (``"ntm:2024"``: units recognized at ntm keep it by 2024; ``"ntm:2025:all"``: every unit).
     `budgets` and `costs` are CSV paths, DataFrames or lists of dicts (columns as in
     docs/planning.md); `pins` are ``(unit, indicator, year)`` decisions to keep. Raises
-    :class:`tieuchi.DataError` with diagnostics for bad options.
+    :class:`tieuchi.PlanError` with diagnostics for bad options.
     """
     if isinstance(assessed, Pack):
         if df is None:

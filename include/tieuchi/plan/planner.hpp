@@ -79,6 +79,33 @@ enum class Policy : std::uint8_t {
 };
 TIEUCHI_API std::string_view to_string(Policy p) noexcept;
 
+/// Every bound of the search, in one place. The defaults are what the planner has been tuned and
+/// tested with (docs/limits.md); smaller values trade plan quality for time.
+struct PlannerLimits {
+  /// Instances with at most this many candidate targets are also solved exactly (branch and bound
+  /// over targets and start years); the better plan is kept. 0 disables.
+  std::size_t exact_items = 12;
+  /// The branch and bound stops after this many search nodes (the greedy plan then stands and
+  /// Plan::method says so).
+  std::size_t exact_nodes = 2'000'000;
+  /// Up to this many items: swaps (an unfunded item replaces a funded one of less value) and the
+  /// perturbed orders below; above it only the main orders, tried once each.
+  std::size_t swap_items = 3000;
+  /// Up to this many items: also one funded item out, as many unfunded ones in as then fit.
+  std::size_t pair_items = 400;
+  /// Orders by value density perturbed at random (seeded: the plan stays deterministic) tried
+  /// besides the fixed orders, on instances of at most swap_items items.
+  int perturbed_orders = 12;
+  /// How much a perturbed order may lower an item's density: a factor drawn from [1 - this, 1].
+  double perturbation = 0.4;
+  /// The seed of the perturbed orders.
+  std::uint64_t perturbation_seed = 20231;
+  /// Above swap_items items, how many of the fixed orders are tried (the first ones).
+  std::size_t large_instance_orders = 2;
+  /// The longest horizon (last year - first year), in years (E602 beyond it).
+  int max_horizon_years = 50;
+};
+
 struct PlanOptions {
   int first_year = 0;  ///< the horizon (inclusive); default: the assessment year
   int last_year = 0;   ///< default: the latest target year
@@ -89,9 +116,7 @@ struct PlanOptions {
   std::vector<CostOverride> costs;
   std::vector<Pin> pins;
   std::string recognized_attribute = "recognized";
-  /// Instances with at most this many candidate targets are also solved exactly (branch and bound
-  /// over targets and start years); the better plan is kept. 0 disables.
-  std::size_t exact_limit = 12;
+  PlannerLimits limits;  ///< bounds of the search (exact method, swaps, orders, horizon)
 };
 
 /// One piece of work in the roadmap.
@@ -105,6 +130,36 @@ struct Task {
   std::string agency;
   bool pinned = false;
 };
+
+/// Why a target is late, missed or cannot be told: a stable kind (to_string gives its machine
+/// name) and what it is about. The io writers render it through the message catalogue
+/// (`plan.reason.<kind>`) in Vietnamese or English.
+struct Reason {
+  enum class Kind : std::uint8_t {
+    lower_unknown,           ///< needs `level` first, which cannot be told yet
+    lower_missed,            ///< needs `level` first, which is missed
+    unknown,                 ///< data or thresholds missing for `nodes`
+    known_planned,           ///< (with unknown) the known shortfalls are planned
+    known_not_planned,       ///< (with unknown) the known shortfalls are not all planned
+    unremediable,            ///< criteria `nodes` unmet for reasons no indicator task remedies
+    no_cost,                 ///< indicators `nodes` have no cost model
+    prerequisite_unplanned,  ///< a prerequisite is neither met nor planned
+    chain_too_long,          ///< the work `nodes` (a prerequisite chain) ends in `year`, after `deadline`
+    budget_exhausted,        ///< not enough budget left once higher-priority targets are funded
+    budget_short,            ///< `budget` is short by budget->amount
+  };
+  Kind kind = Kind::unknown;
+  /// Node ids: the unknown nodes, the criteria, the indicators without cost, or the chain in order.
+  std::vector<std::string> nodes;
+  /// Parallel to `nodes` for Kind::unknown: the indicator an unknown prerequisite is needed by
+  /// (empty for a node that is itself needed).
+  std::vector<std::string> needed_by;
+  std::string level;            ///< lower_unknown, lower_missed
+  int year = 0;                 ///< chain_too_long: the end of the work
+  int deadline = 0;             ///< chain_too_long
+  std::optional<Budget> budget; ///< budget_short: the budget (year, scope, name) and the amount it lacks
+};
+TIEUCHI_API std::string_view to_string(Reason::Kind k) noexcept;
 
 /// What happens to one unit's target.
 struct Outcome {
@@ -122,7 +177,7 @@ struct Outcome {
   std::optional<int> reached_year;  ///< the year the level is met (planned), if it is
   double cost = 0;                  ///< of the tasks this target needed
   double value = 0;                 ///< its worth under the policy
-  std::vector<std::string> reasons; ///< why it is late, missed or cannot be told
+  std::vector<Reason> reasons;      ///< why it is late, missed or cannot be told
   /// For late and missed targets: the extra budget that would let it be met on time (each entry
   /// a budget that is short, with the amount), when a plan on time exists at all.
   std::vector<Budget> extra_budget;
@@ -151,7 +206,7 @@ struct Plan {
 };
 
 /// Plans the remediation of `a` (assessed with AssessOptions::costs for the pack's cost models).
-/// Throws tieuchi::DataError for bad options (unknown level, indicator or unit; a pin that breaks
+/// Throws tieuchi::PlanError (E601-E607) for bad options (unknown level, indicator or unit; a pin that breaks
 /// a budget or a prerequisite; a horizon that does not contain the targets).
 TIEUCHI_API Plan plan(const assess::Assessment& a, const PlanOptions& options);
 

@@ -20,7 +20,8 @@
 #include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/io/units_csv.hpp"
-#include "tieuchi/plan/plan_io.hpp"
+#include "tieuchi/io/plan_inputs.hpp"
+#include "tieuchi/io/plan_writers.hpp"
 
 namespace tieuchi::assess {
 namespace {
@@ -117,11 +118,12 @@ TEST(Determinism, PlansAreByteIdenticalAcrossRuns) {
     plan::PlanOptions o;
     o.last_year = 2025;
     o.targets = {{"ntm", 2024}, {"ntm_nang_cao", 2024}};
-    o.costs = plan::read_costs_csv(std::string(TIEUCHI_TEST_SOURCE_DIR) + "/data/examples/langson/costs-illustrative.csv");
-    o.budgets = plan::read_budgets_csv(std::string(TIEUCHI_TEST_SOURCE_DIR) +
-                                       "/data/examples/langson/budgets-illustrative.csv");
+    o.costs = io::or_throw(
+        io::read_costs_csv(std::string(TIEUCHI_TEST_SOURCE_DIR) + "/data/examples/langson/costs-illustrative.csv"));
+    o.budgets = io::or_throw(io::read_budgets_csv(std::string(TIEUCHI_TEST_SOURCE_DIR) +
+                                                  "/data/examples/langson/budgets-illustrative.csv"));
     std::ostringstream out;
-    plan::write_plan_json(out, a, plan::plan(a, o));
+    io::write_plan_json(out, a, plan::plan(a, o));
     return out.str();
   };
   auto first = plan_json();

@@ -1,6 +1,6 @@
 // The remediation planner: prerequisites never violated, budgets never exceeded, targets met when
 // feasible, infeasibility explained (chains too long, budgets short, costs or data missing),
-// determinism, the exact method never worse than the greedy one, and the file readers' errors.
+// determinism, the exact method never worse than the greedy one, and the writers' tables.
 
 #include <gtest/gtest.h>
 
@@ -11,13 +11,16 @@
 
 #include "model/pack_support.hpp"
 #include "tieuchi/error.hpp"
-#include "tieuchi/plan/plan_io.hpp"
+#include "tieuchi/io/plan_writers.hpp"
 #include "tieuchi/plan/planner.hpp"
 
 namespace tieuchi::plan {
 namespace {
 
 using testing_support::build_text;
+
+/// A reason as the English reports give it.
+std::string en(const Reason& r) { return io::format_reason(r, text::Lang::en); }
 
 const char* kPack = R"(pack: plan-demo
 valid: {from: 2023, to: 2026}
@@ -180,7 +183,10 @@ TEST(Planner, ChainTooLongIsReportedWhateverTheBudget) {
   EXPECT_EQ(oc.kind, Outcome::Kind::late);
   EXPECT_EQ(*oc.reached_year, 2024);
   ASSERT_EQ(oc.reasons.size(), 1u);
-  EXPECT_EQ(oc.reasons[0], "the work 1.1 -> 1.2 takes until the end of 2024, after the deadline 2023 (prerequisite "
+  EXPECT_EQ(oc.reasons[0].kind, Reason::Kind::chain_too_long);
+  EXPECT_EQ(oc.reasons[0].nodes, (std::vector<std::string>{"1.1", "1.2"}));
+  EXPECT_EQ(oc.reasons[0].year, 2024);
+  EXPECT_EQ(en(oc.reasons[0]), "the work 1.1 -> 1.2 takes until the end of 2024, after the deadline 2023 (prerequisite "
                            "chain and durations, whatever the budget)");
   EXPECT_TRUE(oc.extra_budget.empty());  // no budget makes it on time
 }
@@ -205,7 +211,7 @@ TEST(Planner, ShortBudgetIsReportedWithTheExtraAmount) {
   EXPECT_EQ(missed->extra_budget[0].scope, BudgetScope::province);
   EXPECT_EQ(missed->extra_budget[0].year, 2023);
   EXPECT_GT(missed->extra_budget[0].amount, 0);
-  EXPECT_NE(missed->reasons[0].find("budget 2023 province is short by"), std::string::npos) << missed->reasons[0];
+  EXPECT_NE(en(missed->reasons[0]).find("budget 2023 province is short by"), std::string::npos) << en(missed->reasons[0]);
   // With the extra amount, both are on time.
   o.budgets[0].amount += missed->extra_budget[0].amount;
   auto p2 = plan(a, o);
@@ -236,10 +242,10 @@ TEST(Planner, UnknownDataAndMissingCostsAreNotGuessed) {
   auto p = plan(a, o);
   const auto& u1 = outcome(p, a, "u1", "basic");
   EXPECT_EQ(u1.kind, Outcome::Kind::cannot_tell);
-  EXPECT_NE(u1.reasons[0].find("1.1"), std::string::npos);
+  EXPECT_NE(en(u1.reasons[0]).find("1.1"), std::string::npos);
   const auto& u2 = outcome(p, a, "u2", "advanced");
   EXPECT_EQ(u2.kind, Outcome::Kind::missed);
-  EXPECT_NE(u2.reasons[0].find("no cost for indicators 3.2"), std::string::npos) << u2.reasons[0];
+  EXPECT_NE(en(u2.reasons[0]).find("no cost for indicators 3.2"), std::string::npos) << en(u2.reasons[0]);
   EXPECT_EQ(outcome(p, a, "u2", "basic").kind, Outcome::Kind::already_met);
   // A cost table fills the gap: then it is planned.
   o.costs = {{"3.2", "", 70.0, std::nullopt, 12.0, "Culture"}};
@@ -277,13 +283,13 @@ TEST(Planner, PinsAreKeptAndCheckedAgainstBudgetsAndPrerequisites) {
   try {
     plan(a, o);
     FAIL() << "a pin before its prerequisite was accepted";
-  } catch (const DataError& e) {
+  } catch (const PlanError& e) {
     EXPECT_EQ(e.diagnostics()[0].code, "E606");
     EXPECT_NE(e.diagnostics()[0].message.find("prerequisites (1.1)"), std::string::npos);
   }
   o.pins = {{"u1", "1.1", 2023}};
   o.budgets = {{2023, BudgetScope::province, "", 100}};
-  EXPECT_THROW(plan(a, o), DataError);  // 500 does not fit 100
+  EXPECT_THROW(plan(a, o), PlanError);  // 500 does not fit 100
 }
 
 TEST(Planner, BadOptionsAreErrorsNamingWhatIsWrong) {
@@ -291,7 +297,7 @@ TEST(Planner, BadOptionsAreErrorsNamingWhatIsWrong) {
   auto code_of = [&](const PlanOptions& o) {
     try {
       plan(a, o);
-    } catch (const DataError& e) {
+    } catch (const PlanError& e) {
       return e.diagnostics()[0].code + " " + e.diagnostics()[0].message;
     }
     return std::string("no error");
@@ -329,7 +335,7 @@ TEST(Planner, RandomInstancesKeepEveryInvariant) {
     o.targets = {{"basic", 2024 + static_cast<int>(rng() % 2)}, {"advanced", 2025}};
     for (int y = 2023; y <= 2025; ++y) o.budgets.push_back({y, BudgetScope::province, "", 100 + 300 * u01(rng)});
     if (u01(rng) < 0.5) o.budgets.push_back({2023, BudgetScope::agency, "Schools", 50 + 100 * u01(rng)});
-    o.exact_limit = 0;
+    o.limits.exact_items = 0;
     auto greedy = plan(a, o);
     expect_valid(a, greedy, o);
     auto again = plan(a, o);
@@ -339,43 +345,11 @@ TEST(Planner, RandomInstancesKeepEveryInvariant) {
       EXPECT_EQ(greedy.tasks[k].indicator, again.tasks[k].indicator);
       EXPECT_EQ(greedy.tasks[k].start_year, again.tasks[k].start_year);
     }
-    o.exact_limit = 12;
+    o.limits.exact_items = 12;
     auto exact = plan(a, o);
     expect_valid(a, exact, o);
     EXPECT_GE(exact.objective, greedy.objective - 1e-9) << "round " << round;
   }
-}
-
-TEST(PlanIo, ReadersNameFileRowAndColumn) {
-  auto b = read_budgets_csv_text("b.csv", "year,scope,name,amount\n2023,province,,100\n2024,district,Huyện A,50\n");
-  ASSERT_EQ(b.size(), 2u);
-  EXPECT_EQ(b[1].scope, BudgetScope::district);
-  EXPECT_EQ(b[1].name, "Huyện A");
-  try {
-    read_budgets_csv_text("b.csv", "year,scope,name,amount\n2023,county,,100\nnext,province,,-5\n");
-    FAIL();
-  } catch (const DataError& e) {
-    ASSERT_EQ(e.diagnostics().size(), 3u);
-    EXPECT_EQ(e.diagnostics()[0].message, "b.csv:2: column 'scope': expected province, district or agency, got 'county'");
-    EXPECT_EQ(e.diagnostics()[1].message, "b.csv:3: column 'year': expected a year, got 'next'");
-    EXPECT_EQ(e.diagnostics()[2].message, "b.csv:3: column 'amount': expected a non-negative amount, got '-5'");
-  }
-  try {
-    read_costs_csv_text("c.csv", "indicator,price\n1.1,5\n");
-    FAIL();
-  } catch (const DataError& e) {
-    EXPECT_EQ(e.diagnostics()[0].code, "E611");
-    EXPECT_NE(e.diagnostics()[0].message.find("c.csv:1: unknown column 'price'"), std::string::npos);
-  }
-  auto t = parse_target("ntm:2024:all");
-  EXPECT_EQ(t.level, "ntm");
-  EXPECT_EQ(t.year, 2024);
-  EXPECT_EQ(t.units, TargetUnits::all);
-  EXPECT_THROW(parse_target("ntm"), DataError);
-  EXPECT_EQ(parse_horizon("2023-2025"), std::make_pair(2023, 2025));
-  EXPECT_THROW(parse_horizon("2025-2023"), DataError);
-  EXPECT_EQ(parse_policy("weighted"), Policy::weighted);
-  EXPECT_THROW(parse_policy("fastest"), DataError);
 }
 
 TEST(PlanIo, TablesAndJson) {
@@ -384,19 +358,62 @@ TEST(PlanIo, TablesAndJson) {
   o.targets = {{"basic", 2025}};
   auto p = plan(a, o);
   std::ostringstream roadmap, tasks, json, outcomes;
-  write_roadmap_csv(roadmap, a, p);
+  io::write_roadmap_csv(roadmap, a, p);
   EXPECT_EQ(roadmap.str(),
             "id,name,district,C1,C2,basic_year,basic_outcome\n"
             "u1,Unit u1,D1,2024,2024,2024,on_time\n"
             "u2,Unit u2,D1,Đ,Đ,,already_met\n");
-  write_tasks_csv(tasks, a, p);
+  io::write_tasks_csv(tasks, a, p);
   EXPECT_EQ(tasks.str().substr(0, tasks.str().find('\n')), "start_year,end_year,id,name,district,criterion,indicator,cost,agency,pinned");
-  write_plan_json(json, a, p);
+  io::write_plan_json(json, a, p);
   EXPECT_NE(json.str().find("\"schema\": \"tieuchi.plan/1\""), std::string::npos);
-  write_outcomes_csv(outcomes, a, p);
+  io::write_outcomes_csv(outcomes, a, p);
   EXPECT_NE(outcomes.str().find("u1,Unit u1,D1,basic,2025,on_time,2024,600,2,,"), std::string::npos) << outcomes.str();
-  auto text = format_plan_summary(a, p, assess::Lang::vi);
+  auto text = io::format_plan_summary(a, p, text::Lang::vi);
   EXPECT_NE(text.find("Mục tiêu: 2 (đã đạt 1, đúng hạn 1"), std::string::npos) << text;
+}
+
+TEST(PlanIo, EveryReasonIsRenderedInBothLanguages) {
+  for (int k = 0; k <= static_cast<int>(Reason::Kind::budget_short); ++k) {
+    Reason r;
+    r.kind = static_cast<Reason::Kind>(k);
+    r.nodes = {"1.1", "1.2"};
+    r.needed_by = {"", "2.1"};
+    r.level = "basic";
+    r.year = 2025;
+    r.deadline = 2024;
+    r.budget = Budget{2024, BudgetScope::district, "Huyện A", 5};
+    auto vi = io::format_reason(r, text::Lang::vi), english = io::format_reason(r, text::Lang::en);
+    EXPECT_NE(vi, english) << to_string(r.kind);
+    EXPECT_EQ(english.find("{}"), std::string::npos) << english;
+    EXPECT_NE(to_string(r.kind), "?");
+  }
+  Reason unknown{Reason::Kind::unknown, {"1.1", "1.2"}, {"", "2.1"}, {}, 0, 0, {}};
+  EXPECT_EQ(en(unknown), "unknown (data or threshold missing): 1.1, 1.2 (prerequisite of 2.1)");
+  Reason short_budget;
+  short_budget.kind = Reason::Kind::budget_short;
+  short_budget.budget = Budget{2024, BudgetScope::district, "Huyện A", 5};
+  EXPECT_EQ(en(short_budget), "budget 2024 district Huyện A is short by 5");
+  EXPECT_EQ(io::format_reason(short_budget, text::Lang::vi), "kinh phí 2024 huyện Huyện A còn thiếu 5");
+}
+
+TEST(PlanIo, ReasonsKeepTheirKindInJsonAndTheirLanguageInTables) {
+  // u1 needs 1.1 then 1.2 (two years) by 2023: the chain is too long whatever the budget.
+  auto a = assess_rows({{"u1", "D1", "basic", 0.5, 0.2, 1, 1, 1}});
+  PlanOptions o;
+  o.targets = {{"basic", 2023}};
+  o.last_year = 2024;
+  auto p = plan(a, o);
+  std::ostringstream json, vi, english;
+  io::write_plan_json(json, a, p, text::Lang::vi);
+  EXPECT_NE(json.str().find("\"kind\": \"chain_too_long\""), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("\"outcome_text\": \"Trễ hạn\""), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("công việc 1.1 -> 1.2 kéo dài đến hết năm 2024"), std::string::npos) << json.str();
+  io::write_outcomes_csv(vi, a, p, text::Lang::vi);
+  io::write_outcomes_csv(english, a, p);
+  EXPECT_NE(vi.str().find(",late,"), std::string::npos) << vi.str();
+  EXPECT_NE(vi.str().find("công việc 1.1 -> 1.2"), std::string::npos) << vi.str();
+  EXPECT_NE(english.str().find("the work 1.1 -> 1.2"), std::string::npos) << english.str();
 }
 
 }  // namespace
