@@ -347,3 +347,47 @@ TEST(UnitTable, DictionaryEncodedColumnsEqualTextColumns) {
   }
   EXPECT_THROW(coded.set_codes("region", {0, 1}, {"a", "b"}), std::invalid_argument);  // 2 rows, not 5
 }
+
+namespace tieuchi::assess {
+namespace {
+
+// Regression (#16): `tieuchi assess --recognized da_cong_nhan` reviewed the units right, but the
+// planning table's `recognized` column read the attribute named `recognized`, and was empty.
+TEST(ExampleAssessment, PlanningTableReadsTheRecognizedColumnItIsGiven) {
+  std::ifstream in(std::string(TIEUCHI_TEST_SOURCE_DIR) + "/data/examples/langson/communes-2023.csv");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::string text = ss.str();
+  auto header_end = text.find('\n');
+  std::string header = text.substr(0, header_end);
+  auto at = header.find("recognized");
+  ASSERT_NE(at, std::string::npos);
+  text.replace(at, std::string("recognized").size(), "da_cong_nhan");
+  io::CsvOptions csv;
+  csv.optional_attributes = {"da_cong_nhan"};
+  auto units = io::read_units_csv_text("renamed.csv", text, *example_rules(), csv);
+  ASSERT_TRUE(units.ok()) << units.diagnostics.format();
+  AssessOptions opt;
+  opt.year = 2023;
+  auto a = assess(example_rules(), units.table, opt);
+  SummaryOptions so;
+  so.recognized_attribute = "da_cong_nhan";
+  auto s = summarize(a, so);
+  EXPECT_EQ(s.reviews.size(), 58u);
+  std::ostringstream wide;
+  io::write_wide_csv(wide, a, s);
+  std::istringstream lines(wide.str());
+  std::string line;
+  std::getline(lines, line);
+  ASSERT_EQ(line.rfind("id,name,district,recognized,", 0), 0u) << line;
+  std::size_t with_level = 0;
+  while (std::getline(lines, line)) {
+    // The fourth cell (no name in the example holds a comma before it: checked by the count).
+    std::size_t c1 = line.find(','), c2 = line.find(',', c1 + 1), c3 = line.find(',', c2 + 1), c4 = line.find(',', c3 + 1);
+    if (line.substr(c3 + 1, c4 - c3 - 1).size() > 0) ++with_level;
+  }
+  EXPECT_EQ(with_level, 58u);
+}
+
+}  // namespace
+}  // namespace tieuchi::assess
