@@ -224,6 +224,27 @@ assess::InputColumn input_column(const std::string& name, std::uint32_t position
   return col;
 }
 
+/// The options of both readers of units, as the Python functions take them.
+assess::UnitInputOptions unit_options(const std::string& id, const std::string& name, const std::string& district,
+                                      std::vector<std::string> attributes, std::vector<std::string> optional_attributes,
+                                      bool allow_missing_columns, bool ignore_unknown_columns) {
+  assess::UnitInputOptions o;
+  o.id_column = id;
+  o.name_column = name;
+  o.district_column = district;
+  o.attributes = std::move(attributes);
+  o.optional_attributes = std::move(optional_attributes);
+  o.allow_missing_columns = allow_missing_columns;
+  o.ignore_unknown_columns = ignore_unknown_columns;
+  return o;
+}
+
+/// (UnitTable, warnings), or DataError with every diagnostic.
+std::tuple<std::shared_ptr<assess::UnitTable>, std::vector<Diagnostic>> units_or_raise(assess::UnitsResult r) {
+  if (!r.ok()) throw DataError(r.diagnostics);
+  return {r.table, std::vector<Diagnostic>(r.diagnostics.begin(), r.diagnostics.end())};
+}
+
 std::size_t column_length(const assess::InputColumn& c) {
   return std::visit([](const auto& x) -> std::size_t {
     using T = std::decay_t<decltype(x)>;
@@ -383,22 +404,14 @@ void register_assess(py::module_& m) {
       in.columns.push_back(input_column(py::str(k).cast<std::string>(), ++position, v));
       in.rows = std::max(in.rows, column_length(in.columns.back()));
     }
-    assess::UnitInputOptions o;
-    o.id_column = id;
-    o.name_column = name;
-    o.district_column = district;
-    o.attributes = std::move(attributes);
-    o.optional_attributes = std::move(optional_attributes);
-    o.allow_missing_columns = allow_missing_columns;
-    o.ignore_unknown_columns = ignore_unknown_columns;
+    assess::UnitInputOptions o = unit_options(id, name, district, std::move(attributes), std::move(optional_attributes),
+                                              allow_missing_columns, ignore_unknown_columns);
     assess::UnitsResult r;
     {
       py::gil_scoped_release release;
       r = assess::read_units(*rules, std::move(in), o);
     }
-    if (!r.ok()) throw DataError(r.diagnostics);
-    std::vector<Diagnostic> warnings(r.diagnostics.begin(), r.diagnostics.end());
-    return py::make_tuple(r.table, warnings);
+    return units_or_raise(std::move(r));
   }, py::arg("pack"), py::arg("columns"), py::arg("file") = "DataFrame", py::arg("id") = "id",
      py::arg("name") = "name", py::arg("district") = "district", py::arg("attributes") = std::vector<std::string>{},
      py::arg("optional_attributes") = std::vector<std::string>{}, py::arg("allow_missing_columns") = false,
@@ -416,21 +429,15 @@ void register_assess(py::module_& m) {
                              std::vector<std::string> optional_attributes, bool allow_missing_columns,
                              bool ignore_unknown_columns) {
     io::CsvOptions o;
-    o.id_column = id;
-    o.name_column = name;
-    o.district_column = district;
-    o.attributes = std::move(attributes);
-    o.optional_attributes = std::move(optional_attributes);
-    o.allow_missing_columns = allow_missing_columns;
-    o.ignore_unknown_columns = ignore_unknown_columns;
+    static_cast<assess::UnitInputOptions&>(o) = unit_options(id, name, district, std::move(attributes),
+                                                             std::move(optional_attributes), allow_missing_columns,
+                                                             ignore_unknown_columns);
     assess::UnitsResult r;
     {
       py::gil_scoped_release release;
       r = io::read_units_csv(path, *rules, o);
     }
-    if (!r.ok()) throw DataError(r.diagnostics);
-    std::vector<Diagnostic> warnings(r.diagnostics.begin(), r.diagnostics.end());
-    return py::make_tuple(r.table, warnings);
+    return units_or_raise(std::move(r));
   }, py::arg("pack"), py::arg("path"), py::arg("id") = "id", py::arg("name") = "name", py::arg("district") = "district",
      py::arg("attributes") = std::vector<std::string>{}, py::arg("optional_attributes") = std::vector<std::string>{},
      py::arg("allow_missing_columns") = false, py::arg("ignore_unknown_columns") = false,
