@@ -4,7 +4,6 @@
 
 #include <cmath>
 
-#include "assess/name_in.hpp"
 #include "text/format.hpp"
 #include "tieuchi/assess/report.hpp"
 #include "tieuchi/error.hpp"
@@ -55,9 +54,9 @@ std::string_view failed_op(expr::BinaryOp op) {
 }
 
 std::string node_name(const model::Pack& pack, const model::NodeResult& n, Lang lang) {
-  if (const auto* i = pack.find_indicator(n.id)) return name_in(i->name, lang);
-  if (const auto* c = pack.find_criterion(n.id)) return name_in(c->name, lang);
-  if (const auto* l = pack.find_level(n.id)) return name_in(l->name, lang);
+  if (const auto* i = pack.find_indicator(n.id)) return i->name.in(lang);
+  if (const auto* c = pack.find_criterion(n.id)) return c->name.in(lang);
+  if (const auto* l = pack.find_level(n.id)) return l->name.in(lang);
   return {};
 }
 

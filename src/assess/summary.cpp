@@ -8,7 +8,6 @@
 #include <map>
 #include <set>
 
-#include "assess/name_in.hpp"
 #include "assess/review.hpp"
 #include "text/format.hpp"
 #include "tieuchi/assess/report.hpp"
@@ -183,7 +182,7 @@ std::string format_summary(const Assessment& a, const Summary& s, Lang lang) {
     double share = c.share_met();
     out += fmt::format("  {:<6} {:>5} {:>5} {:>5} {:>5} {:>6}%  {}\n", a.nodes()[s.criteria[k]].id, c.met, c.unmet,
                        c.unknown, c.not_applicable, std::isnan(share) ? "-" : fmt::format("{:.1f}", share * 100),
-                       cr ? name_in(cr->name, lang) : "");
+                       cr ? cr->name.in(lang) : "");
   }
   out += "  " + tr("summary.average_criteria_met", lang, s.province.average_criteria_met, s.criteria.size()) + "\n";
   if (!s.missing_inputs.empty()) {
@@ -217,7 +216,7 @@ std::string format_summary(const Assessment& a, const Summary& s, Lang lang) {
       out += "  " + tr("summary.condition.revocation", lang, revoked->id, c.met,
                        recognized_count(a, s.reviews, s.levels[k], revoked->id));
     else
-      out += "  " + tr("summary.condition.met", lang, name_in(cond.name, lang), cond.id, c.met,
+      out += "  " + tr("summary.condition.met", lang, cond.name.in(lang), cond.id, c.met,
                        recognized_count(a, s.reviews, s.levels[k], cond.requires_level));
     if (c.unknown) out += tr("summary.condition.unknown", lang, c.unknown);
     out += "\n";
