@@ -77,7 +77,18 @@ def test_plan_excel_json_summary_and_gantt(roadmap, tmp_path):
     head = next(wb["Nhiệm vụ"].iter_rows(values_only=True))
     assert head[:3] == ("Năm bắt đầu", "Năm hoàn thành", "Mã xã") and "Cơ quan chủ trì" in head
     outcomes = [r for r in wb["Kết quả"].iter_rows(values_only=True)]
-    assert "Đúng hạn" in {r[5] for r in outcomes[1:]}
+    assert tieuchi.messages("vi")["plan.outcome.on_time"] in {r[5] for r in outcomes[1:]}
+    assert "ntm (năm)" in next(wb["Lộ trình"].iter_rows(values_only=True))
+    wb.close()
+    # English: every word from the same catalogue.
+    en = tmp_path / "roadmap.xlsx"
+    roadmap.to_excel(en, lang="en")
+    wb = openpyxl.load_workbook(en, read_only=True)
+    t = tieuchi.messages("en")
+    assert wb.sheetnames == [t["plan.sheet.roadmap"], t["plan.sheet.tasks"], t["plan.sheet.outcomes"],
+                             t["plan.sheet.budgets"]] == ["Roadmap", "Tasks", "Outcomes", "Budgets"]
+    assert next(wb["Tasks"].iter_rows(values_only=True))[:3] == ("Start year", "End year", "Id")
+    assert "On time" in {r[5] for r in list(wb["Outcomes"].iter_rows(values_only=True))[1:]}
     wb.close()
     import json
 

@@ -12,7 +12,7 @@ import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
 
 from . import _tieuchi
-from ._tieuchi import Pack
+from ._tieuchi import Pack, messages
 from .frames import AssessedFrame, assess_frame
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -21,16 +21,20 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["PlanFrame", "plan"]
 
-_OUTCOMES_VI = {"already_met": "Đã đạt", "on_time": "Đúng hạn", "late": "Trễ hạn", "missed": "Không đạt",
-                "cannot_tell": "Chưa đủ dữ liệu"}
-_HEADERS_VI = {
-    "id": "Mã xã", "name": "Tên xã", "district": "Huyện", "start_year": "Năm bắt đầu", "end_year": "Năm hoàn thành",
-    "criterion": "Tiêu chí", "indicator": "Chỉ tiêu", "cost": "Kinh phí", "agency": "Cơ quan chủ trì",
-    "pinned": "Cố định", "level": "Mức", "deadline": "Hạn", "outcome": "Kết quả", "reached_year": "Năm đạt",
-    "value": "Trọng số", "reasons": "Lý do", "extra_budget": "Kinh phí cần bổ sung", "year": "Năm",
-    "scope": "Cấp", "planned": "Kế hoạch", "amount": "Hạn mức", "left": "Còn lại",
+# Column ids of the plan tables (the CSV reports') -> their message in the catalogue; the words
+# themselves are the library's (tieuchi.messages), in Vietnamese or English.
+_HEADER_IDS = {
+    "id": "header.id", "name": "header.name", "district": "header.district", "start_year": "plan.header.start_year",
+    "end_year": "plan.header.end_year", "criterion": "plan.header.criterion", "indicator": "plan.header.indicator",
+    "cost": "plan.header.cost", "agency": "plan.header.agency", "pinned": "plan.header.pinned",
+    "level": "plan.header.level", "deadline": "plan.header.deadline", "outcome": "plan.header.outcome",
+    "reached_year": "plan.header.reached_year", "value": "plan.header.value", "reasons": "plan.header.reasons",
+    "extra_budget": "plan.header.extra_budget", "year": "plan.header.year", "scope": "plan.header.scope",
+    "planned": "plan.header.planned", "amount": "plan.header.amount", "left": "plan.header.left",
 }
-_SHEETS = {"vi": ("Lộ trình", "Nhiệm vụ", "Kết quả", "Ngân sách"), "en": ("Roadmap", "Tasks", "Outcomes", "Budgets")}
+_OUTCOME_IDS = {"already_met": "plan.outcome.already_met", "on_time": "plan.outcome.on_time",
+                "late": "plan.outcome.late", "missed": "plan.outcome.missed", "cannot_tell": "plan.outcome.cannot_tell"}
+_SHEET_IDS = ("plan.sheet.roadmap", "plan.sheet.tasks", "plan.sheet.outcomes", "plan.sheet.budgets")
 
 Table = Union[str, "os.PathLike[str]", "pandas.DataFrame", Sequence[Any], None]
 
@@ -142,16 +146,24 @@ class PlanFrame:
         headers in Vietnamese ('vi') or English ('en')."""
         import pandas as pd
 
-        if lang not in _SHEETS:
+        if lang not in ("vi", "en"):
             raise ValueError("lang must be 'vi' or 'en'")
+        t = messages(lang)
         tables = [self.roadmap(), self.tasks(), self.outcomes(), self.budgets()]
-        if lang == "vi":
-            tables[2]["outcome"] = tables[2]["outcome"].map(_OUTCOMES_VI)
-            tables = [t.rename(columns={c: _HEADERS_VI[c] for c in t.columns if c in _HEADERS_VI}) for t in tables]
-            tables[0] = tables[0].rename(
-                columns=lambda c: c.replace("_year", " (năm)").replace("_outcome", " (kết quả)"))
+        tables[2]["outcome"] = tables[2]["outcome"].map({k: t[v] for k, v in _OUTCOME_IDS.items()})
+        tables = [df.rename(columns={c: t[_HEADER_IDS[c]] for c in df.columns if c in _HEADER_IDS}) for df in tables]
+
+        def level_column(c: str) -> str:
+            if c.endswith("_year"):
+                return t["plan.header.level_year"].replace("{}", c[: -len("_year")])
+            if c.endswith("_outcome"):
+                return t["plan.header.level_outcome"].replace("{}", c[: -len("_outcome")])
+            return c
+
+        tables[0] = tables[0].rename(columns=level_column)
+        sheets = [t[i] for i in _SHEET_IDS]
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for sheet, df in zip(_SHEETS[lang], tables):
+            for sheet, df in zip(sheets, tables):
                 df.to_excel(writer, sheet_name=sheet, index=False)
                 ws = writer.sheets[sheet]
                 ws.freeze_panes = "A2"
