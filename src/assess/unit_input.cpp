@@ -33,7 +33,7 @@ struct CellProblem {
 class Reader {
  public:
   Reader(const model::RuleSet& rules, UnitInput& in, const UnitInputOptions& o)
-      : rules_(rules), pack_(rules.pack()), in_(in), o_(o) {}
+      : pack_(rules.pack()), in_(in), o_(o) {}
 
   UnitsResult run() {
     UnitsResult result;
@@ -51,7 +51,6 @@ class Reader {
   }
 
  private:
-  const model::RuleSet& rules_;
   const model::Pack& pack_;
   UnitInput& in_;
   const UnitInputOptions& o_;
