@@ -42,7 +42,8 @@ class Reader {
       if (d.row) problems_.push_back({d.row, 0, d});
       else add(d);
     }
-    for (auto& c : in_.columns) check_length(c);
+    bad_shape_.assign(in_.columns.size(), 0);
+    for (std::size_t c = 0; c < in_.columns.size(); ++c) bad_shape_[c] = !check_length(in_.columns[c]);
     header();
     cells();  // even when the header has errors: every problem is reported at once
     if (diags_.has_errors()) return finish(result);
@@ -60,6 +61,7 @@ class Reader {
   std::vector<const model::Field*> fields_;
   std::vector<std::string> headers_;  // trimmed
   std::vector<CellProblem> problems_;
+  std::vector<char> bad_shape_;  // per column: wrong length or layout (E503): its cells are not read
 
   // ---- Diagnostics ------------------------------------------------------------------------
 
@@ -122,7 +124,8 @@ class Reader {
       else return x.codes.size();
     }, c.cells);
   }
-  void check_length(InputColumn& c) {
+  /// Whether column `c` has one cell per unit in a consistent layout; reports E503 otherwise.
+  bool check_length(InputColumn& c) {
     std::size_t n = length(c);
     const char* layout = nullptr;
     if (auto* num = std::get_if<NumberCells>(&c.cells)) {
@@ -138,13 +141,14 @@ class Reader {
           break;
         }
     }
-    if (n == in_.rows && !layout) return;
+    if (n == in_.rows && !layout) return true;
     Diagnostic d = make("E503", Severity::error,
                         layout ? fmt::format("column '{}': {}", c.name, layout)
                                : fmt::format("column '{}' has {} values for {} units", c.name, n, in_.rows));
     d.column_name = c.name;
     d.column = c.position;
     add(std::move(d));
+    return false;
   }
 
   // ---- Header -----------------------------------------------------------------------------
@@ -253,7 +257,7 @@ class Reader {
   void cells() {
     for (std::size_t c = 0; c < in_.columns.size(); ++c) {
       auto& col = in_.columns[c];
-      if (roles_[c] == Role::ignored) continue;
+      if (roles_[c] == Role::ignored || bad_shape_[c]) continue;
       if (roles_[c] == Role::field && fields_[c]->type != Type::string) {
         numeric(c);
         continue;

@@ -209,3 +209,36 @@ TEST(HostileCsv, AMillionColumnsAreRefusedQuicklyWithBoundedDiagnostics) {
 
 }  // namespace
 }  // namespace tieuchi::assess
+
+namespace tieuchi::assess {
+namespace {
+
+// A column whose mask, length or codes do not fit the table is refused (E503) and its cells are
+// never read (they could lie past the end of its buffers): under ASan this test reads nothing out
+// of bounds.
+TEST(ReadUnits, ColumnsOfTheWrongShapeAreRefusedWithoutReadingThem) {
+  static auto national = io::load_pack_or_throw("vn-ntm-2021-2025", {{TIEUCHI_TEST_PACK_DIR}});
+  std::vector<double> values{1.0, 0.0, 1.0};
+  std::vector<std::uint8_t> short_mask{0, 0};
+  UnitInput in;
+  in.file = "frame";
+  in.rows = 3;
+  in.columns.push_back({"id", 1, TextCells{{"a", "b", "c"}}});
+  expr::ColumnView masked{std::span<const double>(values)};
+  masked.missing = short_mask;
+  in.columns.push_back({"disaster.mandatory_items_met", 2, NumberCells{masked, nullptr}});
+  in.columns.push_back({"region", 3, CodedCells{{0, 5, -1}, {"TDMNPB"}}});           // code 5: no such entry
+  in.columns.push_back({"name", 4, TextCells{{"x", "y"}}});                          // one cell short
+  UnitInputOptions o;
+  o.allow_missing_columns = true;
+  auto r = read_units(*national, std::move(in), o);
+  EXPECT_FALSE(r.ok());
+  std::vector<std::string> columns;
+  for (const auto& d : r.diagnostics)
+    if (d.code == "E503") columns.push_back(d.column_name);
+  EXPECT_EQ(columns, (std::vector<std::string>{"disaster.mandatory_items_met", "region", "name"}))
+      << r.diagnostics.format();
+}
+
+}  // namespace
+}  // namespace tieuchi::assess
