@@ -137,16 +137,6 @@ std::optional<double> parse_number(std::string_view s) noexcept {
   return percent ? v / 100.0 : v;
 }
 
-std::optional<int> parse_int(std::string_view s) noexcept {
-  s = trim(s);
-  if (!s.empty() && s.front() == '+') s.remove_prefix(1);
-  if (s.empty()) return std::nullopt;
-  int v = 0;
-  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
-  return v;
-}
-
 std::optional<bool> parse_bool(std::string_view s) {
   auto key = fold_key(s);
   if (!key) return std::nullopt;

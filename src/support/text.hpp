@@ -37,8 +37,6 @@ std::optional<std::string> fold_key(std::string_view s);
 /// Blanks around it are ignored. Nullopt for anything else, and for values that are not finite
 /// (`inf`, `nan`, `1e999`) or hexadecimal.
 std::optional<double> parse_number(std::string_view s) noexcept;
-/// A whole number (years, counts): an optional sign and decimal digits, within int's range.
-std::optional<int> parse_int(std::string_view s) noexcept;
 /// A yes/no cell, compared by fold_key (case, composition and diacritics do not matter):
 /// yes = `true`, `1`, `yes`, `có`, `đạt`, `Đ`; no = `false`, `0`, `no`, `không`, `không đạt`,
 /// `chưa đạt`, `CĐ`. `1.0` and `0.0` are numbers, read as 1 and 0. Nullopt for anything else.

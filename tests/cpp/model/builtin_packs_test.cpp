@@ -117,3 +117,27 @@ TEST(PackSources, RebuildFromFileTextsWithoutFileAccess) {
 
 }  // namespace
 }  // namespace tieuchi::model
+
+namespace tieuchi::model {
+namespace {
+
+// The questions RuleSet answers for the layers above (#16): reference slots, cost programs, the
+// level chain and its requirements.
+TEST(RuleSetQueries, AccessorsCostProgramsAndLevelChains) {
+  auto rules = io::load_pack_or_throw("vn-ntm-2021-2025", {{TIEUCHI_TEST_PACK_DIR}});
+  auto ind = *rules->node_position("2.1");
+  for (auto acc : {expr::Accessor::met, expr::Accessor::value, expr::Accessor::gap, expr::Accessor::applicable})
+    EXPECT_EQ(rules->accessor(ind, acc), rules->environment().find_reference("2.1", acc)->slot);
+  ASSERT_NE(rules->cost_program(ind), nullptr);  // remediation: {cost: gap("2.1") * ...}
+  EXPECT_EQ(rules->cost_program(ind)->output_count(), 1u);
+  EXPECT_EQ(rules->cost_program(*rules->node_position("1.1")), nullptr);
+  auto ntm = *rules->node_position("ntm");
+  auto revocation = *rules->node_position("ntm_recognition");
+  const auto& chain = rules->level_chain(revocation);
+  EXPECT_EQ(chain, (std::vector<std::size_t>{revocation, ntm}));
+  EXPECT_EQ(rules->requirements(ntm).size(), 19u);
+  EXPECT_EQ(rules->members(ntm).size(), 19u);
+}
+
+}  // namespace
+}  // namespace tieuchi::model
