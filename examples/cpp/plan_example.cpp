@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
     for (const auto& oc : p.outcomes)
       if (oc.kind == plan::Outcome::Kind::late || oc.kind == plan::Outcome::Kind::missed)
         fmt::print("{} {}: {} ({})\n", a.units().ids[oc.unit], oc.level, plan::to_string(oc.kind),
-                   oc.reasons.empty() ? std::string() : io::format_reason(oc.reasons.front(), text::Lang::en));
+                   oc.reasons.empty() ? std::string() : plan::format_reason(oc.reasons.front(), text::Lang::en));
   } catch (const Error& e) {
     std::cerr << e.what() << "\n";
     return 1;

@@ -4,6 +4,9 @@
 
 #include "tieuchi/assess/assessment.hpp"
 #include "tieuchi/assess/report.hpp"
+#include "tieuchi/assess/shortfalls.hpp"
+#include "tieuchi/assess/tables.hpp"
+#include "tieuchi/assess/unit_input.hpp"
 #include "tieuchi/assess/units.hpp"
 #include "tieuchi/diagnostics.hpp"
 #include "tieuchi/error.hpp"
@@ -28,5 +31,8 @@
 #include "tieuchi/io/plan_inputs.hpp"
 #include "tieuchi/io/plan_writers.hpp"
 #include "tieuchi/plan/planner.hpp"
+#include "tieuchi/plan/tables.hpp"
+#include "tieuchi/table.hpp"
+#include "tieuchi/text/messages.hpp"
 #include "tieuchi/value.hpp"
 #include "tieuchi/version.hpp"

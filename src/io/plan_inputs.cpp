@@ -60,6 +60,11 @@ struct Table {
   std::vector<support::CsvRecord> rows;
   Diagnostics diagnostics;
   std::string code;
+  std::int64_t shift = 0;  ///< added to the CSV's row numbers (header_row - 1)
+
+  std::uint32_t place(std::uint32_t row) const {
+    return static_cast<std::uint32_t>(std::max<std::int64_t>(0, static_cast<std::int64_t>(row) + shift));
+  }
 
   int col(std::string_view name) const {
     auto it = std::find(header.begin(), header.end(), name);
@@ -73,7 +78,7 @@ struct Table {
   void bad_cell(std::size_t r, std::string_view name, std::string message) {
     Diagnostic d = error(code, std::move(message));
     d.file = source;
-    d.row = rows[r].row;
+    d.row = place(rows[r].row);
     int c = col(name);
     d.column = c < 0 ? 0 : static_cast<std::uint32_t>(c + 1);
     d.column_name = std::string(name);
@@ -82,7 +87,7 @@ struct Table {
   void bad_table(std::uint32_t row, std::string message, std::string column_name = {}, std::uint32_t column = 0) {
     Diagnostic d = error(code, std::move(message));
     d.file = source;
-    d.row = row;
+    d.row = place(row);
     d.column = column;
     d.column_name = std::move(column_name);
     diagnostics.add(std::move(d));
@@ -90,9 +95,10 @@ struct Table {
 };
 
 Table read_table(std::string source, std::string_view text, const std::vector<std::string>& required,
-                 const std::vector<std::string>& optional, std::string code) {
+                 const std::vector<std::string>& optional, std::string code, std::int32_t header_row) {
   Table t;
   t.source = std::move(source);
+  t.shift = static_cast<std::int64_t>(header_row) - 1;
   t.code = std::move(code);
   auto parsed = support::parse_csv(text);
   if (!parsed.ok()) {
@@ -145,8 +151,9 @@ PlanInput<T> finish(Table& t, T value) {
 
 }  // namespace
 
-PlanInput<std::vector<Budget>> read_budgets_csv_text(std::string source, std::string_view text) {
-  Table t = read_table(std::move(source), text, {"year", "amount"}, {"scope", "name"}, "E610");
+PlanInput<std::vector<Budget>> read_budgets_csv_text(std::string source, std::string_view text,
+                                                     std::int32_t header_row) {
+  Table t = read_table(std::move(source), text, {"year", "amount"}, {"scope", "name"}, "E610", header_row);
   std::vector<Budget> out;
   if (t.diagnostics.has_errors()) return finish(t, std::move(out));
   int cy = t.col("year"), ca = t.col("amount"), cs = t.col("scope"), cn = t.col("name");
@@ -178,9 +185,11 @@ PlanInput<std::vector<Budget>> read_budgets_csv(const std::filesystem::path& pat
   return text ? read_budgets_csv_text(path.string(), *text) : r;
 }
 
-PlanInput<std::vector<CostOverride>> read_costs_csv_text(std::string source, std::string_view text) {
+PlanInput<std::vector<CostOverride>> read_costs_csv_text(std::string source, std::string_view text,
+                                                          std::int32_t header_row) {
   Table t = read_table(std::move(source), text, {"indicator"},
-                       {"unit", "fixed_cost", "cost_per_gap", "duration_months", "agency", "note"}, "E611");
+                       {"unit", "fixed_cost", "cost_per_gap", "duration_months", "agency", "note"}, "E611",
+                       header_row);
   std::vector<CostOverride> out;
   if (t.diagnostics.has_errors()) return finish(t, std::move(out));
   for (std::size_t r = 0; r < t.rows.size(); ++r) {

@@ -2,6 +2,7 @@
 roadmap tables; Excel; the Gantt plot; errors as PlanError with codes; and the quality of the
 planner measured against the exact optimum (a MILP solved by HiGHS) on random small instances."""
 
+import io
 import pathlib
 
 import numpy as np
@@ -66,6 +67,52 @@ def test_roadmap_table_matches_the_tasks(roadmap):
     for (unit, criterion), year in last.items():
         assert table.loc[unit, criterion] == str(year)
     assert set(table.columns) >= {"TC1", "TC19", "ntm_year", "ntm_outcome", "ntm_nang_cao_outcome"}
+    cell = table["TC1"]
+    assert isinstance(cell.dtype, pd.CategoricalDtype) and cell.cat.ordered
+    cats = list(cell.cat.categories)
+    assert cats[:2] == ["Đ", "KAD"] and cats[-2:] == ["-", "?"]
+    assert cats[2:-2] == sorted(cats[2:-2]) and all(c.isdigit() for c in cats[2:-2])
+    assert str(table["ntm_year"].dtype) == "Int64"
+    assert list(table["ntm_outcome"].cat.categories) == ["already_met", "on_time", "late", "missed", "cannot_tell"]
+
+
+def test_plan_tables_have_typed_columns(roadmap):
+    tasks = roadmap.tasks()
+    assert tasks["start_year"].dtype == np.int64 and tasks["cost"].dtype == np.float64
+    assert tasks["pinned"].dtype == bool
+    out = roadmap.outcomes()
+    assert str(out["reached_year"].dtype) == "Int64" and out["deadline"].dtype == np.int64
+    assert isinstance(out["outcome"].dtype, pd.CategoricalDtype)
+    missed = out[out["outcome"] == "missed"]
+    assert missed["reached_year"].isna().all()
+    budgets = roadmap.budgets()
+    assert list(budgets["scope"].cat.categories) == ["province", "district", "agency"]
+    limited = budgets["amount"].notna()
+    assert (budgets.loc[limited, "left"] == budgets.loc[limited, "amount"] - budgets.loc[limited, "planned"]).all()
+    # The CSV writers render the same tables.
+    csv = pd.read_csv(io.StringIO(roadmap.native.tasks_csv()), dtype={"id": str}, keep_default_na=False)
+    assert (csv["cost"] == tasks["cost"]).all() and (csv["pinned"].eq("yes") == tasks["pinned"]).all()
+
+
+def test_budget_and_cost_frames_are_read_by_the_library(langson):
+    """A DataFrame of budgets or costs goes through the CSV reader of the CLI: the same codes,
+    with the row (1 = df.iloc[0]) and the column."""
+    pack, frame = langson
+    af = tieuchi.assess_frame(pack, frame, 2023, costs=True)
+    bad = pd.DataFrame({"year": [2023, 2024], "amount": [100.0, -5.0]})
+    with pytest.raises(tieuchi.PlanError) as e:
+        tieuchi.plan(af, targets=["ntm:2024"], budgets=bad)
+    d = e.value.diagnostics[0]
+    assert (d.code, d.file, d.row, d.column_name) == ("E610", "budgets", 2, "amount")
+    with pytest.raises(tieuchi.PlanError) as e:
+        tieuchi.plan(af, targets=["ntm:2024"], budgets=[{"year": 2023}])
+    assert e.value.diagnostics[0].code == "E610" and "amount" in e.value.diagnostics[0].message
+    with pytest.raises(tieuchi.PlanError) as e:
+        tieuchi.plan(af, targets=["ntm:2024"], costs=pd.DataFrame({"indicator": ["2.1"], "fixed_cost": ["lots"]}))
+    d = e.value.diagnostics[0]
+    assert (d.code, d.row, d.column_name) == ("E611", 1, "fixed_cost")
+    ok = tieuchi.plan(af, targets=["ntm:2024"], budgets=[{"year": 2024, "amount": 1e6}], costs=[])
+    assert len(ok) > 0
 
 
 def test_plan_excel_json_summary_and_gantt(roadmap, tmp_path):
@@ -78,7 +125,8 @@ def test_plan_excel_json_summary_and_gantt(roadmap, tmp_path):
     assert head[:3] == ("Năm bắt đầu", "Năm hoàn thành", "Mã xã") and "Cơ quan chủ trì" in head
     outcomes = [r for r in wb["Kết quả"].iter_rows(values_only=True)]
     assert tieuchi.messages("vi")["plan.outcome.on_time"] in {r[5] for r in outcomes[1:]}
-    assert "ntm (năm)" in next(wb["Lộ trình"].iter_rows(values_only=True))
+    head = next(wb["Lộ trình"].iter_rows(values_only=True))
+    assert "Xã đạt chuẩn nông thôn mới (năm)" in head and "TC2. Giao thông" in head
     wb.close()
     # English: every word from the same catalogue.
     en = tmp_path / "roadmap.xlsx"

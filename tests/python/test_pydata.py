@@ -2,6 +2,7 @@
 Excel with Vietnamese headers), the plots (checked on the data they draw), pickling of every
 compiled object, and Dask partitions giving exactly the single-process result."""
 
+import io
 import json
 import pickle
 import subprocess
@@ -324,7 +325,7 @@ def test_pack_and_assessment_accessors(pack, result):
     highest = a.highest_level()
     assert len(highest) == 181 and set(highest) <= {None, "ntm", "ntm_nang_cao", "kieu_mau"}
     wide = result.wide()
-    assert sum(h is not None for h in highest) == (wide["highest_level"] != "").sum()
+    assert sum(h is not None for h in highest) == wide["highest_level"].notna().sum()
     assert a.planning_table_csv().splitlines()[0].startswith("id,name,district,recognized,TC1,")
 
 
@@ -355,3 +356,45 @@ def test_dependency_graph_function_and_partition_function(pack, frame):
     part = assess_partition(frame.iloc[:10], pack, 2023, form="shortfalls")
     assert set(part["id"]) <= set(frame["id"].iloc[:10])
     pd.testing.assert_frame_equal(part, pack.assess(frame.iloc[:10], year=2023).shortfalls())
+
+
+def test_the_planning_table_has_typed_columns_equal_to_the_csv(result):
+    """wide() is the library's planning table (assess::planning_table) with types: marks as an
+    ordered Categorical, counts as integers, the review as a Categorical; the CSV writer renders
+    the same table, cell for cell."""
+    wide = result.wide()
+    tc2 = wide["TC2"]
+    assert isinstance(tc2.dtype, pd.CategoricalDtype) and tc2.cat.ordered
+    assert list(tc2.cat.categories) == ["CĐ", "?", "Đ", "KAD"]
+    assert (wide["TC2"] < "Đ").sum() == (wide["TC2"].isin(["CĐ", "?"])).sum()
+    assert wide["criteria_met"].dtype == np.int64 and wide["criteria_unknown"].dtype == np.int64
+    assert list(wide["highest_level"].cat.categories) == ["ntm", "ntm_nang_cao", "kieu_mau"]
+    assert wide["highest_level"].cat.ordered
+    assert list(wide["review"].cat.categories) == ["keeps", "short_of", "revocation", "cannot_tell"]
+    assert wide["review"].notna().sum() == 58 and wide["review_criteria_unmet"].isna().sum() == 181 - 58
+    # The counts agree with the marks.
+    criteria = result.node_ids()
+    assert (wide[criteria].eq("Đ").sum(axis=1) == wide["criteria_met"]).all()
+    assert (wide[criteria].eq("?").sum(axis=1) == wide["criteria_unknown"]).all()
+    # The CSV text is a rendering of the same table.
+    csv = pd.read_csv(io.StringIO(result.assessment.planning_table_csv()), dtype=str, keep_default_na=False)
+    assert list(csv.columns) == list(wide.columns)
+    assert (csv["criteria_met"] == wide["criteria_met"].astype(str) + "/19").all()
+    for c in criteria + ["highest_level", "review", "review_criteria_unmet", "recognized"]:
+        assert (csv[c] == wide[c].astype(object).where(wide[c].notna(), "")).all(), c
+
+
+def test_long_and_status_are_ordered_categoricals(result):
+    long = result.long(kinds=("indicator", "criterion"))
+    status = long["status"]
+    assert list(status.cat.categories) == ["unmet", "unknown", "met", "not_applicable"] and status.cat.ordered
+    assert set(long["kind"]) == {"indicator", "criterion"}
+    assert long["value"].dtype == np.float64 and long["threshold"].dtype == np.float64
+    s = result.status("TC2")
+    codes = result.assessment.status("TC2")
+    assert ((s == "met").to_numpy() == (codes == 1)).all() and ((s == "unknown").to_numpy() == (codes == 2)).all()
+    assert result.pack.column_title("TC2", "vi") == "TC2. Giao thông"
+    assert result.pack.column_title("criteria_met", "en") == "Criteria met"
+    assert result.pack.column_title("no_such_column", "en") == "no_such_column"
+    with pytest.raises(ValueError):
+        result.pack.column_title("TC2", "fr")

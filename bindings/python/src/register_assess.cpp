@@ -11,7 +11,8 @@
 
 #include "register.hpp"
 #include "tieuchi/assess/report.hpp"
-#include "tieuchi/assess/shortfalls.hpp"
+#include "tieuchi/assess/tables.hpp"
+#include "table.hpp"
 #include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/assess/unit_input.hpp"
 #include "tieuchi/io/units_csv.hpp"
@@ -337,36 +338,20 @@ void register_assess(py::module_& m) {
         return assess::explain(a, static_cast<std::size_t>(it - ids.begin()), node, lang_of(lang), depth);
       }, py::arg("unit"), py::arg("node"), py::arg("lang") = "en", py::arg("depth") = 1,
          "Why `node` has its status for `unit`, down to values and thresholds.")
-      .def("shortfalls", [](const assess::Assessment& a, const std::string& lang) {
+      .def("table", [](const assess::Assessment& a, const std::string& name, const std::string& lang,
+                       const std::string& recognized) {
         auto l = lang_of(lang);
-        auto rows = assess::shortfalls(a);
-        py::array_t<std::int64_t> unit(static_cast<py::ssize_t>(rows.size()));
-        auto w = unit.mutable_unchecked<1>();
-        std::vector<std::string> criterion, name, agency, unmet, unknown;
-        const auto& pack = a.rules().pack();
-        for (std::size_t k = 0; k < rows.size(); ++k) {
-          const auto& r = rows[k];
-          w(static_cast<py::ssize_t>(k)) = static_cast<std::int64_t>(r.unit);
-          const auto& info = a.nodes()[r.criterion];
-          const model::Criterion& c = pack.criteria[info.index];
-          criterion.push_back(info.id);
-          name.push_back(c.name.in(l));
-          agency.push_back(c.agency);
-          unmet.push_back(r.unmet_text(a));
-          unknown.push_back(r.unknown_text(a));
+        if (name == "planning") {
+          assess::SummaryOptions o;
+          o.recognized_attribute = recognized;
+          return table_columns(assess::planning_table(a, assess::summarize(a, o), l));
         }
-        py::dict d;
-        d["unit"] = unit;
-        d["criterion"] = criterion;
-        d["criterion_name"] = name;
-        d["agency"] = agency;
-        d["indicators_unmet"] = unmet;
-        d["indicators_unknown"] = unknown;
-        return d;
-      }, py::arg("lang") = "vi",
-         "One row per unit and criterion of the planning table not met, as columns: unit (row of the "
-         "unit table), criterion, criterion_name (in `lang`), agency, indicators_unmet ('2.1 (0.05); "
-         "2.2') and indicators_unknown.")
+        if (name == "shortfalls") return table_columns(assess::shortfalls_table(a, l));
+        throw py::value_error("table must be 'planning' or 'shortfalls', not '" + name + "'");
+      }, py::arg("name"), py::arg("lang") = "en", py::arg("recognized") = "recognized",
+         "A typed table as columns (dicts: name, title, type, values, mask, labels, label_titles, "
+         "ordered): 'planning' (assess::planning_table) or 'shortfalls' (assess::shortfalls_table); "
+         "titles in `lang`. tieuchi.AssessedFrame.wide() and shortfalls() make DataFrames of them.")
       .def("to_json", [](const assess::Assessment& a, const std::string& recognized) {
         std::ostringstream out;
         assess::SummaryOptions o;

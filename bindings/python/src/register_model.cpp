@@ -2,6 +2,7 @@
 // scalar evaluation of one unit, and diffs. Thin: every call is the C++ API.
 #include <pybind11/stl.h>
 
+#include "tieuchi/assess/tables.hpp"
 #include "register.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/pack_reader.hpp"
@@ -134,6 +135,12 @@ void register_model(py::module_& m) {
         }
         return out;
       }, "Levels and conditions: id, name, requires, revokes, condition.")
+      .def("column_title", [](const model::RuleSet& r, const std::string& column, const std::string& lang) {
+        if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
+        return assess::column_title(r, column, *text::parse_lang(lang));
+      }, py::arg("column"), py::arg("lang") = "vi",
+         "The title for people of a table column in `lang`: its header from the catalogue, "
+         "'TC2. <name>' for a criterion, a level's name, else the column itself.")
       .def("thresholds", [](const model::RuleSet& r) {
         auto t = r.thresholds();
         py::dict d;

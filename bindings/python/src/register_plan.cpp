@@ -7,6 +7,8 @@
 #include "register.hpp"
 #include "tieuchi/io/plan_inputs.hpp"
 #include "tieuchi/io/plan_writers.hpp"
+#include "tieuchi/plan/tables.hpp"
+#include "table.hpp"
 
 namespace py = pybind11;
 
@@ -34,6 +36,24 @@ plan::BudgetScope scope_of(const std::string& s) {
   if (s == "district") return plan::BudgetScope::district;
   if (s == "agency") return plan::BudgetScope::agency;
   throw py::value_error("budget scope must be 'province', 'district' or 'agency', not '" + s + "'");
+}
+
+std::vector<std::tuple<int, std::string, std::string, double>> budget_tuples(
+    io::PlanInput<std::vector<plan::Budget>> in) {
+  std::vector<std::tuple<int, std::string, std::string, double>> out;
+  for (const auto& b : io::or_throw(std::move(in)))
+    out.emplace_back(b.year, std::string(plan::to_string(b.scope)), b.name, b.amount);
+  return out;
+}
+
+std::vector<std::tuple<std::string, std::string, std::optional<double>, std::optional<double>, std::optional<double>,
+                       std::string>>
+cost_tuples(io::PlanInput<std::vector<plan::CostOverride>> in) {
+  std::vector<std::tuple<std::string, std::string, std::optional<double>, std::optional<double>, std::optional<double>,
+                         std::string>> out;
+  for (const auto& c : io::or_throw(std::move(in)))
+    out.emplace_back(c.indicator, c.unit, c.fixed, c.per_gap, c.duration_months, c.agency);
+  return out;
 }
 
 }  // namespace
@@ -65,6 +85,17 @@ void register_plan(py::module_& m) {
       .def("budgets_csv", [](const PlanResult& p) {
         return written([&](std::ostream& o) { io::write_budgets_csv(o, p.plan); });
       }, "Per budget and year: planned, limit, left.")
+      .def("table", [](const PlanResult& p, const std::string& name, const std::string& lang) {
+        auto l = text::parse_lang(lang);
+        if (!l || (lang != "vi" && lang != "en")) throw py::value_error("lang must be 'vi' or 'en'");
+        if (name == "tasks") return table_columns(plan::tasks_table(*p.assessment, p.plan, *l));
+        if (name == "roadmap") return table_columns(plan::roadmap_table(*p.assessment, p.plan, *l));
+        if (name == "outcomes") return table_columns(plan::outcomes_table(*p.assessment, p.plan, *l));
+        if (name == "budgets") return table_columns(plan::budgets_table(p.plan, *l));
+        throw py::value_error("table must be 'tasks', 'roadmap', 'outcomes' or 'budgets', not '" + name + "'");
+      }, py::arg("name"), py::arg("lang") = "en",
+         "A typed table as columns (see Assessment.table): 'tasks', 'roadmap', 'outcomes' or 'budgets' "
+         "(tieuchi/plan/tables.hpp), titles, outcome and scope words and reasons in `lang`.")
       .def("to_json", [](const PlanResult& p) {
         return written([&](std::ostream& o) { io::write_plan_json(o, *p.assessment, p.plan); });
       }, "The whole plan as JSON (schema tieuchi.plan/1).")
@@ -109,19 +140,19 @@ void register_plan(py::module_& m) {
      "[(year, scope, name, amount)]; costs: [(indicator, unit, fixed, per_gap, duration_months, agency)]; "
      "pins: [(unit, indicator, year)]. Use tieuchi.plan for DataFrames.");
 
-  m.def("read_budgets_csv", [](const std::string& path) {
-    std::vector<std::tuple<int, std::string, std::string, double>> out;
-    for (const auto& b : io::or_throw(io::read_budgets_csv(path)))
-      out.emplace_back(b.year, std::string(plan::to_string(b.scope)), b.name, b.amount);
-    return out;
-  }, py::arg("path"), "Budgets from CSV as (year, scope, name, amount); PlanError names bad cells (row, column).");
-  m.def("read_costs_csv", [](const std::string& path) {
-    std::vector<std::tuple<std::string, std::string, std::optional<double>, std::optional<double>, std::optional<double>,
-                           std::string>> out;
-    for (const auto& c : io::or_throw(io::read_costs_csv(path)))
-      out.emplace_back(c.indicator, c.unit, c.fixed, c.per_gap, c.duration_months, c.agency);
-    return out;
-  }, py::arg("path"), "Cost overrides from CSV as (indicator, unit, fixed, per_gap, duration_months, agency).");
+  m.def("read_budgets_csv", [](const std::string& path) { return budget_tuples(io::read_budgets_csv(path)); },
+        py::arg("path"), "Budgets from CSV as (year, scope, name, amount); PlanError names bad cells (row, column).");
+  m.def("read_budgets_csv_text", [](const std::string& text, const std::string& source, std::int32_t header_row) {
+    return budget_tuples(io::read_budgets_csv_text(source, text, header_row));
+  }, py::arg("text"), py::arg("source") = "DataFrame", py::arg("header_row") = 0,
+     "Budgets from CSV text (a DataFrame's to_csv): the reader of read_budgets_csv, rows numbered from "
+     "the header's `header_row` (0: the first row is row 1, as df.iloc[0]).");
+  m.def("read_costs_csv", [](const std::string& path) { return cost_tuples(io::read_costs_csv(path)); },
+        py::arg("path"), "Cost overrides from CSV as (indicator, unit, fixed, per_gap, duration_months, agency).");
+  m.def("read_costs_csv_text", [](const std::string& text, const std::string& source, std::int32_t header_row) {
+    return cost_tuples(io::read_costs_csv_text(source, text, header_row));
+  }, py::arg("text"), py::arg("source") = "DataFrame", py::arg("header_row") = 0,
+     "Cost overrides from CSV text (a DataFrame's to_csv), as read_costs_csv reads a file.");
 }
 
 }  // namespace tieuchi::python

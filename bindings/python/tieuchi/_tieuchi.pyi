@@ -9,7 +9,7 @@ import tieuchi.frames
 import tieuchi.graph
 import tieuchi.planning
 import typing
-__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'compile', 'load_pack', 'messages', 'plan', 'read_budgets_csv', 'read_costs_csv', 'read_units', 'read_units_csv', 'version']
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'compile', 'load_pack', 'messages', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_units', 'read_units_csv', 'version']
 
 class Error(Exception):
     """Base of every tieuchi error; has .diagnostics."""
@@ -487,6 +487,10 @@ class Pack:
         Assess every row of the DataFrame `df` against this pack for `year` (see
             :func:`tieuchi.assess_frame` for the options).
         """
+    def column_title(self, column: str, lang: str = 'vi') -> str:
+        """
+        The title for people of a table column in `lang`: its header from the catalogue, 'TC2. <name>' for a criterion, a level's name, else the column itself.
+        """
     def dependencies(self, id: str) -> list[str]:
         """
         Everything the node depends on, transitively.
@@ -628,10 +632,6 @@ class Assessment:
         """
         The wide planning table as CSV text.
         """
-    def shortfalls(self, lang: str = 'vi') -> dict:
-        """
-        One row per unit and criterion of the planning table not met, as columns: unit (row of the unit table), criterion, criterion_name (in `lang`), agency, indicators_unmet ('2.1 (0.05); 2.2') and indicators_unknown.
-        """
     def status(self, node: str) -> numpy.typing.NDArray[numpy.uint8]:
         """
         Status codes of `node` per unit (uint8: 0 unmet, 1 met, 2 unknown, 3 not applicable); a read-only view.
@@ -643,6 +643,10 @@ class Assessment:
     def summary(self, lang: str = 'en', recognized: str = 'recognized') -> str:
         """
         The summary as `tieuchi assess` prints it.
+        """
+    def table(self, name: str, lang: str = 'en', recognized: str = 'recognized') -> list:
+        """
+        A typed table as columns (dicts: name, title, type, values, mask, labels, label_titles, ordered): 'planning' (assess::planning_table) or 'shortfalls' (assess::shortfalls_table); titles in `lang`. tieuchi.AssessedFrame.wide() and shortfalls() make DataFrames of them.
         """
     def threshold(self, node: str) -> numpy.typing.NDArray[numpy.float64]:
         """
@@ -727,6 +731,10 @@ class Plan:
         """
         The summary as `tieuchi plan` prints it.
         """
+    def table(self, name: str, lang: str = 'en') -> list:
+        """
+        A typed table as columns (see Assessment.table): 'tasks', 'roadmap', 'outcomes' or 'budgets' (tieuchi/plan/tables.hpp), titles, outcome and scope words and reasons in `lang`.
+        """
     def tasks_csv(self) -> str:
         """
         Tasks: start_year, end_year, id, name, district, criterion, indicator, cost, agency, pinned.
@@ -803,9 +811,17 @@ def read_budgets_csv(path: str) -> list[tuple[int, str, str, float]]:
     """
     Budgets from CSV as (year, scope, name, amount); PlanError names bad cells (row, column).
     """
+def read_budgets_csv_text(text: str, source: str = 'DataFrame', header_row: typing.SupportsInt | typing.SupportsIndex = 0) -> list[tuple[int, str, str, float]]:
+    """
+    Budgets from CSV text (a DataFrame's to_csv): the reader of read_budgets_csv, rows numbered from the header's `header_row` (0: the first row is row 1, as df.iloc[0]).
+    """
 def read_costs_csv(path: str) -> list[tuple[str, str, float | None, float | None, float | None, str]]:
     """
     Cost overrides from CSV as (indicator, unit, fixed, per_gap, duration_months, agency).
+    """
+def read_costs_csv_text(text: str, source: str = 'DataFrame', header_row: typing.SupportsInt | typing.SupportsIndex = 0) -> list[tuple[str, str, float | None, float | None, float | None, str]]:
+    """
+    Cost overrides from CSV text (a DataFrame's to_csv), as read_costs_csv reads a file.
     """
 def read_units(pack: Pack, columns: dict, file: str = 'DataFrame', id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False, first_row: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[UnitTable, list[Diagnostic]]:
     """

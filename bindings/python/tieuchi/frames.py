@@ -6,7 +6,6 @@ unit), results come back as NumPy views on the engine's arrays.
 
 from __future__ import annotations
 
-import io
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
@@ -20,8 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     import networkx
     import pandas
 
-_STATUS = np.array(["unmet", "met", "unknown", "not_applicable"], dtype=object)
-
 _LANGS = ("vi", "en")
 
 
@@ -30,32 +27,44 @@ def _check_lang(lang: str) -> None:
         raise ValueError("lang must be 'vi' or 'en'")
 
 
-def _headers(t: dict[str, str]) -> dict[str, str]:
-    """Headers of the exported planning tables from the message catalogue `t`: column id (as in the
-    CSV report, docs/assessment.md) -> its header."""
-    return {
-        "id": t["header.id"], "name": t["header.name"], "district": t["header.district"],
-        "recognized": t["header.recognized"], "criteria_met": t["header.criteria_met"],
-        "criteria_unknown": t["header.criteria_unknown"], "highest_level": t["header.highest_level"],
-        "review": t["header.review"], "review_criteria_unmet": t["header.review_criteria_unmet"],
-        "unit": t["header.unit"], "node": t["header.node"], "status": t["header.status"],
-        "value": t["header.value"], "threshold": t["header.threshold"], "gap": t["header.gap"],
-        "criterion": t["header.criterion"], "criterion_name": t["header.criterion_name"],
-        "agency": t["header.agency"], "indicators_unmet": t["header.indicators_unmet"],
-        "indicators_unknown": t["header.indicators_unknown"], "units": t["header.units"],
-    }
+def _frame(columns: list[dict[str, Any]], titles: bool = False) -> "pandas.DataFrame":
+    """A DataFrame of a typed table from the library (``Assessment.table``, ``Plan.table``): numbers
+    as float64 (NaN missing), integers as int64 (nullable ``Int64`` where some are missing),
+    booleans as bool, categories as pandas Categoricals (ordered where the library ranks them),
+    text as objects (None missing). With `titles`, the headers and category words for people (in
+    the language the table was made in) instead of the machine names."""
+    import pandas as pd
+
+    data: list[Any] = []
+    for c in columns:
+        kind, values, mask = c["type"], c["values"], c["mask"]
+        if kind == "category":
+            labels = c["label_titles"] if titles else c["labels"]
+            data.append(pd.Categorical.from_codes(values, categories=labels, ordered=c["ordered"]))
+        elif kind == "integer":
+            data.append(values if mask is None else pd.arrays.IntegerArray(values, mask))
+        elif kind == "boolean":
+            data.append(values if mask is None else pd.arrays.BooleanArray(values, mask))
+        elif kind == "number":
+            data.append(values)
+        else:
+            data.append(np.array(values, dtype=object) if values else np.zeros(0, dtype=object))
+    names = [c["title"] if titles else c["name"] for c in columns]
+    frame = pd.DataFrame(dict(enumerate(data)))
+    frame.columns = pd.Index(names)
+    return frame
 
 
-def _status_labels(t: dict[str, str]) -> dict[str, str]:
-    """Status id -> its label, from the message catalogue `t`."""
-    return {"met": t["status.met"], "unmet": t["status.unmet"], "unknown": t["status.unknown"],
-            "not_applicable": t["status.not_applicable"]}
+# Statuses in the library's order (tieuchi.Status: 0 unmet, 1 met, 2 unknown, 3 not applicable) and
+# as an ordered category: unmet < unknown < met < not_applicable (as the planning table's marks).
+_STATUS_ORDER = ["unmet", "unknown", "met", "not_applicable"]
+_STATUS_CODE = np.array([0, 2, 1, 3], dtype=np.int8)
 
 
-def _review_labels(t: dict[str, str]) -> dict[str, str]:
-    """Review outcome id -> its label (the words of the summary), from the message catalogue `t`."""
-    return {"keeps": t["review.keeps"], "short_of": t["review.short_of"], "revocation": t["review.revocation"],
-            "cannot_tell": t["review.cannot_tell"], "": ""}
+def _statuses(codes: Any) -> "pandas.Categorical":
+    import pandas as pd
+
+    return pd.Categorical.from_codes(_STATUS_CODE[codes], categories=_STATUS_ORDER, ordered=True)
 
 
 class AssessedFrame:
@@ -144,15 +153,8 @@ class AssessedFrame:
         """One row per unit and criterion not met: the criterion, its name (in `lang`) and agency,
         and the indicators not met with their gaps, and those unknown. The table offices plan from
         (computed in C++: Assessment.shortfalls)."""
-        import pandas as pd
-
         _check_lang(lang)
-        cols = self.assessment.shortfalls(lang)
-        unit = cols.pop("unit")
-        ids = np.asarray(self.assessment.ids, dtype=object)
-        names = np.asarray(self.assessment.names, dtype=object)
-        districts = np.asarray(self.assessment.districts, dtype=object)
-        return pd.DataFrame({"id": ids[unit], "name": names[unit], "district": districts[unit], **cols})
+        return _frame(self.assessment.table("shortfalls", lang))
 
     def to_excel(self, path: Union[str, "os.PathLike[str]"], lang: str = "vi",
                  recognized: str = "recognized") -> None:
@@ -165,36 +167,21 @@ class AssessedFrame:
 
         _check_lang(lang)
         t = messages(lang)
-        headers, labels = _headers(t), _status_labels(t)
         sheets = (t["sheet.summary"], t["sheet.criteria_unmet"], t["sheet.by_district"], t["sheet.indicators"],
                   t["sheet.about"])
-        criteria = {c["id"]: c for c in self.pack.criteria}
-        levels = {l["id"]: l for l in self.pack.levels}
-
-        def header(col: str) -> str:
-            if col in headers:
-                return headers[col]
-            if col in criteria:
-                return f"{col}. {criteria[col]['name'][lang] or criteria[col]['name']['vi']}"
-            if col in levels:
-                return levels[col]["name"][lang] or levels[col]["name"]["vi"] or col
-            return col
-
-        wide = self.wide(recognized)
-        wide["review"] = wide["review"].map(_review_labels(t))
-        wide.columns = [header(c) for c in wide.columns]
-        short = self.shortfalls(lang)
-        short.columns = [header(c) for c in short.columns]
+        title = lambda column: self.pack.column_title(column, lang)
+        status = {"unmet": t["status.unmet"], "unknown": t["status.unknown"], "met": t["status.met"],
+                  "not_applicable": t["status.not_applicable"]}
+        wide = _frame(self.assessment.table("planning", lang, recognized), titles=True)
+        short = _frame(self.assessment.table("shortfalls", lang), titles=True)
         district = self.by_district(recognized=recognized)
-        district = district.rename(columns={"met": "met_units"})
-        district["node"] = district["node"].map(lambda n: header(n))
-        district = district.rename(columns={"district": headers["district"], "node": headers["criterion"],
-                                            "units": headers["units"], "met_units": labels["met"],
-                                            "unmet": labels["unmet"], "unknown": labels["unknown"],
-                                            "not_applicable": labels["not_applicable"]})
+        district["node"] = district["node"].map(title)
+        district.columns = [title("criterion") if c == "node" else title(c) if c in ("district", "units")
+                            else status[c] for c in district.columns]
         long = self.long(kinds=("indicator",))
-        long["status"] = long["status"].map(labels)
-        long = long.drop(columns=["kind"]).rename(columns={c: headers[c] for c in long.columns if c in headers})
+        long["status"] = long["status"].cat.rename_categories([status[c] for c in _STATUS_ORDER])
+        long = long.drop(columns=["kind"])
+        long.columns = [title(c) for c in long.columns]
         th = self.pack.thresholds()
         about_rows = [
             (t["about.pack"], self.pack.id),
@@ -219,13 +206,15 @@ class AssessedFrame:
                     ws.column_dimensions[cells[0].column_letter].width = min(max(6, width + 2), 60)
 
     def status(self, node: str) -> "pandas.Series":
-        """Statuses of `node` as a pandas Series of strings, indexed by unit id."""
+        """Statuses of `node` as a pandas Series indexed by unit id: an ordered Categorical
+        (unmet < unknown < met < not_applicable)."""
         import pandas as pd
 
-        return pd.Series(_STATUS[self.assessment.status(node)], index=self.index, name=node)
+        return pd.Series(_statuses(self.assessment.status(node)), index=self.index, name=node)
 
     def long(self, kinds: Iterable[str] = ("indicator", "criterion", "level")) -> "pandas.DataFrame":
-        """One row per unit and node: unit, node, kind, status, value, threshold, gap."""
+        """One row per unit and node: unit, node, kind, status (ordered Categorical: unmet < unknown
+        < met < not_applicable), value, threshold, gap (numbers, NaN where none)."""
         import pandas as pd
 
         ids = np.asarray(self.assessment.ids, dtype=object)
@@ -239,19 +228,25 @@ class AssessedFrame:
                 "unit": ids,
                 "node": node,
                 "kind": kind.name,
-                "status": _STATUS[self.assessment.status(node)],
+                "status": _statuses(self.assessment.status(node)),
                 "value": value if len(value) else np.nan,
                 "threshold": self.assessment.threshold(node) if is_indicator else np.nan,
                 "gap": self.assessment.gap(node) if is_indicator and len(self.assessment.gap(node)) else np.nan,
             }))
-        return pd.concat(frames, ignore_index=True)
+        if not frames:
+            return pd.DataFrame({"unit": [], "node": [], "kind": [], "status": _statuses(np.zeros(0, dtype=np.uint8)),
+                                 "value": [], "threshold": [], "gap": []})
+        out = pd.concat(frames, ignore_index=True)
+        out["kind"] = pd.Categorical(out["kind"], categories=["indicator", "criterion", "level"])
+        return out
 
     def wide(self, recognized: str = "recognized") -> "pandas.DataFrame":
-        """The planning table: one row per unit, Đ / CĐ / ? / KAD per criterion, N/19, levels, review."""
-        import pandas as pd
-
-        return pd.read_csv(io.StringIO(self.assessment.planning_table_csv(recognized)), dtype=str,
-                           keep_default_na=False)
+        """The planning table (assess::planning_table): one row per unit; id, name, district,
+        recognized; per criterion an ordered Categorical of marks (CĐ < ? < Đ < KAD); criteria_met
+        and criteria_unknown (integers, of ``len(node_ids())`` criteria); highest_level (ordered
+        Categorical of the levels, NaN if none); per level its mark; review (Categorical: keeps,
+        short_of, revocation, cannot_tell; NaN for units not recognized) and review_criteria_unmet."""
+        return _frame(self.assessment.table("planning", "en", recognized))
 
     def explain(self, unit: str, node: str, lang: str = "en", depth: int = 1) -> str:
         """Why `node` has its status for `unit`, in Vietnamese ('vi') or English ('en')."""

@@ -7,13 +7,12 @@ workbook with Vietnamese headers and a Gantt-style plot.
 
 from __future__ import annotations
 
-import io
 import os
 from typing import TYPE_CHECKING, Any, Iterable, Mapping, Optional, Sequence, Union
 
 from . import _tieuchi
 from ._tieuchi import Pack, messages
-from .frames import AssessedFrame, assess_frame
+from .frames import AssessedFrame, _frame, assess_frame
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import pandas
@@ -21,67 +20,44 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 __all__ = ["PlanFrame", "plan"]
 
-# Column ids of the plan tables (the CSV reports') -> their message in the catalogue; the words
-# themselves are the library's (tieuchi.messages), in Vietnamese or English.
-_HEADER_IDS = {
-    "id": "header.id", "name": "header.name", "district": "header.district", "start_year": "plan.header.start_year",
-    "end_year": "plan.header.end_year", "criterion": "plan.header.criterion", "indicator": "plan.header.indicator",
-    "cost": "plan.header.cost", "agency": "plan.header.agency", "pinned": "plan.header.pinned",
-    "level": "plan.header.level", "deadline": "plan.header.deadline", "outcome": "plan.header.outcome",
-    "reached_year": "plan.header.reached_year", "value": "plan.header.value", "reasons": "plan.header.reasons",
-    "extra_budget": "plan.header.extra_budget", "year": "plan.header.year", "scope": "plan.header.scope",
-    "planned": "plan.header.planned", "amount": "plan.header.amount", "left": "plan.header.left",
-}
-_OUTCOME_IDS = {"already_met": "plan.outcome.already_met", "on_time": "plan.outcome.on_time",
-                "late": "plan.outcome.late", "missed": "plan.outcome.missed", "cannot_tell": "plan.outcome.cannot_tell"}
-_SHEET_IDS = ("plan.sheet.roadmap", "plan.sheet.tasks", "plan.sheet.outcomes", "plan.sheet.budgets")
+_SHEETS = (("roadmap", "plan.sheet.roadmap"), ("tasks", "plan.sheet.tasks"), ("outcomes", "plan.sheet.outcomes"),
+           ("budgets", "plan.sheet.budgets"))
 
 Table = Union[str, "os.PathLike[str]", "pandas.DataFrame", Sequence[Any], None]
 
 
-def _records(table: Table) -> list[Any]:
-    """Rows as dicts (DataFrame rows, mappings) or as given (tuples)."""
+def _csv_text(table: Any) -> str:
+    """A DataFrame, or a list of dicts, as CSV text for the library's reader (which checks every
+    cell and names its row and column: row 1 is the first row, as ``df.iloc[0]``)."""
     import pandas as pd
 
-    if table is None:
-        return []
-    if isinstance(table, pd.DataFrame):
-        return [{k: (None if pd.isna(v) else v) for k, v in row.items()} for row in table.to_dict("records")]
-    if isinstance(table, (str, os.PathLike)):
-        raise TypeError("a path is read by the C++ reader, not here")
-    return [dict(r) if isinstance(r, Mapping) else r for r in table]
+    frame = table if isinstance(table, pd.DataFrame) else pd.DataFrame(list(table))
+    return str(frame.to_csv(index=False))
+
+
+def _is_rows(table: Table) -> bool:
+    """A sequence of tuples: already (year, scope, name, amount) / (indicator, ...) values."""
+    return isinstance(table, (list, tuple)) and len(table) > 0 and all(isinstance(r, tuple) for r in table)
 
 
 def _budgets(table: Table) -> list[tuple[int, str, str, float]]:
+    if table is None or (isinstance(table, (list, tuple)) and not table):
+        return []
     if isinstance(table, (str, os.PathLike)):
         return list(_tieuchi.read_budgets_csv(os.fspath(table)))
-    out = []
-    for k, r in enumerate(_records(table)):
-        if not isinstance(r, dict):
-            out.append(tuple(r))
-            continue
-        missing = [c for c in ("year", "amount") if r.get(c) is None]
-        if missing:
-            raise ValueError(f"budgets row {k}: missing {missing} (columns: year, amount, scope, name)")
-        out.append((int(r["year"]), str(r.get("scope") or "province"), str(r.get("name") or ""), float(r["amount"])))
-    return out
+    if _is_rows(table):
+        return [tuple(r) for r in table]
+    return list(_tieuchi.read_budgets_csv_text(_csv_text(table), "budgets"))
 
 
 def _costs(table: Table) -> list[tuple[str, str, Optional[float], Optional[float], Optional[float], str]]:
+    if table is None or (isinstance(table, (list, tuple)) and not table):
+        return []
     if isinstance(table, (str, os.PathLike)):
         return list(_tieuchi.read_costs_csv(os.fspath(table)))
-    out = []
-    opt = lambda v: None if v is None else float(v)
-    for k, r in enumerate(_records(table)):
-        if not isinstance(r, dict):
-            out.append(tuple(r))
-            continue
-        if not r.get("indicator"):
-            raise ValueError(f"costs row {k}: no indicator (columns: indicator, unit, fixed_cost, cost_per_gap, "
-                             "duration_months, agency)")
-        out.append((str(r["indicator"]), str(r.get("unit") or ""), opt(r.get("fixed_cost")), opt(r.get("cost_per_gap")),
-                    opt(r.get("duration_months")), str(r.get("agency") or "")))
-    return out
+    if _is_rows(table):
+        return [tuple(r) for r in table]
+    return list(_tieuchi.read_costs_csv_text(_csv_text(table), "costs"))
 
 
 class PlanFrame:
@@ -98,40 +74,28 @@ class PlanFrame:
     def __len__(self) -> int:
         return len(self.native)
 
-    @staticmethod
-    def _read(text: str, **kwargs: Any) -> "pandas.DataFrame":
-        import pandas as pd
-
-        return pd.read_csv(io.StringIO(text), dtype={"id": str}, keep_default_na=False, **kwargs)
-
     def tasks(self) -> "pandas.DataFrame":
-        """One row per task: start_year, end_year, id, name, district, criterion, indicator, cost,
-        agency, pinned."""
-        df = self._read(self.native.tasks_csv(), na_values={"cost": [""]})
-        df["pinned"] = df["pinned"] == "yes"
-        return df
+        """One row per task (plan::tasks_table): start_year, end_year (int), id, name, district,
+        criterion, indicator, cost (float), agency, pinned (bool)."""
+        return _frame(self.native.table("tasks"))
 
     def roadmap(self) -> "pandas.DataFrame":
-        """The province's roadmap table: one row per unit with a target, one column per criterion
-        (the year its last planned task ends, 'Đ' met, '?' unknown, '-' needed but not planned),
-        then each target level's year and outcome."""
-        return self._read(self.native.roadmap_csv())
+        """The province's roadmap table (plan::roadmap_table): one row per unit with a target, one
+        column per criterion, an ordered Categorical: 'Đ' met < 'KAD' not applicable < the year its
+        last planned task ends < '-' not met and not planned < '?' unknown; then each target
+        level's ``<level>_year`` (Int64, NA if not reached) and ``<level>_outcome`` (Categorical)."""
+        return _frame(self.native.table("roadmap"))
 
     def outcomes(self) -> "pandas.DataFrame":
-        """One row per unit and target: level, deadline, outcome (already_met / on_time / late /
-        missed / cannot_tell), reached_year, cost, value, reasons, extra_budget."""
-        df = self._read(self.native.outcomes_csv())
-        df["reached_year"] = df["reached_year"].replace("", None).astype("Int64")
-        return df
+        """One row per unit and target (plan::outcomes_table): level, deadline (int), outcome
+        (Categorical: already_met, on_time, late, missed, cannot_tell), reached_year (Int64),
+        cost, value (float), reasons, extra_budget (text in English)."""
+        return _frame(self.native.table("outcomes"))
 
     def budgets(self) -> "pandas.DataFrame":
-        """Per budget (scope, name) and year: planned, amount (the limit, NaN if none), left."""
-        import pandas as pd
-
-        df = self._read(self.native.budgets_csv())
-        for c in ("amount", "left"):
-            df[c] = pd.to_numeric(df[c].replace("", None))
-        return df
+        """Per budget (scope, name) and year (plan::budgets_table): year (int), scope (Categorical:
+        province, district, agency), name, planned, amount (the limit, NaN if none), left."""
+        return _frame(self.native.table("budgets"))
 
     def summary(self, lang: str = "en") -> str:
         """The summary as ``tieuchi plan`` prints it ('vi' or 'en')."""
@@ -149,19 +113,8 @@ class PlanFrame:
         if lang not in ("vi", "en"):
             raise ValueError("lang must be 'vi' or 'en'")
         t = messages(lang)
-        tables = [self.roadmap(), self.tasks(), self.outcomes(), self.budgets()]
-        tables[2]["outcome"] = tables[2]["outcome"].map({k: t[v] for k, v in _OUTCOME_IDS.items()})
-        tables = [df.rename(columns={c: t[_HEADER_IDS[c]] for c in df.columns if c in _HEADER_IDS}) for df in tables]
-
-        def level_column(c: str) -> str:
-            if c.endswith("_year"):
-                return t["plan.header.level_year"].replace("{}", c[: -len("_year")])
-            if c.endswith("_outcome"):
-                return t["plan.header.level_outcome"].replace("{}", c[: -len("_outcome")])
-            return c
-
-        tables[0] = tables[0].rename(columns=level_column)
-        sheets = [t[i] for i in _SHEET_IDS]
+        tables = [_frame(self.native.table(name, lang), titles=True) for name, _ in _SHEETS]
+        sheets = [t[sheet] for _, sheet in _SHEETS]
         with pd.ExcelWriter(path, engine="openpyxl") as writer:
             for sheet, df in zip(sheets, tables):
                 df.to_excel(writer, sheet_name=sheet, index=False)

@@ -13,6 +13,7 @@
 /// options.targets.push_back(tieuchi::io::or_throw(tieuchi::io::parse_target("ntm:2024")));
 /// ```
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -50,13 +51,17 @@ inline constexpr int kMaxPlanYear = 9999;
 /// agency; default province) and `name` (the district or agency). Every bad cell is one E610
 /// diagnostic naming its row and column.
 TIEUCHI_API PlanInput<std::vector<plan::Budget>> read_budgets_csv(const std::filesystem::path& path);
-/// The same from text; `source` is the name diagnostics give as `file`.
-TIEUCHI_API PlanInput<std::vector<plan::Budget>> read_budgets_csv_text(std::string source, std::string_view text);
+/// The same from text; `source` is the name diagnostics give as `file`. Rows are numbered as a
+/// spreadsheet shows them, the header being row `header_row` (0 for a DataFrame's CSV text, so
+/// that its first row is row 1, as `df.iloc[0]`).
+TIEUCHI_API PlanInput<std::vector<plan::Budget>> read_budgets_csv_text(std::string source, std::string_view text,
+                                                                     std::int32_t header_row = 1);
 
 /// Cost overrides from CSV: column `indicator`, and optionally `unit`, `fixed_cost`,
 /// `cost_per_gap`, `duration_months`, `agency`, `note`. E611 like read_budgets_csv.
 TIEUCHI_API PlanInput<std::vector<plan::CostOverride>> read_costs_csv(const std::filesystem::path& path);
-TIEUCHI_API PlanInput<std::vector<plan::CostOverride>> read_costs_csv_text(std::string source, std::string_view text);
+TIEUCHI_API PlanInput<std::vector<plan::CostOverride>> read_costs_csv_text(std::string source, std::string_view text,
+                                                                          std::int32_t header_row = 1);
 
 /// "level:year" or "level:year:all" (every unit, not only those recognized). E612.
 TIEUCHI_API PlanInput<plan::Target> parse_target(std::string_view text, std::string field = "target");

@@ -9,14 +9,15 @@
 
 #include "tieuchi/assess/assessment.hpp"
 #include "tieuchi/plan/planner.hpp"
+#include "tieuchi/plan/tables.hpp"
 #include "tieuchi/text/messages.hpp"
 #include "tieuchi/export.hpp"
 
 namespace tieuchi::io {
 
-/// The task list: start, end, unit id, name, district, criterion, indicator, cost, agency, pinned.
+/// The task list (plan::tasks_table): start, end, unit id, name, district, criterion, indicator, cost, agency, pinned.
 TIEUCHI_API void write_tasks_csv(std::ostream& out, const assess::Assessment& a, const plan::Plan& p);
-/// The roadmap table: one row per unit with a target, one column per criterion of the targets'
+/// The roadmap table (plan::roadmap_table): one row per unit with a target, one column per criterion of the targets'
 /// levels; a cell is the year the criterion's last planned task ends, "Đ" if met, "?" if unknown,
 /// "-" if needed but not planned, empty if not needed. Then each target's planned year and outcome.
 TIEUCHI_API void write_roadmap_csv(std::ostream& out, const assess::Assessment& a, const plan::Plan& p);
@@ -31,8 +32,6 @@ TIEUCHI_API void write_budgets_csv(std::ostream& out, const plan::Plan& p);
 /// rendered in `lang`.
 TIEUCHI_API void write_plan_json(std::ostream& out, const assess::Assessment& a, const plan::Plan& p,
                      text::Lang lang = text::Lang::en);
-/// One reason in `lang`, from the message catalogue (`plan.reason.<kind>`).
-TIEUCHI_API std::string format_reason(const plan::Reason& r, text::Lang lang);
 /// Totals per year and agency, outcome counts, the missed targets with reasons.
 TIEUCHI_API std::string format_plan_summary(const assess::Assessment& a, const plan::Plan& p, text::Lang lang);
 

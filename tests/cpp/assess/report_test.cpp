@@ -12,6 +12,8 @@
 
 #include "model/pack_support.hpp"
 #include "tieuchi/assess/report.hpp"
+#include "tieuchi/assess/shortfalls.hpp"
+#include "tieuchi/assess/tables.hpp"
 #include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/units_csv.hpp"
@@ -387,6 +389,65 @@ TEST(ExampleAssessment, PlanningTableReadsTheRecognizedColumnItIsGiven) {
     if (line.substr(c3 + 1, c4 - c3 - 1).size() > 0) ++with_level;
   }
   EXPECT_EQ(with_level, 58u);
+}
+
+}  // namespace
+}  // namespace tieuchi::assess
+
+namespace tieuchi::assess {
+namespace {
+
+TEST(ExampleAssessment, PlanningTableIsTypedAndTheCsvIsItsRendering) {
+  auto a = example(2023);
+  auto s = summarize(a);
+  Table t = planning_table(a, s, Lang::vi);
+  ASSERT_EQ(t.rows(), a.size());
+  const Column* tc2 = t.find("TC2");
+  const Column* met = t.find("criteria_met");
+  const Column* review = t.find("review");
+  const Column* highest = t.find("highest_level");
+  ASSERT_TRUE(tc2 && met && review && highest);
+  EXPECT_EQ(tc2->type, Column::Type::category);
+  EXPECT_TRUE(tc2->ordered);
+  EXPECT_EQ(tc2->labels, mark_labels());
+  EXPECT_EQ(tc2->title, "TC2. Giao thông");
+  EXPECT_EQ(met->type, Column::Type::integer);
+  EXPECT_EQ(met->of, 19);
+  EXPECT_EQ(met->title, "Số tiêu chí đạt");
+  EXPECT_EQ(review->label_titles[2], "Có căn cứ thu hồi");
+  EXPECT_EQ(highest->labels, (std::vector<std::string>{"ntm", "ntm_nang_cao", "kieu_mau"}));
+  // Counts agree with the marks, unit by unit.
+  for (std::size_t u = 0; u < t.rows(); ++u) {
+    std::int64_t marks_met = 0;
+    for (auto c : s.criteria) marks_met += t.find(a.nodes()[c].id)->codes[u] == mark_code(Status::met);
+    EXPECT_EQ(met->integers[u], marks_met) << u;
+  }
+  std::size_t reviewed = 0;
+  for (auto code : review->codes) reviewed += code >= 0;
+  EXPECT_EQ(reviewed, s.reviews.size());
+  // The CSV writer renders this table (titles aside), cell for cell.
+  std::ostringstream wide, again;
+  io::write_wide_csv(wide, a, s);
+  io::write_table_csv(again, planning_table(a, s, Lang::en));
+  EXPECT_EQ(wide.str(), again.str());
+  EXPECT_NE(wide.str().find(",13/19,"), std::string::npos);
+}
+
+TEST(ExampleAssessment, ShortfallsTableNamesCriteriaInTheLanguageAsked) {
+  auto a = example(2023);
+  Table vi = shortfalls_table(a, Lang::vi), en = shortfalls_table(a, Lang::en);
+  ASSERT_EQ(vi.rows(), shortfalls(a).size());
+  ASSERT_EQ(en.rows(), vi.rows());
+  ASSERT_GT(vi.rows(), 0u);
+  const Column* name_vi = vi.find("criterion_name");
+  const Column* name_en = en.find("criterion_name");
+  ASSERT_TRUE(name_vi && name_en);
+  std::size_t differ = 0;
+  for (std::size_t r = 0; r < vi.rows(); ++r) differ += name_vi->text[r] != name_en->text[r];
+  EXPECT_GT(differ, 0u);
+  EXPECT_EQ(vi.find("indicators_unmet")->title, "Chỉ tiêu chưa đạt");
+  EXPECT_EQ(column_title(a.rules(), "ntm", Lang::vi), "Xã đạt chuẩn nông thôn mới");
+  EXPECT_EQ(column_title(a.rules(), "unknown_column", Lang::vi), "unknown_column");
 }
 
 }  // namespace

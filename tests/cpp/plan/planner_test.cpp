@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "model/pack_support.hpp"
+#include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/plan_writers.hpp"
 #include "tieuchi/plan/planner.hpp"
@@ -20,7 +21,7 @@ namespace {
 using testing_support::build_text;
 
 /// A reason as the English reports give it.
-std::string en(const Reason& r) { return io::format_reason(r, text::Lang::en); }
+std::string en(const Reason& r) { return plan::format_reason(r, text::Lang::en); }
 
 const char* kPack = R"(pack: plan-demo
 valid: {from: 2023, to: 2026}
@@ -373,6 +374,46 @@ TEST(PlanIo, TablesAndJson) {
   EXPECT_NE(text.find("Mục tiêu: 2 (đã đạt 1, đúng hạn 1"), std::string::npos) << text;
 }
 
+TEST(PlanIo, TablesAreTypedAndTheCsvIsTheirRendering) {
+  auto a = assess_rows({{"u1", "D1", "basic", 0.5, 0.2, 0, 1, 1}, {"u2", "D1", "basic", 0.9, 0.9, 1, 1, 1}});
+  PlanOptions o;
+  o.targets = {{"basic", 2025}};
+  o.budgets = {{2024, BudgetScope::province, "", 1000}};
+  auto p = plan(a, o);
+  Table roadmap = plan::roadmap_table(a, p, text::Lang::vi);
+  const Column* c1 = roadmap.find("C1");
+  ASSERT_TRUE(c1);
+  EXPECT_TRUE(c1->ordered);
+  EXPECT_EQ(c1->labels, (std::vector<std::string>{"Đ", "KAD", "2024", "-", "?"}));
+  EXPECT_EQ(c1->codes, (std::vector<std::int32_t>{2, 0}));
+  const Column* year = roadmap.find("basic_year");
+  ASSERT_TRUE(year && year->type == Column::Type::integer);
+  EXPECT_EQ(year->integers[0], 2024);
+  EXPECT_TRUE(year->is_missing(1));  // already met: no year reached by the plan
+  EXPECT_NE(year->title.find("(năm)"), std::string::npos);
+  Table tasks = plan::tasks_table(a, p);
+  EXPECT_EQ(tasks.find("cost")->type, Column::Type::number);
+  EXPECT_EQ(tasks.find("pinned")->type, Column::Type::boolean);
+  Table budgets = plan::budgets_table(p, text::Lang::vi);
+  const Column* amount = budgets.find("amount");
+  const Column* left = budgets.find("left");
+  ASSERT_TRUE(amount && left);
+  for (std::size_t r = 0; r < budgets.rows(); ++r)
+    if (!amount->is_missing(r)) {
+      EXPECT_DOUBLE_EQ(left->numbers[r], amount->numbers[r] - budgets.find("planned")->numbers[r]);
+    }
+  EXPECT_EQ(budgets.find("scope")->label_titles[0], "tỉnh");
+  Table outcomes = plan::outcomes_table(a, p, text::Lang::vi);
+  EXPECT_EQ(outcomes.find("outcome")->label_titles[1], "Đạt đúng hạn");
+  for (auto [table, write] : {std::pair{plan::tasks_table(a, p), &io::write_tasks_csv},
+                              std::pair{plan::roadmap_table(a, p), &io::write_roadmap_csv}}) {
+    std::ostringstream via_writer, via_table;
+    write(via_writer, a, p);
+    io::write_table_csv(via_table, table);
+    EXPECT_EQ(via_writer.str(), via_table.str());
+  }
+}
+
 TEST(PlanIo, EveryReasonIsRenderedInBothLanguages) {
   for (int k = 0; k <= static_cast<int>(Reason::Kind::budget_short); ++k) {
     Reason r;
@@ -383,7 +424,7 @@ TEST(PlanIo, EveryReasonIsRenderedInBothLanguages) {
     r.year = 2025;
     r.deadline = 2024;
     r.budget = Budget{2024, BudgetScope::district, "Huyện A", 5};
-    auto vi = io::format_reason(r, text::Lang::vi), english = io::format_reason(r, text::Lang::en);
+    auto vi = plan::format_reason(r, text::Lang::vi), english = plan::format_reason(r, text::Lang::en);
     EXPECT_NE(vi, english) << to_string(r.kind);
     EXPECT_EQ(english.find("{}"), std::string::npos) << english;
     EXPECT_NE(to_string(r.kind), "?");
@@ -394,7 +435,7 @@ TEST(PlanIo, EveryReasonIsRenderedInBothLanguages) {
   short_budget.kind = Reason::Kind::budget_short;
   short_budget.budget = Budget{2024, BudgetScope::district, "Huyện A", 5};
   EXPECT_EQ(en(short_budget), "budget 2024 district Huyện A is short by 5");
-  EXPECT_EQ(io::format_reason(short_budget, text::Lang::vi), "kinh phí 2024 huyện Huyện A còn thiếu 5");
+  EXPECT_EQ(plan::format_reason(short_budget, text::Lang::vi), "kinh phí 2024 huyện Huyện A còn thiếu 5");
 }
 
 TEST(PlanIo, ReasonsKeepTheirKindInJsonAndTheirLanguageInTables) {

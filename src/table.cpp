@@ -1,0 +1,132 @@
+// The typed table of the reports (tieuchi/table.hpp).
+#include "tieuchi/table.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace tieuchi {
+
+namespace {
+
+Column make(std::string name, std::string title, Column::Type type) {
+  Column c;
+  c.name = std::move(name);
+  c.title = std::move(title);
+  c.type = type;
+  return c;
+}
+
+void expect(const Column& c, Column::Type t) {
+  if (c.type != t) throw std::logic_error("tieuchi::Column '" + c.name + "': a value of another type");
+}
+
+}  // namespace
+
+std::size_t Column::size() const noexcept {
+  switch (type) {
+    case Type::text: return text.size();
+    case Type::integer: return integers.size();
+    case Type::number: return numbers.size();
+    case Type::category: return codes.size();
+    case Type::boolean: return flags.size();
+  }
+  return 0;
+}
+
+bool Column::is_missing(std::size_t row) const noexcept {
+  switch (type) {
+    case Type::number: return std::isnan(numbers[row]);
+    case Type::category: return codes[row] < 0;
+    default: return !missing.empty() && missing[row] != 0;
+  }
+}
+
+std::string Column::cell(std::size_t row) const {
+  if (is_missing(row)) return {};
+  switch (type) {
+    case Type::text: return text[row];
+    case Type::integer: return of >= 0 ? fmt::format("{}/{}", integers[row], of) : fmt::format("{}", integers[row]);
+    case Type::number: return digits ? fmt::format("{:.{}g}", numbers[row], digits) : fmt::format("{}", numbers[row]);
+    case Type::category: return labels[static_cast<std::size_t>(codes[row])];
+    case Type::boolean: return flags[row] ? true_text : false_text;
+  }
+  return {};
+}
+
+Column Column::make_text(std::string name, std::string title) {
+  return make(std::move(name), std::move(title), Type::text);
+}
+Column Column::make_integer(std::string name, std::string title) {
+  return make(std::move(name), std::move(title), Type::integer);
+}
+Column Column::make_number(std::string name, std::string title, int digits) {
+  Column c = make(std::move(name), std::move(title), Type::number);
+  c.digits = digits;
+  return c;
+}
+Column Column::make_boolean(std::string name, std::string title) {
+  return make(std::move(name), std::move(title), Type::boolean);
+}
+Column Column::make_category(std::string name, std::string title, std::vector<std::string> labels, bool ordered,
+                             std::vector<std::string> label_titles) {
+  Column c = make(std::move(name), std::move(title), Type::category);
+  if (label_titles.empty()) label_titles = labels;
+  if (label_titles.size() != labels.size())
+    throw std::logic_error("tieuchi::Column '" + c.name + "': label titles do not match the labels");
+  c.labels = std::move(labels);
+  c.label_titles = std::move(label_titles);
+  c.ordered = ordered;
+  return c;
+}
+
+void Column::push_text(std::string v) {
+  expect(*this, Type::text);
+  text.push_back(std::move(v));
+  if (!missing.empty()) missing.push_back(0);
+}
+void Column::push_integer(std::int64_t v) {
+  expect(*this, Type::integer);
+  integers.push_back(v);
+  if (!missing.empty()) missing.push_back(0);
+}
+void Column::push_number(double v) {
+  expect(*this, Type::number);
+  numbers.push_back(v);
+}
+void Column::push_code(std::int32_t code) {
+  expect(*this, Type::category);
+  if (code < -1 || code >= static_cast<std::int32_t>(labels.size()))
+    throw std::logic_error("tieuchi::Column '" + name + "': code out of range");
+  codes.push_back(code);
+}
+void Column::push_flag(bool v) {
+  expect(*this, Type::boolean);
+  flags.push_back(v ? 1 : 0);
+  if (!missing.empty()) missing.push_back(0);
+}
+void Column::push_missing() {
+  switch (type) {
+    case Type::number: numbers.push_back(std::nan("")); return;
+    case Type::category: codes.push_back(-1); return;
+    default: break;
+  }
+  const std::size_t n = size();
+  if (missing.size() < n) missing.resize(n, 0);
+  missing.push_back(1);
+  switch (type) {
+    case Type::text: text.emplace_back(); break;
+    case Type::integer: integers.push_back(0); break;
+    case Type::boolean: flags.push_back(0); break;
+    default: break;
+  }
+}
+
+const Column* Table::find(std::string_view name) const noexcept {
+  for (const auto& c : columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+}  // namespace tieuchi
