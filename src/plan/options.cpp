@@ -24,8 +24,11 @@ void fail(std::string code, std::string message) {
 void Planner::validate() {
   if (o_.targets.empty()) fail("E601", "no target: give at least one level and year (e.g. ntm:2024)");
   first_ = o_.first_year ? o_.first_year : a_.year();
+  // An explicit horizon is kept as given (a target outside it is E602 below); without one, the
+  // horizon ends with the latest target.
   last_ = o_.last_year;
-  for (const auto& t : o_.targets) last_ = std::max(last_, t.year);
+  if (!o_.last_year)
+    for (const auto& t : o_.targets) last_ = std::max(last_, t.year);
   if (last_ < first_)
     fail("E602", fmt::format("the horizon {}-{} is empty", first_, last_));
   if (last_ - first_ > o_.limits.max_horizon_years)

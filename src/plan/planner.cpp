@@ -104,12 +104,12 @@ Plan Planner::run() {
   for (std::size_t i : candidates_orders.front()) {
     if (!schedulable(items_[i]) || best.funded[i]) continue;
     if (items_[i].lower && !best.funded[*items_[i].lower]) continue;
-    if (place_item(best, i, o_.last_year, false)) late[i] = 1;
+    if (place_item(best, i, last_, false)) late[i] = 1;
   }
   // Items with unknowns: their known tasks, with what budget is left.
   for (std::size_t i : candidates_orders.front()) {
     if (!items_[i].unknown.nodes.empty() && !items_[i].needs.empty() && items_[i].no_cost.empty() && !best.funded[i])
-      place_item(best, i, o_.last_year, false);
+      place_item(best, i, last_, false);
   }
   return result(best, on_time, late, extra);
 }

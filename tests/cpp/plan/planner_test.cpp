@@ -192,6 +192,39 @@ TEST(Planner, ChainTooLongIsReportedWhateverTheBudget) {
   EXPECT_TRUE(oc.extra_budget.empty());  // no budget makes it on time
 }
 
+TEST(Planner, WithoutAHorizonLateWorkIsPlacedUpToTheLastTarget) {
+  // Regression: late placement used the horizon as given (0 when none was), so without a horizon
+  // nothing was ever planned late, although the horizon runs to the latest target.
+  auto a = assess_rows({{"u1", "D1", "basic", 0.5, 0.2, 1, 1, 1}});
+  PlanOptions o;
+  o.first_year = 2023;
+  o.targets = {{"basic", 2023}, {"advanced", 2025, TargetUnits::all}};
+  auto p = plan(a, o);
+  EXPECT_EQ(p.last_year, 2025);
+  const auto& oc = outcome(p, a, "u1", "basic");
+  EXPECT_EQ(oc.kind, Outcome::Kind::late);
+  ASSERT_TRUE(oc.reached_year);
+  EXPECT_EQ(*oc.reached_year, 2024);
+}
+
+TEST(Planner, AnExplicitHorizonIsNeverStretchedToATarget) {
+  // Regression: --horizon 2023-2024 with a target in 2025 planned 2023-2025 without a word.
+  auto a = assess_rows({{"u1", "D1", "basic", 0.5, 0.2, 1, 1, 1}});
+  PlanOptions o;
+  o.first_year = 2023;
+  o.last_year = 2024;
+  o.targets = {{"basic", 2025}};
+  try {
+    plan(a, o);
+    FAIL() << "a target outside the horizon was planned";
+  } catch (const PlanError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].code, "E602");
+    EXPECT_NE(e.diagnostics()[0].message.find("outside the horizon 2023-2024"), std::string::npos)
+        << e.diagnostics()[0].message;
+  }
+}
+
 TEST(Planner, ShortBudgetIsReportedWithTheExtraAmount) {
   auto a = assess_rows({{"u1", "D1", "basic", 0.9, 0.9, 0, 1, 1},    // 2.1: 200 over 2023-2024
                         {"u2", "D2", "basic", 0.6, 0.9, 1, 1, 1}});   // 1.1: 200 in 2023
