@@ -260,7 +260,14 @@ int cmd_diff(const std::string& a, const std::string& b, std::optional<int> old_
   tieuchi::model::DiffOptions opt;
   opt.old_year = old_year;
   opt.new_year = new_year;
-  fmt::print("{}", tieuchi::model::diff(*ra.rules, *rb.rules, opt).format());
+  try {
+    fmt::print("{}", tieuchi::model::diff(*ra.rules, *rb.rules, opt).format());
+  } catch (const tieuchi::DataError& e) {
+    // The library names the option in `field`; the message is its diagnostic, unchanged.
+    const bool old_one = e.diagnostics()[0].field == "old_year";
+    throw ArgumentError(old_one ? "--old-year" : "--new-year",
+                        std::to_string((old_one ? opt.old_year : opt.new_year).value_or(0)), e.what(), 1);
+  }
   return 0;
 }
 

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
+
+#include "tieuchi/error.hpp"
 
 namespace tieuchi::model {
 
@@ -88,6 +91,19 @@ PackDiff diff(const RuleSet& a, const RuleSet& b, const DiffOptions& options) {
   d.new_id = pb.id;
   d.old_year = options.old_year.value_or(pa.valid_to.value_or(a.default_year()));
   d.new_year = options.new_year.value_or(pb.valid_from.value_or(b.default_year()));
+  // A year outside a pack's validity would compare thresholds that pack never set (E506, as for
+  // an assessment); `field` names the option.
+  Diagnostics bad;
+  for (auto [pack, year, field] : {std::tuple{&pa, d.old_year, "old_year"}, std::tuple{&pb, d.new_year, "new_year"}})
+    if ((pack->valid_from && year < *pack->valid_from) || (pack->valid_to && year > *pack->valid_to)) {
+      Diagnostic e;
+      e.code = "E506";
+      e.field = field;
+      e.message = fmt::format("year {} is outside the validity of pack {} ({}-{})", year, pack->id,
+                              pack->valid_from.value_or(0), pack->valid_to.value_or(0));
+      bad.add(std::move(e));
+    }
+  if (!bad.empty()) throw DataError(std::move(bad));
 
   for (const auto& c : pb.criteria)
     if (!pa.find_criterion(c.id)) d.criteria_added.push_back(c.id);

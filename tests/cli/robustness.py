@@ -156,6 +156,10 @@ def run_all(exe, work, pack_path, pack, data23, data24, costs, budgets, missing)
         Row("diff: empty NEW", ["diff", "vn-ntm-2016-2020", ""], 2, ["NEW ''", "empty value"]),
         Row("diff: --old-year not a number", ["diff", "vn-ntm-2016-2020", "vn-ntm-2021-2025", "--old-year", "abc"], 2,
             ["--old-year"]),
+        Row("diff: --old-year outside the old pack", ["diff", "vn-ntm-2016-2020", "vn-ntm-2021-2025", "--old-year",
+                                                      "99999"], 1, ["--old-year '99999'", "E506", "2016-2021"]),
+        Row("diff: --new-year before the new pack", ["diff", "vn-ntm-2016-2020", "vn-ntm-2021-2025", "--new-year",
+                                                     "2019"], 1, ["--new-year '2019'", "E506", "2022-2025"]),
         Row("diff: --new-year overflow", ["diff", "vn-ntm-2016-2020", "vn-ntm-2021-2025", "--new-year", "99999999999"],
             2, ["--new-year"]),
         # assess

@@ -27,6 +27,8 @@ struct ThresholdChange {
   std::string new_text;
 };
 
+/// The years thresholds are read for. A year outside its pack's validity is refused: diff()
+/// throws DataError E506 with the diagnostic's `field` "old_year" or "new_year".
 struct DiffOptions {
   std::optional<int> old_year;  ///< default: the last year of the old pack's validity
   std::optional<int> new_year;  ///< default: the first year of the new pack's validity

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "model/pack_support.hpp"
+#include "tieuchi/error.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/evaluate.hpp"
 #include "tieuchi/model/pack_test.hpp"
@@ -209,6 +210,19 @@ levels: [{id: L}]
   EXPECT_EQ(d.thresholds[0].new_text, "share_min = 75%");
   EXPECT_NE(d.format().find("| a1 | south | share_min = 70% | share_min = 75% |"), std::string::npos) << d.format();
   EXPECT_TRUE(diff(*a, *a).empty());
+  // A year outside a pack's validity is refused, naming the option (regression: it was compared).
+  DiffOptions late;
+  late.old_year = 99999;
+  late.new_year = 2019;
+  try {
+    diff(*a, *b, late);
+    FAIL() << "years outside the packs were compared";
+  } catch (const DataError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 2u);
+    EXPECT_EQ(e.diagnostics()[0].code, "E506");
+    EXPECT_EQ(e.diagnostics()[0].field, "old_year");
+    EXPECT_EQ(e.diagnostics()[1].field, "new_year");
+  }
 }
 
 }  // namespace
