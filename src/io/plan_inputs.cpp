@@ -132,13 +132,14 @@ Table read_table(std::string source, std::string_view text, const std::vector<st
 
 /// The text of `path`, or a diagnostic saying it cannot be read.
 std::optional<std::string> read_text(const std::filesystem::path& path, const std::string& code, Diagnostics& out) {
-  auto text = support::read_file_text(path);
-  if (!text) {
-    Diagnostic d = error(code, "cannot open the file");
+  auto file = support::read_file_text(path, support::kMaxPlanTableBytes);
+  if (!file.text) {
+    Diagnostic d = error(code, file.problem == support::FileText::Problem::cannot_open ? std::string("cannot open the file")
+                                                                                : fmt::format("the file {}", file.why));
     d.file = path.string();
     out.add(std::move(d));
   }
-  return text;
+  return std::move(file.text);
 }
 
 template <class T>

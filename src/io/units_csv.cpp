@@ -64,17 +64,20 @@ UnitsResult read_units_csv_text(std::string name, const std::string& text, const
 }
 
 UnitsResult read_units_csv(const std::filesystem::path& path, const model::RuleSet& rules, const CsvOptions& options) {
-  auto text = support::read_file_text(path);
-  if (!text) {
+  auto file = support::read_file_text(path, support::kMaxUnitsBytes);
+  if (!file.text) {
     UnitsResult r;
     Diagnostic d;
     d.code = "E512";
-    d.message = std::filesystem::is_directory(path) ? "is a folder, not a data file" : "cannot open the data file";
+    using Problem = support::FileText::Problem;
+    d.message = file.problem == Problem::folder        ? "is a folder, not a data file"
+                : file.problem == Problem::cannot_open ? "cannot open the data file"
+                                                       : fmt::format("the data file {}", file.why);
     d.file = path.string();
     r.diagnostics.add(std::move(d));
     return r;
   }
-  return read_units_csv_text(path.string(), *text, rules, options);
+  return read_units_csv_text(path.string(), *file.text, rules, options);
 }
 
 }  // namespace tieuchi::io

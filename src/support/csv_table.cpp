@@ -1,11 +1,13 @@
 #include "support/csv_table.hpp"
 
 #include <csv.h>
+#include <fmt/format.h>
 
 #include <fstream>
 #include <new>
 #include <sstream>
 #include <system_error>
+#include <vector>
 
 namespace tieuchi::support {
 
@@ -92,14 +94,46 @@ std::string csv_cell(std::string_view s) {
   return out + "\"";
 }
 
-std::optional<std::string> read_file_text(const std::filesystem::path& path) {
+FileText read_file_text(const std::filesystem::path& path, std::uintmax_t max_bytes) {
+  FileText out;
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return std::nullopt;
+  if (std::filesystem::is_directory(path, ec)) {
+    out.problem = FileText::Problem::folder;
+    out.why = "is a folder";
+    return out;
+  }
+  const auto too_big = [&] {
+    out.problem = FileText::Problem::too_big;
+    out.why = fmt::format("is larger than {} MiB", max_bytes >> 20);
+  };
+  if (auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes) {  // a regular file
+    too_big();
+    return out;
+  }
   std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  if (!in) {
+    out.problem = FileText::Problem::cannot_open;
+    out.why = "cannot be opened";
+    return out;
+  }
+  // Read in blocks, so that a pipe or a file that grows is bounded too.
+  std::string text;
+  std::vector<char> block(1 << 20);
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    text.append(block.data(), static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_bytes) {
+      too_big();
+      return out;
+    }
+  }
+  if (in.bad()) {
+    out.problem = FileText::Problem::cannot_read;
+    out.why = "cannot be read";
+    return out;
+  }
+  out.text = std::move(text);
+  return out;
 }
 
 }  // namespace tieuchi::support

@@ -34,7 +34,24 @@ CsvTable parse_csv(std::string_view text, char delimiter = ',');
 /// One CSV cell, quoted when it holds the delimiter, a quote or a line break.
 std::string csv_cell(std::string_view s);
 
-/// The bytes of `path`, or nullopt when it cannot be opened or is a folder.
-std::optional<std::string> read_file_text(const std::filesystem::path& path);
+/// The bytes of a file, or why there are none.
+struct FileText {
+  enum class Problem : std::uint8_t { none, folder, cannot_open, cannot_read, too_big };
+  std::optional<std::string> text;
+  Problem problem = Problem::none;
+  /// When text is empty, why: "is a folder", "cannot be opened", "cannot be read", "is larger
+  /// than 64 MiB".
+  std::string why;
+};
+
+/// Files readers take at most (a pack, a units table, a budget or cost table): a bigger file is
+/// refused with a diagnostic instead of exhausting memory. A units table of every commune of
+/// Vietnam (about 10,000 rows) is a few MiB.
+inline constexpr std::uintmax_t kMaxPackBytes = 64ull << 20;
+inline constexpr std::uintmax_t kMaxUnitsBytes = 1ull << 30;
+inline constexpr std::uintmax_t kMaxPlanTableBytes = 64ull << 20;
+
+/// The bytes of `path` (a file or a pipe), read up to `max_bytes`.
+FileText read_file_text(const std::filesystem::path& path, std::uintmax_t max_bytes);
 
 }  // namespace tieuchi::support

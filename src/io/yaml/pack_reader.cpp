@@ -107,18 +107,20 @@ PackFileResult read_pack_text(std::string name, std::string text) {
 }
 
 PackFileResult read_pack_file(const std::filesystem::path& path) {
-  auto text = support::read_file_text(path);
-  if (!text) {
+  auto file = support::read_file_text(path, support::kMaxPackBytes);
+  if (!file.text) {
     PackFileResult r;
     Diagnostic d;
     d.code = "E311";
     d.file = path.string();
-    std::error_code ec;
-    d.message = std::filesystem::is_directory(path, ec) ? "is a folder, not a pack file" : "cannot open the pack file";
+    using Problem = support::FileText::Problem;
+    d.message = file.problem == Problem::folder        ? "is a folder, not a pack file"
+                : file.problem == Problem::cannot_open ? "cannot open the pack file"
+                                                       : fmt::format("the pack file {}", file.why);
     r.diagnostics.add(std::move(d));
     return r;
   }
-  return read_pack_text(path.string(), std::move(*text));
+  return read_pack_text(path.string(), std::move(*file.text));
 }
 
 }  // namespace tieuchi::io

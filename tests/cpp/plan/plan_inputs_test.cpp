@@ -5,11 +5,17 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
+
+#include <unistd.h>
 
 #include "model/pack_support.hpp"
 #include "tieuchi/error.hpp"
+#include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/io/plan_inputs.hpp"
+#include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/plan/planner.hpp"
 
 namespace tieuchi::io {
@@ -96,6 +102,36 @@ TEST(PlanInputs, TableShapeAndFiles) {
   EXPECT_EQ(none.diagnostics[0].code, "E611");
   EXPECT_EQ(none.diagnostics[0].file, "/nonexistent/costs.csv");
   EXPECT_EQ(read_budgets_csv("/nonexistent/b.csv").diagnostics[0].code, "E610");
+}
+
+TEST(PlanInputs, FilesLargerThanTheLimitAreRefusedNotRead) {
+  // A sparse file: its size is checked before anything is read (regression: readers took any size).
+  auto dir = std::filesystem::temp_directory_path() / ("tieuchi-big-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  auto big = dir / "budgets.csv";
+  { std::ofstream(big) << "year,amount\n"; }
+  std::filesystem::resize_file(big, (64ull << 20) + 1);
+  auto b = read_budgets_csv(big);
+  ASSERT_EQ(b.diagnostics.size(), 1u);
+  EXPECT_EQ(b.diagnostics[0].code, "E610");
+  EXPECT_EQ(b.diagnostics[0].message, "the file is larger than 64 MiB");
+  auto units = dir / "units.csv";
+  { std::ofstream(units) << "id\n"; }
+  std::filesystem::resize_file(units, (1ull << 30) + 1);
+  auto u = read_units_csv(units, *testing_support::build_text("pack: p\nfields: {a: {type: number}}\n"
+                                                               "criteria: [{id: C, indicators: [{id: i, rule: a > 1}]}]\n")
+                                       .rules);
+  ASSERT_EQ(u.diagnostics.size(), 1u);
+  EXPECT_EQ(u.diagnostics[0].code, "E512");
+  EXPECT_EQ(u.diagnostics[0].message, "the data file is larger than 1024 MiB");
+  auto pack = dir / "pack.yaml";
+  { std::ofstream(pack) << "pack: p\n"; }
+  std::filesystem::resize_file(pack, (64ull << 20) + 1);
+  auto r = read_pack_file(pack);
+  ASSERT_EQ(r.diagnostics.size(), 1u);
+  EXPECT_EQ(r.diagnostics[0].code, "E311");
+  EXPECT_EQ(r.diagnostics[0].message, "the pack file is larger than 64 MiB");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(PlanInputs, HorizonYearsAreCheckedBeforeTheConversion) {
