@@ -3,7 +3,6 @@
 
 #include <fmt/format.h>
 
-#include <ranges>
 
 #include "tieuchi/assess/shortfalls.hpp"
 #include "text/format.hpp"
@@ -14,20 +13,6 @@ namespace {
 
 constexpr Review::Outcome kOutcomes[] = {Review::Outcome::keeps, Review::Outcome::short_of,
                                          Review::Outcome::revocation, Review::Outcome::cannot_tell};
-
-/// id, name and district columns, filled for `rows` (unit rows of the table).
-template <class Rows>
-void unit_columns(Table& out, const Assessment& a, const Rows& rows, Lang lang) {
-  const auto& t = a.units();
-  auto& id = out.add(Column::make_text("id", text::tr("header.id", lang)));
-  auto& name = out.add(Column::make_text("name", text::tr("header.name", lang)));
-  auto& district = out.add(Column::make_text("district", text::tr("header.district", lang)));
-  for (std::size_t u : rows) {
-    id.push_text(t.ids[u]);
-    name.push_text(u < t.names.size() ? t.names[u] : std::string());
-    district.push_text(u < t.districts.size() ? t.districts[u] : std::string());
-  }
-}
 
 Column marks(const Assessment& a, std::size_t node, Lang lang) {
   Column c = Column::make_category(a.nodes()[node].id, column_title(a.rules(), a.nodes()[node].id, lang),
@@ -53,6 +38,18 @@ std::int32_t mark_code(Status s) noexcept {
     case Status::not_applicable: return 3;
   }
   return 1;
+}
+
+void add_unit_columns(Table& out, const Assessment& a, std::span<const std::size_t> rows, Lang lang) {
+  const auto& t = a.units();
+  auto& id = out.add(Column::make_text("id", text::tr("header.id", lang)));
+  auto& name = out.add(Column::make_text("name", text::tr("header.name", lang)));
+  auto& district = out.add(Column::make_text("district", text::tr("header.district", lang)));
+  for (std::size_t u : rows) {
+    id.push_text(t.ids[u]);
+    name.push_text(u < t.names.size() ? t.names[u] : std::string());
+    district.push_text(u < t.districts.size() ? t.districts[u] : std::string());
+  }
 }
 
 std::string column_title(const model::RuleSet& rules, std::string_view column, Lang lang) {
@@ -99,7 +96,9 @@ Table planning_table(const Assessment& a, const Summary& s, Lang lang) {
   const auto& t = a.units();
   const std::size_t n = a.size();
   Table out;
-  unit_columns(out, a, std::views::iota(std::size_t{0}, n), lang);
+  std::vector<std::size_t> every(n);
+  for (std::size_t u = 0; u < n; ++u) every[u] = u;
+  add_unit_columns(out, a, every, lang);
   auto& rec = out.add(Column::make_text("recognized", text::tr("header.recognized", lang)));
   const auto* attr = t.attribute(s.recognized_attribute);
   for (std::size_t u = 0; u < n; ++u) rec.push_text(attr ? (*attr)[u] : std::string());
@@ -155,7 +154,7 @@ Table shortfalls_table(const Assessment& a, Lang lang) {
   units.reserve(rows.size());
   for (const auto& r : rows) units.push_back(r.unit);
   Table out;
-  unit_columns(out, a, units, lang);
+  add_unit_columns(out, a, units, lang);
   auto& criterion = out.add(Column::make_text("criterion", text::tr("header.criterion", lang)));
   auto& name = out.add(Column::make_text("criterion_name", text::tr("header.criterion_name", lang)));
   auto& agency = out.add(Column::make_text("agency", text::tr("header.agency", lang)));

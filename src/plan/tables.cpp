@@ -25,19 +25,6 @@ std::string amount_text(double v, int digits) {
   return digits ? fmt::format("{:.{}g}", v, digits) : fmt::format("{}", v);
 }
 
-/// id, name and district of unit rows `rows`.
-void unit_columns(Table& out, const assess::Assessment& a, const std::vector<std::size_t>& rows, Lang lang) {
-  const auto& t = a.units();
-  auto& id = out.add(Column::make_text("id", text::tr("header.id", lang)));
-  auto& name = out.add(Column::make_text("name", text::tr("header.name", lang)));
-  auto& district = out.add(Column::make_text("district", text::tr("header.district", lang)));
-  for (std::size_t u : rows) {
-    id.push_text(t.ids[u]);
-    name.push_text(u < t.names.size() ? t.names[u] : std::string());
-    district.push_text(u < t.districts.size() ? t.districts[u] : std::string());
-  }
-}
-
 Column outcome_column(std::string name, std::string title, Lang lang) {
   std::vector<std::string> ids, titles;
   for (auto k : kOutcomeKinds) {
@@ -122,7 +109,7 @@ Table tasks_table(const assess::Assessment& a, const Plan& p, Lang lang) {
     end.push_integer(k.end_year);
     rows.push_back(k.unit);
   }
-  unit_columns(out, a, rows, lang);
+  assess::add_unit_columns(out, a, rows, lang);
   auto& criterion = out.add(Column::make_text("criterion", header("criterion", lang)));
   auto& indicator = out.add(Column::make_text("indicator", header("indicator", lang)));
   auto& cost = out.add(Column::make_number("cost", header("cost", lang)));
@@ -161,7 +148,7 @@ Table roadmap_table(const assess::Assessment& a, const Plan& p, Lang lang) {
   for (const auto& [u, by] : outcomes) rows.push_back(u);
 
   Table out;
-  unit_columns(out, a, rows, lang);
+  assess::add_unit_columns(out, a, rows, lang);
   // The cell category: Đ < KAD < each planned year < "-" < "?".
   std::vector<std::string> labels = {"Đ", "KAD"};
   std::map<int, std::int32_t> year_code;
@@ -218,7 +205,7 @@ Table outcomes_table(const assess::Assessment& a, const Plan& p, Lang lang) {
   rows.reserve(p.outcomes.size());
   for (const auto& o : p.outcomes) rows.push_back(o.unit);
   Table out;
-  unit_columns(out, a, rows, lang);
+  assess::add_unit_columns(out, a, rows, lang);
   auto& level = out.add(Column::make_text("level", header("level", lang)));
   auto& deadline = out.add(Column::make_integer("deadline", header("deadline", lang)));
   auto& outcome = out.add(outcome_column("outcome", header("outcome", lang), lang));

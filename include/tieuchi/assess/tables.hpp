@@ -6,6 +6,7 @@
 /// computed once for every door. Column names are the CSV schema's (docs/assessment.md); titles
 /// and category titles are in the language asked for.
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,10 @@ TIEUCHI_API std::int32_t mark_code(Status s) noexcept;
 /// catalogue's `header.<column>`, or for a criterion id "TC2. <its name>", for a level id its
 /// name, else the column name itself.
 TIEUCHI_API std::string column_title(const model::RuleSet& rules, std::string_view column, Lang lang);
+
+/// Appends the columns id, name and district (titles in `lang`) for the units at table rows `rows`
+/// (one table row each, in order): how every table about units begins.
+TIEUCHI_API void add_unit_columns(Table& t, const Assessment& a, std::span<const std::size_t> rows, Lang lang);
 
 /// The planning table: id, name, district, recognized (the attribute the summary's review read),
 /// one mark column per criterion of the base level (ordered category, mark_labels()),
