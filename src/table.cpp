@@ -58,8 +58,10 @@ std::string Column::cell(std::size_t row) const {
 Column Column::make_text(std::string name, std::string title) {
   return make(std::move(name), std::move(title), Type::text);
 }
-Column Column::make_integer(std::string name, std::string title) {
-  return make(std::move(name), std::move(title), Type::integer);
+Column Column::make_integer(std::string name, std::string title, bool nullable) {
+  Column c = make(std::move(name), std::move(title), Type::integer);
+  c.nullable = nullable;
+  return c;
 }
 Column Column::make_number(std::string name, std::string title, int digits) {
   Column c = make(std::move(name), std::move(title), Type::number);
@@ -75,6 +77,11 @@ Column Column::make_category(std::string name, std::string title, std::vector<st
   if (label_titles.empty()) label_titles = labels;
   if (label_titles.size() != labels.size())
     throw std::logic_error("tieuchi::Column '" + c.name + "': label titles do not match the labels");
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j) {
+      if (labels[i] == labels[j]) throw std::logic_error("tieuchi::Column '" + c.name + "': label '" + labels[i] + "' twice");
+      if (label_titles[i] == label_titles[j]) label_titles[i] += " (" + labels[i] + ")";
+    }
   c.labels = std::move(labels);
   c.label_titles = std::move(label_titles);
   c.ordered = ordered;
@@ -84,12 +91,12 @@ Column Column::make_category(std::string name, std::string title, std::vector<st
 void Column::push_text(std::string v) {
   expect(*this, Type::text);
   text.push_back(std::move(v));
-  if (!missing.empty()) missing.push_back(0);
+  if (nullable || !missing.empty()) missing.resize(text.size(), 0);
 }
 void Column::push_integer(std::int64_t v) {
   expect(*this, Type::integer);
   integers.push_back(v);
-  if (!missing.empty()) missing.push_back(0);
+  if (nullable || !missing.empty()) missing.resize(integers.size(), 0);
 }
 void Column::push_number(double v) {
   expect(*this, Type::number);
@@ -104,7 +111,7 @@ void Column::push_code(std::int32_t code) {
 void Column::push_flag(bool v) {
   expect(*this, Type::boolean);
   flags.push_back(v ? 1 : 0);
-  if (!missing.empty()) missing.push_back(0);
+  if (nullable || !missing.empty()) missing.resize(flags.size(), 0);
 }
 void Column::push_missing() {
   switch (type) {
@@ -120,6 +127,17 @@ void Column::push_missing() {
     case Type::integer: integers.push_back(0); break;
     case Type::boolean: flags.push_back(0); break;
     default: break;
+  }
+}
+
+void Table::check() const {
+  const std::size_t n = rows();
+  for (const auto& c : columns) {
+    if (c.size() != n)
+      throw std::logic_error("tieuchi::Table: column '" + c.name + "' has " + std::to_string(c.size()) + " rows, not " +
+                             std::to_string(n));
+    if (!c.missing.empty() && c.missing.size() != n)
+      throw std::logic_error("tieuchi::Table: column '" + c.name + "' has a mask of another length");
   }
 }
 

@@ -41,6 +41,9 @@ struct TIEUCHI_API Column {
   std::vector<std::string> labels;        ///< category labels (machine values), in order
   std::vector<std::string> label_titles;  ///< the labels for people (same size as `labels`)
   bool ordered = false;                   ///< category: the labels are ranked, lowest first
+  /// integer, boolean, text: the column may have missing values, whether or not these rows do
+  /// (so that its type does not depend on the data: Python gives a nullable Int64).
+  bool nullable = false;
   /// integer: written "N/of" in CSV when `of` >= 0 (the planning table's "13/19").
   std::int64_t of = -1;
   /// number: significant digits in CSV (0: the shortest text that reads back to the same number).
@@ -54,10 +57,11 @@ struct TIEUCHI_API Column {
   std::string cell(std::size_t row) const;
 
   static Column make_text(std::string name, std::string title);
-  static Column make_integer(std::string name, std::string title);
+  static Column make_integer(std::string name, std::string title, bool nullable = false);
   static Column make_number(std::string name, std::string title, int digits = 0);
   static Column make_boolean(std::string name, std::string title);
-  /// A category over `labels` (titles default to the labels).
+  /// A category over `labels`, which must be distinct (titles default to the labels; titles
+  /// that repeat, e.g. two levels named alike, get their label appended: "Tên (id)").
   static Column make_category(std::string name, std::string title, std::vector<std::string> labels,
                               bool ordered, std::vector<std::string> label_titles = {});
 
@@ -74,6 +78,8 @@ struct TIEUCHI_API Column {
 struct TIEUCHI_API Table {
   std::deque<Column> columns;  ///< a deque: the reference add() returns stays valid as columns are added
   std::size_t rows() const noexcept { return columns.empty() ? 0 : columns.front().size(); }
+  /// Throws std::logic_error unless every column has rows() values (and a mask, if any, as many).
+  void check() const;
   /// The column named `name`, or nullptr.
   const Column* find(std::string_view name) const noexcept;
   /// Append a column; returns it (valid while the table lives).

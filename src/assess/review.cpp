@@ -72,9 +72,6 @@ std::vector<Review> review_recognized(const Assessment& a, const std::vector<std
   return reviews;
 }
 
-namespace {
-
-/// The review outcome as the summary and the workbook name it.
 std::string_view outcome_label(Review::Outcome o, Lang lang) {
   switch (o) {
     case Review::Outcome::keeps: return text::message("review.keeps", lang);
@@ -84,8 +81,6 @@ std::string_view outcome_label(Review::Outcome o, Lang lang) {
   }
   return "?";
 }
-
-}  // namespace
 
 std::string format_reviews(const Assessment& a, const std::vector<Review>& reviews, Lang lang) {
   if (reviews.empty()) return {};

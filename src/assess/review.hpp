@@ -16,6 +16,9 @@ namespace tieuchi::assess {
 std::vector<Review> review_recognized(const Assessment& a, const std::vector<std::size_t>& levels,
                                       const std::string& attribute);
 
+/// The review outcome as the summary, the planning table and the workbook name it, in `lang`.
+std::string_view outcome_label(Review::Outcome o, Lang lang);
+
 /// The review section of the summary: outcomes counted, then every unit that does not keep its
 /// level (empty when no unit is recognized).
 std::string format_reviews(const Assessment& a, const std::vector<Review>& reviews, Lang lang);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 
+#include "assess/review.hpp"
 #include "tieuchi/assess/shortfalls.hpp"
 #include "text/format.hpp"
 
@@ -129,7 +130,7 @@ Table planning_table(const Assessment& a, const Summary& s, Lang lang) {
   std::vector<std::string> outcome_ids, outcome_titles;
   for (auto o : kOutcomes) {
     outcome_ids.emplace_back(to_string(o));
-    outcome_titles.push_back(text::tr(fmt::format("review.{}", to_string(o)), lang));
+    outcome_titles.emplace_back(outcome_label(o, lang));
   }
   auto& review = out.add(Column::make_category("review", text::tr("header.review", lang), outcome_ids, false,
                                                outcome_titles));

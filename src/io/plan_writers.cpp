@@ -25,9 +25,6 @@ using plan::to_string;
 /// Amounts in the printed summary: rounded for reading.
 std::string rounded(double v) { return fmt::format("{:.6g}", v); }
 
-std::string outcome_name(Outcome::Kind k, text::Lang lang) {
-  return text::tr(fmt::format("plan.outcome.{}", to_string(k)), lang);
-}
 
 }  // namespace
 
@@ -67,7 +64,7 @@ void write_plan_json(std::ostream& out, const assess::Assessment& a, const Plan&
   json outcomes = json::array();
   for (const auto& o : p.outcomes) {
     json e = {{"id", t.ids[o.unit]}, {"level", o.level}, {"deadline", o.deadline},
-              {"outcome", std::string(to_string(o.kind))}, {"outcome_text", outcome_name(o.kind, lang)},
+              {"outcome", std::string(to_string(o.kind))}, {"outcome_text", plan::format_outcome(o.kind, lang)},
               {"cost", o.cost}, {"value", o.value}};
     json reasons = json::array();
     for (const auto& r : o.reasons) {
@@ -138,7 +135,7 @@ std::string format_plan_summary(const assess::Assessment& a, const Plan& p, text
     }
     out += fmt::format("  {} {} {}:{} {}: {}", a.units().ids[o.unit],
                        o.unit < a.units().names.size() ? a.units().names[o.unit] : "", o.level, o.deadline,
-                       outcome_name(o.kind, lang), plan::format_reasons(o, lang));
+                       plan::format_outcome(o.kind, lang), plan::format_reasons(o, lang));
     if (!o.extra_budget.empty())
       out += " (" + text::tr("plan.summary.extra", lang, plan::format_extra_budget(o, lang, 6)) + ")";
     out += '\n';

@@ -43,6 +43,7 @@ void write_long_csv(std::ostream& out, const Assessment& a) {
 }
 
 void write_table_csv(std::ostream& out, const Table& t) {
+  t.check();
   for (std::size_t c = 0; c < t.columns.size(); ++c) out << (c ? "," : "") << csv_cell(t.columns[c].name);
   out << '\n';
   const std::size_t rows = t.rows();

@@ -25,16 +25,24 @@ std::string amount_text(double v, int digits) {
   return digits ? fmt::format("{:.{}g}", v, digits) : fmt::format("{}", v);
 }
 
+/// "province", "district", "agency" in `lang`.
+std::string scope_word(BudgetScope s, Lang lang) {
+  switch (s) {
+    case BudgetScope::province: return text::tr("plan.scope.province", lang);
+    case BudgetScope::district: return text::tr("plan.scope.district", lang);
+    case BudgetScope::agency: return text::tr("plan.scope.agency", lang);
+  }
+  return std::string(to_string(s));
+}
+
 Column outcome_column(std::string name, std::string title, Lang lang) {
   std::vector<std::string> ids, titles;
   for (auto k : kOutcomeKinds) {
     ids.emplace_back(to_string(k));
-    titles.push_back(text::tr(fmt::format("plan.outcome.{}", to_string(k)), lang));
+    titles.push_back(format_outcome(k, lang));
   }
   return Column::make_category(std::move(name), std::move(title), ids, false, titles);
 }
-
-std::string header(std::string_view column, Lang lang) { return text::tr(fmt::format("plan.header.{}", column), lang); }
 
 /// Criteria (node positions) of the targets' levels, in the pack's order.
 std::vector<std::size_t> roadmap_criteria(const assess::Assessment& a, const Plan& p) {
@@ -50,8 +58,19 @@ std::vector<std::size_t> roadmap_criteria(const assess::Assessment& a, const Pla
 
 }  // namespace
 
+std::string format_outcome(Outcome::Kind k, Lang lang) {
+  switch (k) {
+    case Outcome::Kind::already_met: return text::tr("plan.outcome.already_met", lang);
+    case Outcome::Kind::on_time: return text::tr("plan.outcome.on_time", lang);
+    case Outcome::Kind::late: return text::tr("plan.outcome.late", lang);
+    case Outcome::Kind::missed: return text::tr("plan.outcome.missed", lang);
+    case Outcome::Kind::cannot_tell: return text::tr("plan.outcome.cannot_tell", lang);
+  }
+  return std::string(to_string(k));
+}
+
 std::string format_budget_name(BudgetScope scope, const std::string& name, Lang lang) {
-  std::string s = text::tr(fmt::format("plan.scope.{}", to_string(scope)), lang);
+  std::string s = scope_word(scope, lang);
   return name.empty() ? s : s + " " + name;
 }
 
@@ -100,8 +119,8 @@ std::string format_extra_budget(const Outcome& o, Lang lang, int digits) {
 
 Table tasks_table(const assess::Assessment& a, const Plan& p, Lang lang) {
   Table out;
-  auto& start = out.add(Column::make_integer("start_year", header("start_year", lang)));
-  auto& end = out.add(Column::make_integer("end_year", header("end_year", lang)));
+  auto& start = out.add(Column::make_integer("start_year", text::tr("plan.header.start_year", lang)));
+  auto& end = out.add(Column::make_integer("end_year", text::tr("plan.header.end_year", lang)));
   std::vector<std::size_t> rows;
   rows.reserve(p.tasks.size());
   for (const auto& k : p.tasks) {
@@ -110,11 +129,11 @@ Table tasks_table(const assess::Assessment& a, const Plan& p, Lang lang) {
     rows.push_back(k.unit);
   }
   assess::add_unit_columns(out, a, rows, lang);
-  auto& criterion = out.add(Column::make_text("criterion", header("criterion", lang)));
-  auto& indicator = out.add(Column::make_text("indicator", header("indicator", lang)));
-  auto& cost = out.add(Column::make_number("cost", header("cost", lang)));
-  auto& agency = out.add(Column::make_text("agency", header("agency", lang)));
-  auto& pinned = out.add(Column::make_boolean("pinned", header("pinned", lang)));
+  auto& criterion = out.add(Column::make_text("criterion", text::tr("plan.header.criterion", lang)));
+  auto& indicator = out.add(Column::make_text("indicator", text::tr("plan.header.indicator", lang)));
+  auto& cost = out.add(Column::make_number("cost", text::tr("plan.header.cost", lang)));
+  auto& agency = out.add(Column::make_text("agency", text::tr("plan.header.agency", lang)));
+  auto& pinned = out.add(Column::make_boolean("pinned", text::tr("plan.header.pinned", lang)));
   pinned.true_text = "yes";
   pinned.false_text = "";
   for (const auto& k : p.tasks) {
@@ -140,6 +159,7 @@ Table roadmap_table(const assess::Assessment& a, const Plan& p, Lang lang) {
       int& y = planned[k.unit][*c];
       y = std::max(y, k.end_year);
     }
+  for (int y = p.first_year; y <= p.last_year; ++y) years.insert(y);  // comparable whatever was planned
   for (const auto& [u, by] : planned)
     for (const auto& [c, y] : by) years.insert(y);
   std::map<std::size_t, std::map<std::string, const Outcome*>> outcomes;
@@ -181,7 +201,7 @@ Table roadmap_table(const assess::Assessment& a, const Plan& p, Lang lang) {
   }
   for (const auto& l : levels) {
     const std::string title = assess::column_title(a.rules(), l, lang);
-    auto& year = out.add(Column::make_integer(l + "_year", text::tr("plan.header.level_year", lang, title)));
+    auto& year = out.add(Column::make_integer(l + "_year", text::tr("plan.header.level_year", lang, title), true));
     auto& outcome = out.add(outcome_column(l + "_outcome", text::tr("plan.header.level_outcome", lang, title), lang));
     for (auto u : rows) {
       const auto& by = outcomes.at(u);
@@ -206,14 +226,14 @@ Table outcomes_table(const assess::Assessment& a, const Plan& p, Lang lang) {
   for (const auto& o : p.outcomes) rows.push_back(o.unit);
   Table out;
   assess::add_unit_columns(out, a, rows, lang);
-  auto& level = out.add(Column::make_text("level", header("level", lang)));
-  auto& deadline = out.add(Column::make_integer("deadline", header("deadline", lang)));
-  auto& outcome = out.add(outcome_column("outcome", header("outcome", lang), lang));
-  auto& reached = out.add(Column::make_integer("reached_year", header("reached_year", lang)));
-  auto& cost = out.add(Column::make_number("cost", header("cost", lang)));
-  auto& value = out.add(Column::make_number("value", header("value", lang)));
-  auto& reasons = out.add(Column::make_text("reasons", header("reasons", lang)));
-  auto& extra = out.add(Column::make_text("extra_budget", header("extra_budget", lang)));
+  auto& level = out.add(Column::make_text("level", text::tr("plan.header.level", lang)));
+  auto& deadline = out.add(Column::make_integer("deadline", text::tr("plan.header.deadline", lang)));
+  auto& outcome = out.add(outcome_column("outcome", text::tr("plan.header.outcome", lang), lang));
+  auto& reached = out.add(Column::make_integer("reached_year", text::tr("plan.header.reached_year", lang), true));
+  auto& cost = out.add(Column::make_number("cost", text::tr("plan.header.cost", lang)));
+  auto& value = out.add(Column::make_number("value", text::tr("plan.header.value", lang)));
+  auto& reasons = out.add(Column::make_text("reasons", text::tr("plan.header.reasons", lang)));
+  auto& extra = out.add(Column::make_text("extra_budget", text::tr("plan.header.extra_budget", lang)));
   for (const auto& o : p.outcomes) {
     level.push_text(o.level);
     deadline.push_integer(o.deadline);
@@ -232,15 +252,15 @@ Table budgets_table(const Plan& p, Lang lang) {
   std::vector<std::string> ids, titles;
   for (auto s : kScopes) {
     ids.emplace_back(to_string(s));
-    titles.push_back(text::tr(fmt::format("plan.scope.{}", to_string(s)), lang));
+    titles.push_back(scope_word(s, lang));
   }
   Table out;
-  auto& year = out.add(Column::make_integer("year", header("year", lang)));
-  auto& scope = out.add(Column::make_category("scope", header("scope", lang), ids, false, titles));
-  auto& name = out.add(Column::make_text("name", header("budget_name", lang)));
-  auto& planned = out.add(Column::make_number("planned", header("planned", lang)));
-  auto& amount = out.add(Column::make_number("amount", header("amount", lang)));
-  auto& left = out.add(Column::make_number("left", header("left", lang)));
+  auto& year = out.add(Column::make_integer("year", text::tr("plan.header.year", lang)));
+  auto& scope = out.add(Column::make_category("scope", text::tr("plan.header.scope", lang), ids, false, titles));
+  auto& name = out.add(Column::make_text("name", text::tr("plan.header.budget_name", lang)));
+  auto& planned = out.add(Column::make_number("planned", text::tr("plan.header.planned", lang)));
+  auto& amount = out.add(Column::make_number("amount", text::tr("plan.header.amount", lang)));
+  auto& left = out.add(Column::make_number("left", text::tr("plan.header.left", lang)));
   for (const auto& b : p.budgets) {
     year.push_integer(b.year);
     scope.push_code(static_cast<std::int32_t>(b.scope));

@@ -106,9 +106,13 @@ FileText read_file_text(const std::filesystem::path& path, std::uintmax_t max_by
     out.problem = FileText::Problem::too_big;
     out.why = fmt::format("is larger than {} MiB", max_bytes >> 20);
   };
-  if (auto size = std::filesystem::file_size(path, ec); !ec && size > max_bytes) {  // a regular file
-    too_big();
-    return out;
+  std::string text;
+  if (auto size = std::filesystem::file_size(path, ec); !ec) {  // a regular file
+    if (size > max_bytes) {
+      too_big();
+      return out;
+    }
+    text.reserve(static_cast<std::size_t>(size));
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -117,7 +121,6 @@ FileText read_file_text(const std::filesystem::path& path, std::uintmax_t max_by
     return out;
   }
   // Read in blocks, so that a pipe or a file that grows is bounded too.
-  std::string text;
   std::vector<char> block(1 << 20);
   while (in) {
     in.read(block.data(), static_cast<std::streamsize>(block.size()));

@@ -113,6 +113,29 @@ def test_budget_and_cost_frames_are_read_by_the_library(langson):
     assert (d.code, d.row, d.column_name) == ("E611", 1, "fixed_cost")
     ok = tieuchi.plan(af, targets=["ntm:2024"], budgets=[{"year": 2024, "amount": 1e6}], costs=[])
     assert len(ok) > 0
+    # Rows as values (tuples, lists, a generator) and empty tables are taken as they are.
+    rows = [(2024, "province", "", 1e6)]
+    same = tieuchi.plan(af, targets=["ntm:2024"], budgets=[list(r) for r in rows], costs=pd.DataFrame())
+    assert same.tasks().equals(tieuchi.plan(af, targets=["ntm:2024"], budgets=(r for r in rows)).tasks())
+    assert same.tasks().equals(ok.tasks())
+    # A column the reader does not know is refused, as in a file (never silently ignored).
+    with pytest.raises(tieuchi.PlanError) as e:
+        tieuchi.plan(af, targets=["ntm:2024"], budgets=pd.DataFrame({"year": [2024], "amount": [1.0], "nam": [1]}))
+    assert (e.value.diagnostics[0].code, e.value.diagnostics[0].column_name) == ("E610", "nam")
+
+
+def test_year_columns_are_nullable_whatever_the_data(langson):
+    """reached_year and <level>_year are Int64 even when every target is reached (the type does
+    not depend on the data)."""
+    pack, frame = langson
+    af = tieuchi.assess_frame(pack, frame.iloc[:3], 2023, costs=True)
+    p = tieuchi.plan(af, targets=["ntm:2025:all"], horizon=(2023, 2025))
+    assert str(p.outcomes()["reached_year"].dtype) == "Int64"
+    assert str(p.roadmap()["ntm_year"].dtype) == "Int64"
+    # Every year of the horizon is a category of the roadmap's cells, planned or not.
+    cats = list(p.roadmap()["TC1"].cat.categories)
+    assert cats[2:5] == ["2023", "2024", "2025"]
+    assert p.outcomes(lang="vi")["outcome"].notna().all()
 
 
 def test_plan_excel_json_summary_and_gantt(roadmap, tmp_path):

@@ -398,3 +398,6 @@ def test_long_and_status_are_ordered_categoricals(result):
     assert result.pack.column_title("no_such_column", "en") == "no_such_column"
     with pytest.raises(ValueError):
         result.pack.column_title("TC2", "fr")
+    empty = result.long(kinds=())
+    assert len(empty) == 0 and empty["value"].dtype == np.float64
+    assert list(empty["status"].cat.categories) == ["unmet", "unknown", "met", "not_applicable"]

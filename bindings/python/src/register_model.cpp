@@ -139,8 +139,8 @@ void register_model(py::module_& m) {
         if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
         return assess::column_title(r, column, *text::parse_lang(lang));
       }, py::arg("column"), py::arg("lang") = "vi",
-         "The title for people of a table column in `lang`: its header from the catalogue, "
-         "'TC2. <name>' for a criterion, a level's name, else the column itself.")
+         "The title for people of a column of the assessment's tables in `lang`: its header from the "
+         "catalogue, 'TC2. <name>' for a criterion, a level's name, else the column itself.")
       .def("thresholds", [](const model::RuleSet& r) {
         auto t = r.thresholds();
         py::dict d;

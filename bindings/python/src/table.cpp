@@ -33,6 +33,7 @@ const char* type_name(Column::Type t) {
 }  // namespace
 
 py::list table_columns(Table&& t) {
+  t.check();
   py::list out;
   for (auto& c : t.columns) {
     py::dict d;
@@ -41,7 +42,7 @@ py::list table_columns(Table&& t) {
     d["type"] = type_name(c.type);
     const std::size_t n = c.size();
     py::object mask = py::none();
-    if (c.type != Column::Type::number && c.type != Column::Type::category && !c.missing.empty()) {
+    if (c.type != Column::Type::number && c.type != Column::Type::category && (c.nullable || !c.missing.empty())) {
       c.missing.resize(n, 0);
       py::array_t<bool> m(static_cast<py::ssize_t>(n));
       auto w = m.mutable_unchecked<1>();

@@ -489,7 +489,7 @@ class Pack:
         """
     def column_title(self, column: str, lang: str = 'vi') -> str:
         """
-        The title for people of a table column in `lang`: its header from the catalogue, 'TC2. <name>' for a criterion, a level's name, else the column itself.
+        The title for people of a column of the assessment's tables in `lang`: its header from the catalogue, 'TC2. <name>' for a criterion, a level's name, else the column itself.
         """
     def dependencies(self, id: str) -> list[str]:
         """

@@ -152,7 +152,7 @@ class AssessedFrame:
     def shortfalls(self, lang: str = "vi") -> "pandas.DataFrame":
         """One row per unit and criterion not met: the criterion, its name (in `lang`) and agency,
         and the indicators not met with their gaps, and those unknown. The table offices plan from
-        (computed in C++: Assessment.shortfalls)."""
+        (the library's table: ``Assessment.table("shortfalls")``)."""
         _check_lang(lang)
         return _frame(self.assessment.table("shortfalls", lang))
 
@@ -234,8 +234,10 @@ class AssessedFrame:
                 "gap": self.assessment.gap(node) if is_indicator and len(self.assessment.gap(node)) else np.nan,
             }))
         if not frames:
-            return pd.DataFrame({"unit": [], "node": [], "kind": [], "status": _statuses(np.zeros(0, dtype=np.uint8)),
-                                 "value": [], "threshold": [], "gap": []})
+            return pd.DataFrame({"unit": np.zeros(0, dtype=object), "node": np.zeros(0, dtype=object),
+                                 "kind": pd.Categorical([], categories=["indicator", "criterion", "level"]),
+                                 "status": _statuses(np.zeros(0, dtype=np.uint8)),
+                                 "value": np.zeros(0), "threshold": np.zeros(0), "gap": np.zeros(0)})
         out = pd.concat(frames, ignore_index=True)
         out["kind"] = pd.Categorical(out["kind"], categories=["indicator", "criterion", "level"])
         return out

@@ -26,38 +26,45 @@ _SHEETS = (("roadmap", "plan.sheet.roadmap"), ("tasks", "plan.sheet.tasks"), ("o
 Table = Union[str, "os.PathLike[str]", "pandas.DataFrame", Sequence[Any], None]
 
 
-def _csv_text(table: Any) -> str:
-    """A DataFrame, or a list of dicts, as CSV text for the library's reader (which checks every
-    cell and names its row and column: row 1 is the first row, as ``df.iloc[0]``)."""
+def _rows(table: Any) -> Optional[Any]:
+    """The rows of `table` as the library's reader takes them: None for nothing; a list of tuples
+    when every row is a sequence of values (year, scope, name, amount / indicator, ...), else CSV
+    text of the DataFrame or the mappings (the reader checks every cell and names its row and
+    column: row 1 is the first row, as ``df.iloc[0]``; the header is row 0)."""
     import pandas as pd
 
-    frame = table if isinstance(table, pd.DataFrame) else pd.DataFrame(list(table))
+    if table is None:
+        return None
+    if isinstance(table, pd.DataFrame):
+        frame = table
+    else:
+        rows = list(table)  # a generator is read once
+        if not rows:
+            return None
+        if all(not isinstance(r, (Mapping, str)) for r in rows):
+            return [tuple(r) for r in rows]
+        frame = pd.DataFrame(rows)
+    if frame.shape == (0, 0):
+        return None
     return str(frame.to_csv(index=False))
 
 
-def _is_rows(table: Table) -> bool:
-    """A sequence of tuples: already (year, scope, name, amount) / (indicator, ...) values."""
-    return isinstance(table, (list, tuple)) and len(table) > 0 and all(isinstance(r, tuple) for r in table)
-
-
 def _budgets(table: Table) -> list[tuple[int, str, str, float]]:
-    if table is None or (isinstance(table, (list, tuple)) and not table):
-        return []
     if isinstance(table, (str, os.PathLike)):
         return list(_tieuchi.read_budgets_csv(os.fspath(table)))
-    if _is_rows(table):
-        return [tuple(r) for r in table]
-    return list(_tieuchi.read_budgets_csv_text(_csv_text(table), "budgets"))
+    rows = _rows(table)
+    if rows is None or isinstance(rows, list):
+        return rows or []
+    return list(_tieuchi.read_budgets_csv_text(rows, "budgets"))
 
 
 def _costs(table: Table) -> list[tuple[str, str, Optional[float], Optional[float], Optional[float], str]]:
-    if table is None or (isinstance(table, (list, tuple)) and not table):
-        return []
     if isinstance(table, (str, os.PathLike)):
         return list(_tieuchi.read_costs_csv(os.fspath(table)))
-    if _is_rows(table):
-        return [tuple(r) for r in table]
-    return list(_tieuchi.read_costs_csv_text(_csv_text(table), "costs"))
+    rows = _rows(table)
+    if rows is None or isinstance(rows, list):
+        return rows or []
+    return list(_tieuchi.read_costs_csv_text(rows, "costs"))
 
 
 class PlanFrame:
@@ -86,11 +93,11 @@ class PlanFrame:
         level's ``<level>_year`` (Int64, NA if not reached) and ``<level>_outcome`` (Categorical)."""
         return _frame(self.native.table("roadmap"))
 
-    def outcomes(self) -> "pandas.DataFrame":
+    def outcomes(self, lang: str = "en") -> "pandas.DataFrame":
         """One row per unit and target (plan::outcomes_table): level, deadline (int), outcome
-        (Categorical: already_met, on_time, late, missed, cannot_tell), reached_year (Int64),
-        cost, value (float), reasons, extra_budget (text in English)."""
-        return _frame(self.native.table("outcomes"))
+        (Categorical: already_met, on_time, late, missed, cannot_tell), reached_year (Int64, NA
+        if never), cost, value (float), reasons and extra_budget (text in `lang`, 'en' or 'vi')."""
+        return _frame(self.native.table("outcomes", lang))
 
     def budgets(self) -> "pandas.DataFrame":
         """Per budget (scope, name) and year (plan::budgets_table): year (int), scope (Categorical:

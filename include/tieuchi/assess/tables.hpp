@@ -23,9 +23,10 @@ TIEUCHI_API const std::vector<std::string>& mark_labels();
 /// The category code of `s` in mark_labels().
 TIEUCHI_API std::int32_t mark_code(Status s) noexcept;
 
-/// The title for people of a column of the assessment's or the plan's tables, in `lang`: the
-/// catalogue's `header.<column>`, or for a criterion id "TC2. <its name>", for a level id its
-/// name, else the column name itself.
+/// The title for people of a column of the assessment's tables (the planning table, shortfalls,
+/// the long table, counts by district), in `lang`: the catalogue's `header.<column>`, or for a
+/// criterion id "TC2. <its name>", for a level id its name, else the column name itself. (The
+/// plan's tables carry their own titles: Column::title.)
 TIEUCHI_API std::string column_title(const model::RuleSet& rules, std::string_view column, Lang lang);
 
 /// Appends the columns id, name and district (titles in `lang`) for the units at table rows `rows`

@@ -18,8 +18,8 @@ namespace tieuchi::io {
 /// The task list (plan::tasks_table): start, end, unit id, name, district, criterion, indicator, cost, agency, pinned.
 TIEUCHI_API void write_tasks_csv(std::ostream& out, const assess::Assessment& a, const plan::Plan& p);
 /// The roadmap table (plan::roadmap_table): one row per unit with a target, one column per criterion of the targets'
-/// levels; a cell is the year the criterion's last planned task ends, "Đ" if met, "?" if unknown,
-/// "-" if needed but not planned, empty if not needed. Then each target's planned year and outcome.
+/// levels; a cell is the year the criterion's last planned task ends, "Đ" if met, "KAD" if not
+/// applicable, "?" if unknown, "-" if not met and not planned. Then each target's planned year and outcome.
 TIEUCHI_API void write_roadmap_csv(std::ostream& out, const assess::Assessment& a, const plan::Plan& p);
 /// One row per unit and target: outcome (its machine name), reached year, cost, reasons and extra
 /// budget (rendered in `lang`).
@@ -27,6 +27,11 @@ TIEUCHI_API void write_outcomes_csv(std::ostream& out, const assess::Assessment&
                         text::Lang lang = text::Lang::en);
 /// Per budget (scope, name) and year: planned, limit, left.
 TIEUCHI_API void write_budgets_csv(std::ostream& out, const plan::Plan& p);
+/// Deprecated: plan::format_reason (tieuchi/plan/tables.hpp); kept for one release.
+[[deprecated("use tieuchi::plan::format_reason")]] inline std::string format_reason(const plan::Reason& r,
+                                                                                 text::Lang lang) {
+  return plan::format_reason(r, lang);
+}
 /// Everything above as one JSON document (schema tieuchi.plan/1). Machine values stay stable
 /// (`outcome`, each reason's `kind` and its arguments); `outcome_text` and each reason's `text` are
 /// rendered in `lang`.

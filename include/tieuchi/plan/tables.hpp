@@ -19,6 +19,8 @@ namespace tieuchi::plan {
 
 /// One reason in `lang`, from the message catalogue (`plan.reason.<kind>`).
 TIEUCHI_API std::string format_reason(const Reason& r, text::Lang lang);
+/// An outcome kind in `lang` ("Đạt đúng hạn", "On time"), from the catalogue.
+TIEUCHI_API std::string format_outcome(Outcome::Kind k, text::Lang lang);
 /// The reasons of an outcome in `lang`, joined by "; ".
 TIEUCHI_API std::string format_reasons(const Outcome& o, text::Lang lang);
 /// The extra budget an outcome needs in `lang` ("2024 tỉnh: 120; ..."); amounts with `digits`
@@ -35,7 +37,8 @@ TIEUCHI_API Table tasks_table(const assess::Assessment& a, const Plan& p, text::
 /// per criterion of the targets' levels (in the pack's order), then `<level>_year` (integer, the
 /// year the level is reached) and `<level>_outcome` (category of the outcome kinds) per target
 /// level. A criterion cell is an ordered category: "Đ" met < "KAD" not applicable < the year
-/// its last planned task ends (each year, ascending) < "-" not met and not planned < "?" unknown.
+/// its last planned task ends (every year of the horizon, ascending, whether planned or not) <
+/// "-" not met and not planned < "?" unknown. The year columns may be missing (nullable).
 TIEUCHI_API Table roadmap_table(const assess::Assessment& a, const Plan& p, text::Lang lang = text::Lang::en);
 
 /// One row per unit and target: id, name, district, level, deadline, outcome (category:

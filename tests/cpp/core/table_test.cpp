@@ -56,6 +56,26 @@ TEST(Table, CellsAreWrittenByTypeAndMissingIsEmpty) {
   EXPECT_EQ(mark.label_titles, mark.labels);
 }
 
+TEST(Table, RepeatedCategoryTitlesAreToldApart) {
+  // Two levels a pack names alike must stay two categories for people too.
+  auto c = Column::make_category("highest_level", "", {"ntm", "ntm_nang_cao"}, true, {"Xã NTM", "Xã NTM"});
+  EXPECT_EQ(c.label_titles, (std::vector<std::string>{"Xã NTM", "Xã NTM (ntm_nang_cao)"}));
+  EXPECT_THROW(Column::make_category("x", "", {"a", "a"}, false), std::logic_error);
+}
+
+TEST(Table, ANullableColumnHasAMaskEvenWithoutMissingValues) {
+  auto year = Column::make_integer("reached_year", "", true);
+  year.push_integer(2024);
+  year.push_integer(2025);
+  EXPECT_EQ(year.missing, (std::vector<std::uint8_t>{0, 0}));
+  Table t;
+  t.add(std::move(year));
+  t.add(Column::make_text("id", "")).push_text("u1");
+  EXPECT_THROW(t.check(), std::logic_error);  // columns of unequal length
+  t.columns.back().push_text("u2");
+  EXPECT_NO_THROW(t.check());
+}
+
 TEST(Table, MisuseIsAProgrammingErrorNotACorruptTable) {
   auto c = Column::make_category("review", "", {"keeps", "short_of"}, false);
   EXPECT_THROW(c.push_code(2), std::logic_error);

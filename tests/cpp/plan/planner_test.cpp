@@ -417,12 +417,15 @@ TEST(PlanIo, TablesAreTypedAndTheCsvIsTheirRendering) {
   const Column* c1 = roadmap.find("C1");
   ASSERT_TRUE(c1);
   EXPECT_TRUE(c1->ordered);
-  EXPECT_EQ(c1->labels, (std::vector<std::string>{"Đ", "KAD", "2024", "-", "?"}));
-  EXPECT_EQ(c1->codes, (std::vector<std::int32_t>{2, 0}));
+  // Every year of the horizon (2023-2025) is a category, planned or not.
+  EXPECT_EQ(c1->labels, (std::vector<std::string>{"Đ", "KAD", "2023", "2024", "2025", "-", "?"}));
+  EXPECT_EQ(c1->codes, (std::vector<std::int32_t>{3, 0}));
   const Column* year = roadmap.find("basic_year");
   ASSERT_TRUE(year && year->type == Column::Type::integer);
   EXPECT_EQ(year->integers[0], 2024);
   EXPECT_TRUE(year->is_missing(1));  // already met: no year reached by the plan
+  EXPECT_TRUE(year->nullable);
+  EXPECT_TRUE(plan::outcomes_table(a, p).find("reached_year")->nullable);
   EXPECT_NE(year->title.find("(năm)"), std::string::npos);
   Table tasks = plan::tasks_table(a, p);
   EXPECT_EQ(tasks.find("cost")->type, Column::Type::number);
