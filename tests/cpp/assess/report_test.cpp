@@ -452,3 +452,34 @@ TEST(ExampleAssessment, ShortfallsTableNamesCriteriaInTheLanguageAsked) {
 
 }  // namespace
 }  // namespace tieuchi::assess
+
+namespace tieuchi::assess {
+namespace {
+
+TEST(UnitIds, EmptyAndRepeatedIdsAreReportedInReadingOrder) {
+  auto rules = testing_support::build_text(
+                   "pack: p\nfields: {a: {type: number}}\ncriteria: [{id: C, indicators: [{id: i, rule: a > 1}]}]\n")
+                   .rules;
+  ASSERT_TRUE(rules);
+  auto r = io::read_units_csv_text("u.csv", "id,a\n1,1\n,2\n1,3\n2,4\n2,5\n,6\n1,7\n", *rules);
+  ASSERT_FALSE(r.ok());
+  std::vector<std::pair<std::uint32_t, std::string>> got;
+  for (const auto& d : r.diagnostics) got.emplace_back(d.row, d.message);
+  EXPECT_EQ(got, (std::vector<std::pair<std::uint32_t, std::string>>{{3, "empty unit id"},
+                                                                    {4, "unit id '1' appears twice"},
+                                                                    {6, "unit id '2' appears twice"},
+                                                                    {7, "empty unit id"},
+                                                                    {8, "unit id '1' appears twice"}}));
+  // The same id on every row: each repeat is found (in n log n, not n^2), the list capped.
+  std::string text = "id,a\n";
+  for (int k = 0; k < 50000; ++k) text += "x,1\n";
+  auto same = io::read_units_csv_text("same.csv", text, *rules);
+  ASSERT_FALSE(same.ok());
+  EXPECT_EQ(same.diagnostics.size(), 201u);  // 200 listed, then E518 counting the rest
+  EXPECT_EQ(same.diagnostics[0].row, 3u);
+  EXPECT_EQ(same.diagnostics[200].code, "E518");
+  EXPECT_NE(same.diagnostics[200].message.find("49799"), std::string::npos) << same.diagnostics[200].message;
+}
+
+}  // namespace
+}  // namespace tieuchi::assess
