@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <iterator>
 #include <stdexcept>
 
 namespace tieuchi {
@@ -44,15 +45,27 @@ bool Column::is_missing(std::size_t row) const noexcept {
 }
 
 std::string Column::cell(std::size_t row) const {
-  if (is_missing(row)) return {};
+  std::string out;
+  append_cell(out, row);
+  return out;
+}
+
+void Column::append_cell(std::string& out, std::size_t row) const {
+  if (is_missing(row)) return;
+  auto to = std::back_inserter(out);
   switch (type) {
-    case Type::text: return text[row];
-    case Type::integer: return of >= 0 ? fmt::format("{}/{}", integers[row], of) : fmt::format("{}", integers[row]);
-    case Type::number: return digits ? fmt::format("{:.{}g}", numbers[row], digits) : fmt::format("{}", numbers[row]);
-    case Type::category: return labels[static_cast<std::size_t>(codes[row])];
-    case Type::boolean: return flags[row] ? true_text : false_text;
+    case Type::text: out += text[row]; return;
+    case Type::integer:
+      if (of >= 0) fmt::format_to(to, "{}/{}", integers[row], of);
+      else fmt::format_to(to, "{}", integers[row]);
+      return;
+    case Type::number:
+      if (digits) fmt::format_to(to, "{:.{}g}", numbers[row], digits);
+      else fmt::format_to(to, "{}", numbers[row]);
+      return;
+    case Type::category: out += labels[static_cast<std::size_t>(codes[row])]; return;
+    case Type::boolean: out += flags[row] ? true_text : false_text; return;
   }
-  return {};
 }
 
 Column Column::make_text(std::string name, std::string title) {

@@ -55,6 +55,8 @@ struct TIEUCHI_API Column {
   bool is_missing(std::size_t row) const noexcept;
   /// The cell as CSV writes it (unquoted); "" when missing.
   std::string cell(std::size_t row) const;
+  /// Appends the cell, unquoted, to `out` (nothing when missing): the one formatting of cells.
+  void append_cell(std::string& out, std::size_t row) const;
 
   static Column make_text(std::string name, std::string title);
   static Column make_integer(std::string name, std::string title, bool nullable = false);

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <cmath>
-#include <iterator>
-#include <vector>
 #include <map>
 #include <ostream>
 
@@ -48,60 +46,25 @@ void write_table_csv(std::ostream& out, const Table& t) {
   t.check();
   for (std::size_t c = 0; c < t.columns.size(); ++c) out << (c ? "," : "") << csv_cell(t.columns[c].name);
   out << '\n';
-  // Cells are written straight to a buffer (no string per cell: a million-row planning table has
-  // tens of millions of cells); category labels and booleans are quoted once per column.
-  std::vector<std::vector<std::string>> labels(t.columns.size());
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    const Column& col = t.columns[c];
-    if (col.type == Column::Type::category)
-      for (const auto& l : col.labels) labels[c].push_back(csv_cell(l));
-    if (col.type == Column::Type::boolean) labels[c] = {csv_cell(col.false_text), csv_cell(col.true_text)};
-  }
-  fmt::memory_buffer buf;
-  auto flush = [&] {
-    out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
-    buf.clear();
-  };
+  // Cells are appended to one buffer (Column::append_cell; no string per cell: a million-row
+  // planning table has tens of millions of cells) and quoted only when they need it.
+  std::string buf, cell;
   const std::size_t rows = t.rows();
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
-      if (c) buf.push_back(',');
-      const Column& col = t.columns[c];
-      if (col.is_missing(r)) continue;
-      switch (col.type) {
-        case Column::Type::text: {
-          const std::string& v = col.text[r];
-          if (v.find_first_of(",\"\r\n") == std::string::npos) buf.append(v.data(), v.data() + v.size());
-          else {
-            auto q = csv_cell(v);
-            buf.append(q.data(), q.data() + q.size());
-          }
-          break;
-        }
-        case Column::Type::integer:
-          if (col.of >= 0) fmt::format_to(std::back_inserter(buf), "{}/{}", col.integers[r], col.of);
-          else fmt::format_to(std::back_inserter(buf), "{}", col.integers[r]);
-          break;
-        case Column::Type::number:
-          if (col.digits) fmt::format_to(std::back_inserter(buf), "{:.{}g}", col.numbers[r], col.digits);
-          else fmt::format_to(std::back_inserter(buf), "{}", col.numbers[r]);
-          break;
-        case Column::Type::category: {
-          const auto& l = labels[c][static_cast<std::size_t>(col.codes[r])];
-          buf.append(l.data(), l.data() + l.size());
-          break;
-        }
-        case Column::Type::boolean: {
-          const auto& l = labels[c][col.flags[r] ? 1 : 0];
-          buf.append(l.data(), l.data() + l.size());
-          break;
-        }
-      }
+      if (c) buf += ',';
+      cell.clear();
+      t.columns[c].append_cell(cell, r);
+      if (cell.find_first_of(",\"\r\n") == std::string::npos) buf += cell;
+      else buf += csv_cell(cell);
     }
-    buf.push_back('\n');
-    if (buf.size() > (1 << 16)) flush();
+    buf += '\n';
+    if (buf.size() > (1 << 16)) {
+      out << buf;
+      buf.clear();
+    }
   }
-  flush();
+  out << buf;
 }
 
 void write_wide_csv(std::ostream& out, const Assessment& a, const Summary& s) {
