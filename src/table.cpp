@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <stdexcept>
@@ -52,17 +53,26 @@ std::string Column::cell(std::size_t row) const {
 
 void Column::append_cell(std::string& out, std::size_t row) const {
   if (is_missing(row)) return;
-  auto to = std::back_inserter(out);
   switch (type) {
     case Type::text: out += text[row]; return;
-    case Type::integer:
-      if (of >= 0) fmt::format_to(to, "{}/{}", integers[row], of);
-      else fmt::format_to(to, "{}", integers[row]);
+    case Type::integer: {
+      const fmt::format_int v(integers[row]);
+      out.append(v.data(), v.size());
+      if (of >= 0) {
+        const fmt::format_int o(of);
+        out += '/';
+        out.append(o.data(), o.size());
+      }
       return;
-    case Type::number:
-      if (digits) fmt::format_to(to, "{:.{}g}", numbers[row], digits);
-      else fmt::format_to(to, "{}", numbers[row]);
+    }
+    case Type::number: {
+      // Through a stack buffer (a cell of a million-row table must not grow a string twice).
+      char b[64];
+      const auto r = digits ? fmt::format_to_n(b, sizeof b, "{:.{}g}", numbers[row], digits)
+                            : fmt::format_to_n(b, sizeof b, "{}", numbers[row]);
+      out.append(b, std::min(r.size, sizeof b));
       return;
+    }
     case Type::category: out += labels[static_cast<std::size_t>(codes[row])]; return;
     case Type::boolean: out += flags[row] ? true_text : false_text; return;
   }

@@ -4,9 +4,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
+#include <limits>
 #include <cmath>
 #include <map>
 #include <set>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "assess/review.hpp"
 #include "text/format.hpp"
@@ -24,13 +30,40 @@ double Counts::share_met() const noexcept {
 
 namespace {
 
-void count(Counts& c, Status s) {
-  switch (s) {
-    case Status::met: ++c.met; break;
-    case Status::unmet: ++c.unmet; break;
-    case Status::unknown: ++c.unknown; break;
-    case Status::not_applicable: ++c.not_applicable; break;
+// The distinct combinations of the keys' codes over the units (-1 = unknown), each key's code a
+// digit of one number, so that a million units cost a hash lookup each, not a vector and a
+// tree insertion.
+std::vector<std::vector<std::int32_t>> key_combinations(const Assessment& a, const std::vector<std::size_t>& keys) {
+  const std::size_t n = a.size();
+  std::vector<std::uint64_t> radix;
+  std::vector<std::span<const std::int32_t>> codes;
+  std::uint64_t product = 1;
+  for (auto k : keys) {
+    codes.push_back(a.key_codes(k));
+    std::int32_t top = -1;
+    for (auto c : codes.back()) top = std::max(top, c);
+    const std::uint64_t r = static_cast<std::uint64_t>(top) + 2;  // codes -1..top
+    if (product > std::numeric_limits<std::uint64_t>::max() / r) throw std::length_error("tieuchi: too many key combinations");
+    product *= r;
+    radix.push_back(r);
   }
+  std::unordered_set<std::uint64_t> seen;
+  for (std::size_t u = 0; u < n; ++u) {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < keys.size(); ++i)
+      v = v * radix[i] + static_cast<std::uint64_t>(codes[i][u] + 1);
+    seen.insert(v);
+  }
+  std::vector<std::vector<std::int32_t>> out;
+  for (std::uint64_t v : seen) {
+    std::vector<std::int32_t> combo(keys.size());
+    for (std::size_t i = keys.size(); i-- > 0;) {
+      combo[i] = static_cast<std::int32_t>(v % radix[i]) - 1;
+      v /= radix[i];
+    }
+    out.push_back(std::move(combo));
+  }
+  return out;
 }
 
 }  // namespace
@@ -51,42 +84,70 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
   std::size_t n = a.size();
   s.criteria_met.assign(n, 0);
   s.criteria_unknown.assign(n, 0);
-  for (std::size_t c : s.criteria)
+  for (std::size_t c : s.criteria) {
+    const auto st = a.status(c);
     for (std::size_t u = 0; u < n; ++u) {
-      s.criteria_met[u] += a.status(c)[u] == Status::met;
-      s.criteria_unknown[u] += a.status(c)[u] == Status::unknown;
+      s.criteria_met[u] += st[u] == Status::met;
+      s.criteria_unknown[u] += st[u] == Status::unknown;
     }
-  auto fill = [&](GroupSummary& g, const std::vector<std::size_t>& units) {
-    g.units = units.size();
+  }
+  // The districts, in order of first appearance, and each unit's; then the counts, one pass over
+  // each node's statuses (column by column: a million units read each status column once).
+  std::vector<std::string> order;
+  std::vector<std::uint32_t> group(n, 0);
+  {
+    std::unordered_map<std::string_view, std::uint32_t> index;
+    const auto& districts = a.units().districts;
+    for (std::size_t u = 0; u < n; ++u) {
+      std::string_view d = u < districts.size() ? std::string_view(districts[u]) : std::string_view();
+      auto [it, fresh] = index.try_emplace(d, static_cast<std::uint32_t>(order.size()));
+      if (fresh) order.emplace_back(d);
+      group[u] = it->second;
+    }
+  }
+  const std::size_t groups = order.size();
+  std::vector<GroupSummary> of_group(groups);
+  std::vector<double> met_total(groups, 0);
+  for (std::size_t u = 0; u < n; ++u) {
+    ++of_group[group[u]].units;
+    met_total[group[u]] += static_cast<double>(s.criteria_met[u]);
+  }
+  std::vector<std::array<std::size_t, 4>> tally(groups);
+  auto counts_of = [&](std::size_t node, std::vector<Counts> GroupSummary::*part, std::size_t k) {
+    for (auto& t : tally) t.fill(0);
+    const auto st = a.status(node);
+    for (std::size_t u = 0; u < n; ++u) ++tally[group[u]][static_cast<std::size_t>(st[u]) & 3];
+    Counts& province = (s.province.*part)[k];
+    for (std::size_t g = 0; g < groups; ++g) {
+      Counts& c = (of_group[g].*part)[k];
+      c.unmet = tally[g][static_cast<std::size_t>(Status::unmet)];
+      c.met = tally[g][static_cast<std::size_t>(Status::met)];
+      c.unknown = tally[g][static_cast<std::size_t>(Status::unknown)];
+      c.not_applicable = tally[g][static_cast<std::size_t>(Status::not_applicable)];
+      province.unmet += c.unmet;
+      province.met += c.met;
+      province.unknown += c.unknown;
+      province.not_applicable += c.not_applicable;
+    }
+  };
+  s.province.name = "province";
+  s.province.units = n;
+  s.province.criteria.assign(s.criteria.size(), {});
+  s.province.levels.assign(s.levels.size(), {});
+  for (auto& g : of_group) {
     g.criteria.assign(s.criteria.size(), {});
     g.levels.assign(s.levels.size(), {});
-    double total = 0;
-    for (auto u : units) {
-      for (std::size_t k = 0; k < s.criteria.size(); ++k) count(g.criteria[k], a.status(s.criteria[k])[u]);
-      for (std::size_t k = 0; k < s.levels.size(); ++k) count(g.levels[k], a.status(s.levels[k])[u]);
-      total += static_cast<double>(s.criteria_met[u]);
-    }
-    g.average_criteria_met = units.empty() ? 0 : total / static_cast<double>(units.size());
-  };
-  std::vector<std::size_t> all(n);
-  for (std::size_t u = 0; u < n; ++u) all[u] = u;
-  s.province.name = "province";
-  fill(s.province, all);
-  std::vector<std::string> order;
-  std::map<std::string, std::vector<std::size_t>> by_district;
-  const auto& districts = a.units().districts;
-  for (std::size_t u = 0; u < n; ++u) {
-    std::string d = u < districts.size() ? districts[u] : "";
-    if (!by_district.count(d)) order.push_back(d);
-    by_district[d].push_back(u);
   }
-  if (!(order.size() == 1 && order[0].empty()))
-    for (const auto& d : order) {
-      GroupSummary g;
-      g.name = d;
-      fill(g, by_district[d]);
-      s.districts.push_back(std::move(g));
-    }
+  for (std::size_t k = 0; k < s.criteria.size(); ++k) counts_of(s.criteria[k], &GroupSummary::criteria, k);
+  for (std::size_t k = 0; k < s.levels.size(); ++k) counts_of(s.levels[k], &GroupSummary::levels, k);
+  double total = 0;
+  for (std::size_t g = 0; g < groups; ++g) {
+    total += met_total[g];
+    of_group[g].name = order[g];
+    of_group[g].average_criteria_met = of_group[g].units ? met_total[g] / static_cast<double>(of_group[g].units) : 0;
+  }
+  s.province.average_criteria_met = n ? total / static_cast<double>(n) : 0;
+  if (!(groups == 1 && order[0].empty())) s.districts = std::move(of_group);
 
   // Reviews of recognized units.
   s.reviews = review_recognized(a, s.levels, options.recognized_attribute);
@@ -124,16 +185,10 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
     auto gn = g.find(graph::NodeKind::parameter, par.name);
     if (!gn || g.direct_dependents(*gn).empty()) continue;
     std::set<const model::ParameterValue*> used;
-    std::set<std::vector<std::int32_t>> combos;
     std::vector<std::size_t> key_idx;
     for (const auto& k : par.by)
       if (const auto* key = pack.find_key(k)) key_idx.push_back(static_cast<std::size_t>(key - pack.keys.data()));
-    for (std::size_t u = 0; u < n; ++u) {
-      std::vector<std::int32_t> combo;
-      for (auto k : key_idx) combo.push_back(a.key_codes(k)[u]);
-      combos.insert(std::move(combo));
-    }
-    for (const auto& combo : combos) {
+    for (const auto& combo : key_combinations(a, key_idx)) {
       std::map<std::string, std::string> keys;
       for (std::size_t k = 0; k < key_idx.size(); ++k) {
         const auto& key = pack.keys[key_idx[k]];

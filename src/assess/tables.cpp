@@ -18,9 +18,13 @@ constexpr Review::Outcome kOutcomes[] = {Review::Outcome::keeps, Review::Outcome
 Column marks(const Assessment& a, std::size_t node, Lang lang) {
   Column c = Column::make_category(a.nodes()[node].id, column_title(a.rules(), a.nodes()[node].id, lang),
                                    mark_labels(), true);
+  // Filled straight from the statuses (every code is in range: no per-row check).
   const auto st = a.status(node);
-  c.codes.reserve(st.size());
-  for (Status s : st) c.push_code(mark_code(s));
+  std::int32_t code_of[4];
+  for (Status s : {Status::unmet, Status::unknown, Status::met, Status::not_applicable})
+    code_of[static_cast<std::size_t>(s) & 3] = mark_code(s);
+  c.codes.resize(st.size());
+  for (std::size_t u = 0; u < st.size(); ++u) c.codes[u] = code_of[static_cast<std::size_t>(st[u]) & 3];
   return c;
 }
 

@@ -46,17 +46,35 @@ void write_table_csv(std::ostream& out, const Table& t) {
   t.check();
   for (std::size_t c = 0; c < t.columns.size(); ++c) out << (c ? "," : "") << csv_cell(t.columns[c].name);
   out << '\n';
-  // Cells are appended to one buffer (Column::append_cell; no string per cell: a million-row
-  // planning table has tens of millions of cells) and quoted only when they need it.
-  std::string buf, cell;
+  // Cells are appended to one buffer (Column::append_cell formats them; no string per cell: a
+  // million-row planning table has tens of millions of cells). Only text can need quoting: the
+  // labels of categories and booleans are quoted once per column, numbers never need it.
+  std::vector<std::vector<std::string>> quoted(t.columns.size());
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    const Column& col = t.columns[c];
+    if (col.type == Column::Type::category)
+      for (const auto& l : col.labels) quoted[c].push_back(csv_cell(l));
+    else if (col.type == Column::Type::boolean)
+      quoted[c] = {csv_cell(col.false_text), csv_cell(col.true_text)};
+  }
+  std::string buf;
   const std::size_t rows = t.rows();
   for (std::size_t r = 0; r < rows; ++r) {
     for (std::size_t c = 0; c < t.columns.size(); ++c) {
       if (c) buf += ',';
-      cell.clear();
-      t.columns[c].append_cell(cell, r);
-      if (cell.find_first_of(",\"\r\n") == std::string::npos) buf += cell;
-      else buf += csv_cell(cell);
+      const Column& col = t.columns[c];
+      if (col.is_missing(r)) continue;
+      switch (col.type) {
+        case Column::Type::text: {
+          const std::string& v = col.text[r];
+          if (v.find_first_of(",\"\r\n") == std::string::npos) buf += v;
+          else buf += csv_cell(v);
+          break;
+        }
+        case Column::Type::category: buf += quoted[c][static_cast<std::size_t>(col.codes[r])]; break;
+        case Column::Type::boolean: buf += quoted[c][col.flags[r] ? 1 : 0]; break;
+        default: col.append_cell(buf, r);
+      }
     }
     buf += '\n';
     if (buf.size() > (1 << 16)) {

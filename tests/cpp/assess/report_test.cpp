@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "model/pack_support.hpp"
@@ -116,6 +117,85 @@ TEST(ExampleAssessment, SummaryAddsUpAndReviewsTheRecognizedCommunes) {
       EXPECT_EQ(st, Status::unknown);
     }
   }
+}
+
+TEST(ExampleAssessment, SummaryCountsEqualAHandCountPerDistrict) {
+  // The summary counts column by column; a unit-by-unit count must agree with it.
+  auto a = example(2023);
+  auto s = summarize(a);
+  const auto& districts = a.units().districts;
+  ASSERT_FALSE(s.districts.empty());
+  std::vector<std::string> order;
+  for (const auto& d : districts)
+    if (std::find(order.begin(), order.end(), d) == order.end()) order.push_back(d);
+  ASSERT_EQ(s.districts.size(), order.size());
+  for (std::size_t g = 0; g < order.size(); ++g) {
+    const auto& d = s.districts[g];
+    EXPECT_EQ(d.name, order[g]);
+    std::size_t units = 0;
+    double met_sum = 0;
+    std::vector<Counts> crit(s.criteria.size()), lev(s.levels.size());
+    auto add = [](Counts& c, Status st) {
+      c.met += st == Status::met;
+      c.unmet += st == Status::unmet;
+      c.unknown += st == Status::unknown;
+      c.not_applicable += st == Status::not_applicable;
+    };
+    for (std::size_t u = 0; u < a.size(); ++u) {
+      if (districts[u] != order[g]) continue;
+      ++units;
+      met_sum += static_cast<double>(s.criteria_met[u]);
+      for (std::size_t k = 0; k < s.criteria.size(); ++k) add(crit[k], a.status(s.criteria[k])[u]);
+      for (std::size_t k = 0; k < s.levels.size(); ++k) add(lev[k], a.status(s.levels[k])[u]);
+    }
+    EXPECT_EQ(d.units, units) << d.name;
+    EXPECT_DOUBLE_EQ(d.average_criteria_met, met_sum / static_cast<double>(units)) << d.name;
+    for (std::size_t k = 0; k < crit.size(); ++k) {
+      EXPECT_EQ(d.criteria[k].met, crit[k].met) << d.name << " " << k;
+      EXPECT_EQ(d.criteria[k].unmet, crit[k].unmet) << d.name << " " << k;
+      EXPECT_EQ(d.criteria[k].unknown, crit[k].unknown) << d.name << " " << k;
+      EXPECT_EQ(d.criteria[k].not_applicable, crit[k].not_applicable) << d.name << " " << k;
+    }
+    for (std::size_t k = 0; k < lev.size(); ++k) {
+      EXPECT_EQ(d.levels[k].met, lev[k].met) << d.name << " " << k;
+      EXPECT_EQ(d.levels[k].unknown, lev[k].unknown) << d.name << " " << k;
+    }
+  }
+  // The province is the sum of its districts.
+  for (std::size_t k = 0; k < s.criteria.size(); ++k) {
+    std::size_t met = 0;
+    for (const auto& d : s.districts) met += d.criteria[k].met;
+    EXPECT_EQ(s.province.criteria[k].met, met);
+  }
+}
+
+TEST(ExampleAssessment, SummaryNamesEachUnverifiedValueReadOnce) {
+  // The values resolved unit by unit: the summary lists each unverified one exactly once.
+  auto a = example(2023);
+  auto s = summarize(a);
+  const auto& pack = a.rules().pack();
+  std::set<const model::ParameterValue*> expected;
+  for (const auto& par : pack.parameters) {
+    auto gn = a.rules().graph().find(graph::NodeKind::parameter, par.name);
+    if (!gn || a.rules().graph().direct_dependents(*gn).empty()) continue;
+    for (std::size_t u = 0; u < a.size(); ++u) {
+      std::map<std::string, std::string> keys;
+      for (const auto& k : par.by) {
+        const auto* key = pack.find_key(k);
+        if (!key) continue;  // `year` is a dimension of the value, not a key of the unit
+        auto code = a.key_codes(static_cast<std::size_t>(key - pack.keys.data()))[u];
+        if (code >= 0) keys[key->name] = key->values[static_cast<std::size_t>(code)];
+      }
+      auto r = a.rules().resolve(par, keys, a.year());
+      if (r.entry && r.entry->provenance.status != model::Verification::verified) expected.insert(r.entry);
+    }
+  }
+  std::size_t tables = 0;
+  for (const auto& v : s.unverified_values) tables += v.rfind("table ", 0) == 0;
+  EXPECT_GT(expected.size(), 0u);
+  EXPECT_EQ(s.unverified_values.size() - tables, expected.size());
+  std::set<std::string> distinct(s.unverified_values.begin(), s.unverified_values.end());
+  EXPECT_EQ(distinct.size(), s.unverified_values.size());
 }
 
 // The conditions (eligibility, revocation) are reported apart from the ladder of levels, as an
