@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cfloat>
 #include <cmath>
 #include <limits>
@@ -315,14 +316,37 @@ class Reader {
   /// hashes, not with a hash set: a million ids stay a few cache-friendly passes (a node-based
   /// set costs a cache miss or more per id, which was most of the time of validating a table).
   void ids(std::size_t c) {
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed;  // (hash, unit)
-    hashed.reserve(in_.rows);
+    // The ids' hashes in an open-addressing table; only the units whose hash is already there
+    // (a repeat, or rarely two ids with one hash) are sorted and compared as text below, so
+    // distinct ids cost one probe each.
+    std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed;  // (hash, unit) sharing a hash
     std::vector<std::size_t> empty, repeated;
     const std::hash<std::string_view> hash;
+    constexpr std::uint32_t none = UINT32_MAX;
+    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, 2 * in_.rows));
+    std::vector<std::uint32_t> slot(slots, none);
+    std::vector<std::uint64_t> hash_of(in_.rows);
+    std::vector<std::uint8_t> listed_owner(in_.rows, 0);
     for (std::size_t u = 0; u < in_.rows; ++u) {
       std::string_view id = text_at(c, u);
-      if (id.empty()) empty.push_back(u);
-      else hashed.emplace_back(hash(id), static_cast<std::uint32_t>(u));
+      if (id.empty()) {
+        empty.push_back(u);
+        continue;
+      }
+      const std::uint64_t h = hash(id);
+      hash_of[u] = h;
+      for (std::size_t i = (h ^ (h >> 31)) & (slots - 1);; i = (i + 1) & (slots - 1)) {
+        const std::uint32_t owner = slot[i];
+        if (owner == none) {
+          slot[i] = static_cast<std::uint32_t>(u);
+          break;
+        }
+        if (hash_of[owner] == h) {
+          if (!listed_owner[owner]) hashed.emplace_back(h, owner), listed_owner[owner] = 1;
+          hashed.emplace_back(h, static_cast<std::uint32_t>(u));
+          break;
+        }
+      }
     }
     std::sort(hashed.begin(), hashed.end());
     for (std::size_t a = 0; a < hashed.size();) {

@@ -16,6 +16,7 @@
 #include <thread>
 
 #include "golden_support.hpp"
+#include "model/pack_support.hpp"
 #include "tieuchi/assess/report.hpp"
 #include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/io/pack_reader.hpp"
@@ -238,6 +239,113 @@ TEST(ReadUnits, ColumnsOfTheWrongShapeAreRefusedWithoutReadingThem) {
     if (d.code == "E503") columns.push_back(d.column_name);
   EXPECT_EQ(columns, (std::vector<std::string>{"disaster.mandatory_items_met", "region", "name"}))
       << r.diagnostics.format();
+}
+
+}  // namespace
+}  // namespace tieuchi::assess
+
+namespace tieuchi::assess {
+namespace {
+
+// Byte columns (pandas' booleans, uint8 numbers) are range-checked in integer arithmetic: the
+// same rows are refused as when the same values come as float64, for bounds that are fractional,
+// negative, beyond a byte or empty, with either mask polarity.
+TEST(ReadUnits, ByteColumnsAreRangeCheckedAsTheirValues) {
+  auto b = testing_support::build_text(R"(pack: bytes
+fields:
+  frac: {type: number, min: 2.5, max: 7.2}
+  wide: {type: number, min: -3, max: 300}
+  high: {type: number, min: 300}
+  low: {type: number, max: -0.5}
+  flag: {type: bool}
+criteria:
+  - id: A
+    indicators:
+      - {id: a1, rule: "frac + wide + high + low > 0 and flag"}
+levels: [{id: L}]
+)");
+  ASSERT_TRUE(b.rules) << b.diagnostics.format();
+  const std::size_t n = 256;  // each byte once, few enough refusals to list them all
+  std::vector<std::uint8_t> bytes(n), mask(n);
+  for (std::size_t u = 0; u < n; ++u) {
+    bytes[u] = static_cast<std::uint8_t>((u * 37) % 256);  // a permutation of 0..255
+    mask[u] = (u % 7) == 0 && bytes[u] != 2 && bytes[u] != 3 && bytes[u] != 7 && bytes[u] != 8;
+  }
+  auto rows_refused = [&](bool as_bytes, bool valid_polarity) {
+    std::vector<double> values(n);
+    std::vector<std::uint8_t> m(n);
+    for (std::size_t u = 0; u < n; ++u) {
+      values[u] = mask[u] ? std::nan("") : bytes[u];
+      m[u] = valid_polarity ? !mask[u] : mask[u];
+    }
+    UnitInput in;
+    in.file = "frame";
+    in.rows = n;
+    in.first_row = 1;
+    std::vector<std::string> ids(n);
+    for (std::size_t u = 0; u < n; ++u) ids[u] = "u" + std::to_string(u);
+    in.columns.push_back({"id", 1, TextCells{ids}});
+    std::uint32_t pos = 1;
+    auto keep = std::make_shared<std::vector<double>>(values);
+    for (const char* name : {"frac", "wide", "high", "low", "flag"}) {
+      expr::ColumnView view;
+      if (as_bytes) {
+        view.bytes = bytes;
+        (valid_polarity ? view.valid : view.missing) = m;
+      } else {
+        view.values = *keep;
+      }
+      in.columns.push_back({name, ++pos, NumberCells{view, keep}});
+    }
+    UnitInputOptions o;
+    o.max_errors = 10000;
+    auto r = read_units(*b.rules, std::move(in), o);
+    std::map<std::string, std::vector<std::uint32_t>> refused;
+    for (const auto& d : r.diagnostics)
+      if (d.code == "E505" || d.code == "E509") refused[d.column_name].push_back(d.row);
+      else if (d.code == "E518") ADD_FAILURE() << "capped: " << d.message;  // every refusal is listed
+    return refused;
+  };
+  const auto plain = rows_refused(false, false);
+  EXPECT_EQ(rows_refused(true, false), plain);
+  EXPECT_EQ(rows_refused(true, true), plain);
+  // And the refusals are the right ones: frac holds 3..7 only, wide every byte, high none.
+  ASSERT_TRUE(plain.count("frac"));
+  EXPECT_FALSE(plain.count("wide"));
+  ASSERT_TRUE(plain.count("high"));
+  ASSERT_TRUE(plain.count("low"));
+  ASSERT_TRUE(plain.count("flag"));
+  std::size_t present = 0, frac_bad = 0, flag_bad = 0;
+  for (std::size_t u = 0; u < n; ++u) {
+    present += !mask[u];
+    flag_bad += !mask[u] && bytes[u] > 1;
+    frac_bad += !mask[u] && (bytes[u] < 3 || bytes[u] > 7);
+  }
+  EXPECT_EQ(plain.at("frac").size(), frac_bad);
+  EXPECT_EQ(plain.at("high").size(), present);
+  EXPECT_EQ(plain.at("flag").size(), flag_bad);
+  EXPECT_EQ(plain.at("low").size(), present);  // no byte is at most -0.5
+  for (auto row : plain.at("frac")) {
+    const auto v = bytes[row - 1];
+    EXPECT_TRUE(v < 3 || v > 7) << int(v);
+    EXPECT_FALSE(mask[row - 1]);
+  }
+  // The vectorized check decides alone when every value is in range: one value just past a
+  // fractional bound must still be found.
+  for (std::uint8_t edge : {std::uint8_t{2}, std::uint8_t{8}, std::uint8_t{3}, std::uint8_t{7}}) {
+    for (std::size_t u = 0; u < n; ++u) {
+      bytes[u] = static_cast<std::uint8_t>(3 + u % 5);
+      mask[u] = u == 11;
+    }
+    bytes[11] = 200;  // masked out
+    bytes[100] = edge;
+    const auto got = rows_refused(true, edge % 2 == 0);
+    const bool bad = edge == 2 || edge == 8;
+    EXPECT_EQ(got.count("frac") ? got.at("frac") : std::vector<std::uint32_t>{},
+              bad ? std::vector<std::uint32_t>{101} : std::vector<std::uint32_t>{})
+        << int(edge);
+    EXPECT_FALSE(got.count("wide")) << int(edge);
+  }
 }
 
 }  // namespace
