@@ -259,6 +259,15 @@ class Reader {
     return false;
   }
 
+  static void trim_in_place(std::string& cell) {
+    const std::string_view t = support::trim(cell);
+    if (t.size() == cell.size()) return;
+    const auto from = static_cast<std::size_t>(t.data() - cell.data());
+    const auto size = t.size();
+    cell.erase(0, from);
+    cell.resize(size);
+  }
+
   void cells() {
     for (std::size_t c = 0; c < in_.columns.size(); ++c) {
       auto& col = in_.columns[c];
@@ -276,7 +285,7 @@ class Reader {
             t->cells[u].clear();
             continue;
           }
-          t->cells[u] = std::string(support::trim(t->cells[u]));
+          trim_in_place(t->cells[u]);
         }
       } else if (auto* k = std::get_if<CodedCells>(&col.cells)) {
         for (auto& e : k->dictionary)
@@ -286,7 +295,7 @@ class Reader {
                 utf8_ok(c, u, e, listed);
             e.clear();
           } else {
-            e = std::string(support::trim(e));
+            trim_in_place(e);
           }
       }
       if (roles_[c] == Role::id) ids(c);
@@ -316,37 +325,45 @@ class Reader {
   /// hashes, not with a hash set: a million ids stay a few cache-friendly passes (a node-based
   /// set costs a cache miss or more per id, which was most of the time of validating a table).
   void ids(std::size_t c) {
-    // The ids' hashes in an open-addressing table; only the units whose hash is already there
-    // (a repeat, or rarely two ids with one hash) are sorted and compared as text below, so
-    // distinct ids cost one probe each.
+    // The ids' hashes go into an open-addressing table of hashes (0 = free), each slot
+    // prefetched a few units ahead so that the cache misses overlap; a hash met twice (a repeat,
+    // or rarely two ids with one hash) is noted, and only the units with a noted hash are
+    // sorted and compared as text below. Distinct ids cost one probe each.
     std::vector<std::pair<std::uint64_t, std::uint32_t>> hashed;  // (hash, unit) sharing a hash
     std::vector<std::size_t> empty, repeated;
     const std::hash<std::string_view> hash;
-    constexpr std::uint32_t none = UINT32_MAX;
-    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, 2 * in_.rows));
-    std::vector<std::uint32_t> slot(slots, none);
-    std::vector<std::uint64_t> hash_of(in_.rows);
-    std::vector<std::uint8_t> listed_owner(in_.rows, 0);
+    std::vector<std::uint64_t> hash_of(in_.rows, 0);
     for (std::size_t u = 0; u < in_.rows; ++u) {
       std::string_view id = text_at(c, u);
-      if (id.empty()) {
-        empty.push_back(u);
-        continue;
-      }
-      const std::uint64_t h = hash(id);
-      hash_of[u] = h;
-      for (std::size_t i = (h ^ (h >> 31)) & (slots - 1);; i = (i + 1) & (slots - 1)) {
-        const std::uint32_t owner = slot[i];
-        if (owner == none) {
-          slot[i] = static_cast<std::uint32_t>(u);
+      if (id.empty()) empty.push_back(u);
+      else hash_of[u] = std::max<std::uint64_t>(1, hash(id));
+    }
+    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, 2 * in_.rows));
+    auto home = [&](std::uint64_t h) { return static_cast<std::size_t>(h ^ (h >> 29)) & (slots - 1); };
+    std::vector<std::uint64_t> table(slots, 0);
+    std::vector<std::uint64_t> twice;
+    constexpr std::size_t ahead = 16;
+    for (std::size_t u = 0; u < in_.rows; ++u) {
+      if (u + ahead < in_.rows) __builtin_prefetch(&table[home(hash_of[u + ahead])]);
+      const std::uint64_t h = hash_of[u];
+      if (h == 0) continue;
+      for (std::size_t i = home(h);; i = (i + 1) & (slots - 1)) {
+        if (table[i] == 0) {
+          table[i] = h;
           break;
         }
-        if (hash_of[owner] == h) {
-          if (!listed_owner[owner]) hashed.emplace_back(h, owner), listed_owner[owner] = 1;
-          hashed.emplace_back(h, static_cast<std::uint32_t>(u));
+        if (table[i] == h) {
+          twice.push_back(h);
           break;
         }
       }
+    }
+    if (!twice.empty()) {
+      std::sort(twice.begin(), twice.end());
+      twice.erase(std::unique(twice.begin(), twice.end()), twice.end());
+      for (std::size_t u = 0; u < in_.rows; ++u)
+        if (hash_of[u] != 0 && std::binary_search(twice.begin(), twice.end(), hash_of[u]))
+          hashed.emplace_back(hash_of[u], static_cast<std::uint32_t>(u));
     }
     std::sort(hashed.begin(), hashed.end());
     for (std::size_t a = 0; a < hashed.size();) {

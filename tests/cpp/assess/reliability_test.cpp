@@ -350,3 +350,47 @@ levels: [{id: L}]
 
 }  // namespace
 }  // namespace tieuchi::assess
+
+namespace tieuchi::assess {
+namespace {
+
+// The UTF-8 check skips ASCII eight bytes at a time: a bad byte is found at its own position
+// wherever it falls in a word, and valid multi-byte text after long ASCII runs passes.
+TEST(ReadUnits, BadUtf8IsFoundAtItsBytePastLongAsciiRuns) {
+  static auto national = io::load_pack_or_throw("vn-ntm-2021-2025", {{TIEUCHI_TEST_PACK_DIR}});
+  std::vector<std::string> names, ids;
+  std::vector<std::size_t> expected_byte;  // 0: valid
+  for (std::size_t prefix = 0; prefix < 20; ++prefix) {
+    names.push_back(std::string(prefix, 'a') + "\xff" + "bcdefghijk");
+    expected_byte.push_back(prefix + 1);
+    names.push_back(std::string(prefix, 'a') + "X\xc3\xa3" + std::string(9, 'z'));  // "Xã…": valid
+    expected_byte.push_back(0);
+    names.push_back(std::string(prefix, 'a') + "\xc3");  // a lead byte cut short at the end
+    expected_byte.push_back(prefix + 1);
+  }
+  for (std::size_t u = 0; u < names.size(); ++u) ids.push_back("u" + std::to_string(u));
+  UnitInput in;
+  in.file = "frame";
+  in.rows = names.size();
+  in.first_row = 1;
+  in.columns.push_back({"id", 1, TextCells{ids}});
+  in.columns.push_back({"name", 2, TextCells{names}});
+  UnitInputOptions o;
+  o.allow_missing_columns = true;
+  auto r = read_units(*national, std::move(in), o);
+  std::map<std::uint32_t, std::string> bad;
+  for (const auto& d : r.diagnostics)
+    if (d.code == "E517") bad[d.row] = d.message;
+  for (std::size_t u = 0; u < names.size(); ++u) {
+    const auto row = static_cast<std::uint32_t>(u + 1);
+    if (expected_byte[u] == 0) {
+      EXPECT_FALSE(bad.count(row)) << u << ": " << bad[row];
+    } else {
+      ASSERT_TRUE(bad.count(row)) << u;
+      EXPECT_EQ(bad[row].rfind(fmt::format("byte {} of the cell", expected_byte[u]), 0), 0u) << bad[row];
+    }
+  }
+}
+
+}  // namespace
+}  // namespace tieuchi::assess
