@@ -31,7 +31,15 @@ namespace tieuchi::io {
 struct PackSearch {
   /// Folders searched in order for `<id>.yaml`. Empty: `default_pack_path()`.
   std::vector<std::filesystem::path> paths;
+  /// Names are pack ids only (is_pack_id), found in these folders: never a path to a file, and
+  /// every `extends:` of the chain is resolved the same way. For services, where a request must
+  /// not make the server read a file it names.
+  bool ids_only = false;
 };
+
+/// Whether `name` can be a pack id: 1 to 128 ASCII letters, digits, '.', '_' or '-', not
+/// starting with '.' (so never a path: no '/', '\\', "..").
+TIEUCHI_API bool is_pack_id(std::string_view name) noexcept;
 
 /// The default search path: the folders of the `TIEUCHI_PACK_PATH` environment variable
 /// (separated by ':'), then the built-in packs of this build or installation.
@@ -66,6 +74,20 @@ struct LoadResult {
 
 /// Reads `name` (a path or a pack id), its bases, merges them and builds the rule set.
 TIEUCHI_API LoadResult load_pack(std::string_view name, const PackSearch& search = {});
+/// Same for a pack given as text (`name` is used in diagnostics): its `extends:` is a pack id
+/// looked for on `search` (never a file relative to the text, which has no folder). Used to
+/// check a pack or overlay sent to a service (`POST /v1/packs/check`).
+TIEUCHI_API LoadResult load_pack_text(std::string name, std::string text, const PackSearch& search = {});
+
+/// A pack found on a search path.
+struct PackEntry {
+  std::string id;               ///< the file name without `.yaml` / `.yml`
+  std::filesystem::path path;
+};
+/// The packs of the search path's folders (`*.yaml` and `*.yml`, not `*.tests.yaml`), sorted by
+/// id; an id in two folders is listed once, from the first (as load_pack finds it). Files are
+/// listed, not read: load each to check it.
+TIEUCHI_API std::vector<PackEntry> list_packs(const PackSearch& search = {});
 /// Rebuilds a pack from the texts of the files it was loaded from (`RuleSet::pack().files`, base
 /// first, each pack file followed by its tests file if any), with no file access: used to send a
 /// pack to another process (pickling). Throws PackError on errors.

@@ -42,7 +42,8 @@ PackFileResult FileReader::read() {
     pack.id = *id;
     if (!is_pack_id(pack.id))
       error("E305", span_of(root["pack"]),
-            fmt::format("pack id '{}' must be letters, digits, '-', '_' or '.'", pack.id));
+            fmt::format("pack id '{}' must be 1 to 128 letters, digits, '-', '_' or '.', not starting with '.'",
+                        pack.id));
   }
   pack_id_ = pack.id;
   if (auto t = root["title"]) pack.title = name(t);

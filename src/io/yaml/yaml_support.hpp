@@ -65,14 +65,6 @@ inline std::optional<model::Condition> parse_range(std::string_view s) {
   return c;
 }
 
-/// Pack ids: letters, digits, '-', '_', '.'.
-inline bool is_pack_id(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.')) return false;
-  return true;
-}
-
 using support::suggest;
 
 inline std::optional<Status> status_from_string(std::string_view s) {
