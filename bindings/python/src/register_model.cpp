@@ -6,6 +6,7 @@
 #include "register.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/pack_reader.hpp"
+#include "tieuchi/io/pack_writers.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/lower.hpp"
 #include "tieuchi/model/evaluate.hpp"
@@ -52,6 +53,24 @@ py::dict provenance_dict(const model::Provenance& p) {
   d["status"] = std::string(model::to_string(p.status));
   d["note"] = p.note;
   return d;
+}
+
+}  // namespace
+
+namespace {
+
+/// The search path of the Python functions: `paths`, then (unless `default_path` is false) the
+/// built-in packs and TIEUCHI_PACK_PATH.
+io::PackSearch search_of(const std::vector<std::string>& paths, bool ids_only, bool default_path) {
+  if (paths.empty() && !default_path) throw py::value_error("no folder to search: give pack_path, or default_path=True");
+  io::PackSearch s;
+  s.ids_only = ids_only;
+  for (const auto& p : paths) s.paths.emplace_back(p);
+  if (default_path) {
+    auto d = io::default_pack_path();
+    s.paths.insert(s.paths.end(), d.begin(), d.end());
+  }
+  return s;
 }
 
 }  // namespace
@@ -223,6 +242,11 @@ void register_model(py::module_& m) {
         d["ok"] = rep.ok();
         return d;
       }, py::arg("inherited") = false, "Run the pack's own tests.")
+      .def("describe", [](const model::RuleSet& r) { return io::pack_json(r); },
+           "The pack as JSON text (schema tieuchi.pack/1, docs/pack-format.md#description): identity, "
+           "lineage, keys, fields, criteria and indicators, levels, parameters with every value's "
+           "provenance and verification status, tables, threshold summary. The service's "
+           "GET /v1/packs/{id} and `tieuchi show --json` give the same text.")
       .def("diff", [](const model::RuleSet& a, const model::RuleSet& b) { return model::diff(a, b).format(); },
            py::arg("newer"), "Markdown report of what changed from this pack to `newer`.")
       .def("__repr__", [](const model::RuleSet& r) { return "<tieuchi.Pack " + r.pack().id + ">"; })
@@ -244,13 +268,9 @@ void register_model(py::module_& m) {
             return std::const_pointer_cast<model::RuleSet>(io::load_pack_from_sources(files));
           }));
 
-  m.def("load_pack", [](const std::string& name, const std::vector<std::string>& paths) {
-    io::PackSearch s;
-    for (const auto& p : paths) s.paths.emplace_back(p);
-    if (!s.paths.empty()) {
-      auto d = io::default_pack_path();
-      s.paths.insert(s.paths.end(), d.begin(), d.end());
-    }
+  m.def("load_pack", [](const std::string& name, const std::vector<std::string>& paths, bool ids_only,
+                        bool default_path) {
+    io::PackSearch s = search_of(paths, ids_only, default_path);
     io::LoadResult r;
     {
       py::gil_scoped_release release;
@@ -261,9 +281,36 @@ void register_model(py::module_& m) {
       std::vector<Diagnostic> w(r.diagnostics.begin(), r.diagnostics.end());
       return w;
     }());
-  }, py::arg("name"), py::arg("pack_path") = std::vector<std::string>{},
+  }, py::arg("name"), py::arg("pack_path") = std::vector<std::string>{}, py::arg("ids_only") = false,
+     py::arg("default_path") = true,
      "Load a pack by id or path (with its `extends:` chain). Returns (pack, warnings); raises PackError "
-     "with .diagnostics on errors.");
+     "with .diagnostics on errors. `ids_only`: `name` and every `extends:` must be pack ids found on "
+     "the path, never file paths. `default_path`: search the built-in packs (and TIEUCHI_PACK_PATH) "
+     "after `pack_path`.");
+
+  m.def("check_pack_text", [](const std::string& text, const std::string& name, const std::vector<std::string>& paths,
+                              bool default_path) {
+    io::PackSearch s = search_of(paths, true, default_path);
+    io::LoadResult r;
+    {
+      py::gil_scoped_release release;
+      r = io::load_pack_text(name, text, s);
+    }
+    std::vector<Diagnostic> found(r.diagnostics.begin(), r.diagnostics.end());
+    auto pack = r.ok() ? std::const_pointer_cast<model::RuleSet>(r.rules) : nullptr;
+    return std::make_pair(pack, found);
+  }, py::arg("text"), py::arg("name") = "pack.yaml", py::arg("pack_path") = std::vector<std::string>{},
+     py::arg("default_path") = true,
+     "Read, merge and build a pack given as YAML text; its `extends:` must be a pack id on the path "
+     "(no file is read that the text names). Returns (pack or None, every diagnostic); never raises "
+     "for a bad pack.");
+
+  m.def("list_packs", [](const std::vector<std::string>& paths, bool default_path) {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (auto& e : io::list_packs(search_of(paths, true, default_path))) out.emplace_back(e.id, e.path.string());
+    return out;
+  }, py::arg("pack_path") = std::vector<std::string>{}, py::arg("default_path") = true,
+     "The packs on the path as (id, file), sorted by id; an id in two folders once, from the first.");
 }
 
 }  // namespace tieuchi::python

@@ -55,6 +55,8 @@ from ._tieuchi import (
     read_units_csv,
     version,
 )
+from ._tieuchi import check_pack_text as _check_pack_text
+from ._tieuchi import list_packs as _list_packs
 from ._tieuchi import load_pack as _load_pack
 from .frames import AssessedFrame, DataWarning, assess_frame, read_frame, to_networkx
 from .graph import DependencyGraph
@@ -62,20 +64,41 @@ from .planning import PlanFrame, plan
 from ._tieuchi import Plan
 
 
-def load_pack(name: str, pack_path: list[str] | None = None) -> Pack:
+def load_pack(name: str, pack_path: list[str] | None = None, *, ids_only: bool = False,
+              default_path: bool = True) -> Pack:
     """Load a pack by id or path, with its ``extends:`` chain.
 
+    `pack_path` folders are searched first, then (unless `default_path` is false) the built-in
+    packs and ``TIEUCHI_PACK_PATH``. With `ids_only`, `name` and every ``extends:`` must be pack
+    ids found there, never file paths (``E311 '../x' is not a pack id``), as a service needs.
     Raises :class:`PackError` whose ``.diagnostics`` hold every problem (code, file, line, column,
     message, hint). Warnings (e.g. thresholds not set) are returned by
     :func:`load_pack_with_warnings`.
     """
-    return _load_pack(name, pack_path or [])[0]
+    return _load_pack(name, pack_path or [], ids_only, default_path)[0]
 
 
-def load_pack_with_warnings(name: str, pack_path: list[str] | None = None) -> tuple[Pack, list[Diagnostic]]:
+def load_pack_with_warnings(name: str, pack_path: list[str] | None = None, *, ids_only: bool = False,
+                            default_path: bool = True) -> tuple[Pack, list[Diagnostic]]:
     """Like :func:`load_pack`, also returning the warnings (W3xx) as diagnostics."""
-    pack, warnings = _load_pack(name, pack_path or [])
+    pack, warnings = _load_pack(name, pack_path or [], ids_only, default_path)
     return pack, list(warnings)
+
+
+def check_pack(text: str, name: str = "pack.yaml", pack_path: list[str] | None = None, *,
+               default_path: bool = True) -> tuple[Optional[Pack], list[Diagnostic]]:
+    """Read, merge and build a pack or overlay given as YAML `text` (`name` is the file name its
+    diagnostics give). Its ``extends:`` must be a pack id on the path (`pack_path`, then the
+    built-in packs unless `default_path` is false): no file named in the text is read. Returns
+    the pack (None when it has errors) and every diagnostic; a bad pack does not raise."""
+    pack, found = _check_pack_text(text, name, pack_path or [], default_path)
+    return pack, list(found)
+
+
+def list_packs(pack_path: list[str] | None = None, *, default_path: bool = True) -> list[tuple[str, str]]:
+    """The packs on the path as ``(id, file)`` pairs sorted by id (the files are listed, not
+    read; an id in two folders is listed once, from the first, as :func:`load_pack` finds it)."""
+    return list(_list_packs(pack_path or [], default_path))
 
 
 
@@ -120,6 +143,8 @@ __all__ = [
     "Pack",
     "assess",
     "assess_frame",
+    "check_pack",
+    "list_packs",
     "load_pack",
     "load_pack_with_warnings",
     "to_networkx",

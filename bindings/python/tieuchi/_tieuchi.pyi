@@ -9,7 +9,7 @@ import tieuchi.frames
 import tieuchi.graph
 import tieuchi.planning
 import typing
-__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'compile', 'load_pack', 'messages', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_units', 'read_units_csv', 'version']
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'check_pack_text', 'compile', 'list_packs', 'load_pack', 'messages', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_units', 'read_units_csv', 'version']
 
 class Error(Exception):
     """Base of every tieuchi error; has .diagnostics."""
@@ -499,6 +499,10 @@ class Pack:
         """
         Everything that depends on the node (what fixing it can unlock).
         """
+    def describe(self) -> str:
+        """
+        The pack as JSON text (schema tieuchi.pack/1, docs/pack-format.md#description): identity, lineage, keys, fields, criteria and indicators, levels, parameters with every value's provenance and verification status, tables, threshold summary. The service's GET /v1/packs/{id} and `tieuchi show --json` give the same text.
+        """
     def diff(self, newer: Pack) -> str:
         """
         Markdown report of what changed from this pack to `newer`.
@@ -791,13 +795,21 @@ def assess(pack: Pack, units: UnitTable, year: typing.SupportsInt | typing.Suppo
     """
     Assess validated units (tieuchi.read_units) in `year`. `threads` = 0 uses every core (results do not depend on it). Numeric columns are read in place: do not modify them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.
     """
+def check_pack_text(text: str, name: str = 'pack.yaml', pack_path: collections.abc.Sequence[str] = [], default_path: bool = True) -> tuple[Pack, list[Diagnostic]]:
+    """
+    Read, merge and build a pack given as YAML text; its `extends:` must be a pack id on the path (no file is read that the text names). Returns (pack or None, every diagnostic); never raises for a bad pack.
+    """
 def compile(exprs: collections.abc.Sequence[CheckedExpr], gaps: bool = False) -> Program:
     """
     Compile checked expressions into one Program.
     """
-def load_pack(name: str, pack_path: collections.abc.Sequence[str] = []) -> tuple[Pack, list[Diagnostic]]:
+def list_packs(pack_path: collections.abc.Sequence[str] = [], default_path: bool = True) -> list[tuple[str, str]]:
     """
-    Load a pack by id or path (with its `extends:` chain). Returns (pack, warnings); raises PackError with .diagnostics on errors.
+    The packs on the path as (id, file), sorted by id; an id in two folders once, from the first.
+    """
+def load_pack(name: str, pack_path: collections.abc.Sequence[str] = [], ids_only: bool = False, default_path: bool = True) -> tuple[Pack, list[Diagnostic]]:
+    """
+    Load a pack by id or path (with its `extends:` chain). Returns (pack, warnings); raises PackError with .diagnostics on errors. `ids_only`: `name` and every `extends:` must be pack ids found on the path, never file paths. `default_path`: search the built-in packs (and TIEUCHI_PACK_PATH) after `pack_path`.
     """
 def messages(lang: str) -> dict:
     """
