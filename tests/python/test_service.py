@@ -141,6 +141,10 @@ def test_hostile_requests_are_4xx_problems_and_the_server_stays_up(service):
     problem(service.post("/v1/assess", json={"pack": PACK, "units": "many"}), 422)
     problem(service.post("/v1/assess", json={"pack": PACK, "units": [{}] * 1001}), 413)
     problem(service.post("/v1/assess", content=b"[" * (9 * 1024 * 1024), headers={"content-type": "application/json"}), 413)
+    def chunks():  # no Content-Length: the limit is found while the body streams in
+        for _ in range(10):
+            yield b" " * (1024 * 1024)
+    problem(service.post("/v1/assess", content=chunks(), headers={"content-type": "application/json"}), 413)
     deep = service.post("/v1/packs/check", json={"text": "pack: d\ntitle: " + "[" * 100_000})
     assert deep.status_code == 200 and not deep.json()["ok"]
     traversal = service.post("/v1/packs/check", json={"text": "pack: o\nextends: ../../etc/passwd\n"}).json()

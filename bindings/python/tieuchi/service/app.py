@@ -89,33 +89,39 @@ class BodyLimit:
                 if declared > self.limit:
                     await problem_response(too_big)(scope, receive, send)
                     return
+        # Past the limit the app is given an empty end of body, and whatever it answers is replaced
+        # by the 413 (an exception here would be taken by the framework for a parse error).
         received = 0
-        responded = False
+        exceeded = answered = False
 
         async def limited() -> Message:
-            nonlocal received
+            nonlocal received, exceeded
+            if exceeded:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.limit:
-                    raise _TooBig()
+                    exceeded = True
+                    return {"type": "http.request", "body": b"", "more_body": False}
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal responded
-            if message["type"] == "http.response.start":
-                responded = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited, tracking_send)
-        except _TooBig:
-            if not responded:
+        async def answer_413() -> None:
+            nonlocal answered
+            if not answered:
+                answered = True
                 await problem_response(too_big)(scope, receive, send)
 
+        async def guarded(message: Message) -> None:
+            if exceeded:
+                await answer_413()
+                return
+            await send(message)
 
-class _TooBig(Exception):
-    pass
+        await self.app(scope, limited, guarded)
+        if exceeded:
+            await answer_413()
+
 
 
 class PackCache:
