@@ -37,7 +37,8 @@ step "C++ suite under ASan+UBSan: $(grep -Eo '[0-9]+% tests passed.*' "$SAN_BUIL
 start=$SECONDS
 stage="$SAN_BUILD/python"
 rm -rf "$stage" && mkdir -p "$stage/tieuchi"
-cp "$ROOT"/bindings/python/tieuchi/{*.py,*.pyi,py.typed} "$stage/tieuchi/"
+cp -r "$ROOT"/bindings/python/tieuchi/. "$stage/tieuchi/"   # the whole package, subpackages too
+find "$stage" -name __pycache__ -prune -exec rm -rf {} +
 cp "$SAN_BUILD"/bindings/python/_tieuchi*.so "$stage/tieuchi/"
 asan_rt="$(clang++ -print-file-name=libclang_rt.asan-x86_64.so)"
 [ -f "$asan_rt" ] || { step "no ASan runtime at $asan_rt"; exit 1; }
