@@ -53,10 +53,12 @@ fi
 # networkx (graph export), matplotlib (plots), openpyxl (Excel), dask[dataframe,distributed]
 # (partitioned assessment). Tests: pytest, nbclient/nbformat/ipykernel (notebooks), mypy and
 # pybind11-stubgen (the type stub), highspy (the exact MILP the planner is measured against).
+# The HTTP service (#17): fastapi and uvicorn; httpx and schemathesis (property tests from its
+# OpenAPI schema) for its tests.
 python_packages=("scikit-build-core>=0.10" "pybind11>=2.12" "numpy>=1.24" "pytest>=7" "pandas>=2.0" "networkx>=3"
                  "matplotlib>=3.6" "openpyxl>=3.1" "dask[dataframe,distributed]>=2024.1" "nbclient>=0.9"
                  "nbformat>=5.9" "ipykernel>=6" "mypy>=1.8" "pybind11-stubgen>=2.5" "highspy>=1.7"
-                 "fastapi>=0.110" "uvicorn>=0.29" "httpx>=0.27")
+                 "fastapi>=0.110" "uvicorn>=0.29" "httpx>=0.27" "schemathesis>=4")
 # The benchmark's peers (issue #8): numexpr, GoRules ZEN, CEL (Rust implementation).
 [ "${TIEUCHI_BENCH:-0}" = 1 ] && python_packages+=("numexpr>=2.9" "zen-engine>=0.40" "common-expression-language>=0.5")
 if [ ! -x "$PY" ]; then

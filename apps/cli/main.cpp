@@ -29,6 +29,7 @@
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/graph/dependencies.hpp"
 #include "tieuchi/io/pack_reader.hpp"
+#include "tieuchi/io/pack_writers.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/pack_test.hpp"
 #include "tieuchi/io/plan_inputs.hpp"
@@ -249,7 +250,7 @@ int cmd_graph(const std::string& name, bool dot, const std::optional<std::string
 }
 
 int cmd_diff(const std::string& a, const std::string& b, std::optional<int> old_year,
-             std::optional<int> new_year, const Common& c) {
+             std::optional<int> new_year, const std::string& format, const Common& c) {
   auto ra = load("OLD", a, c);
   auto rb = load("NEW", b, c);
   print(ra.diagnostics, true);
@@ -261,7 +262,8 @@ int cmd_diff(const std::string& a, const std::string& b, std::optional<int> old_
   opt.old_year = old_year;
   opt.new_year = new_year;
   try {
-    fmt::print("{}", tieuchi::model::diff(*ra.rules, *rb.rules, opt).format());
+    auto d = tieuchi::model::diff(*ra.rules, *rb.rules, opt);
+    fmt::print("{}", format == "json" ? tieuchi::io::diff_json(d) : d.format());
   } catch (const tieuchi::DataError& e) {
     // The library names the option in `field`; the message is its diagnostic, unchanged.
     const bool old_one = e.diagnostics()[0].field == "old_year";
@@ -379,7 +381,7 @@ int cmd_plan(const DataOptions& o, const PlanArgs& p, const DataArgument& from, 
   } catch (const tieuchi::Error& e) {
     // The planner's diagnostics name the target, budget, cost or pin; say which argument it was.
     static const std::map<std::string, std::string> argument_of = {
-        {"E603", "--target"}, {"E604", "--budget"}, {"E605", "--costs"}, {"E606", "--pin"}};
+        {"E603", "--target"}, {"E604", "--budget"}, {"E605", "--costs"}, {"E606", "--pin"}, {"E608", "--weight"}};
     std::string argument;
     for (const auto& d : e.diagnostics()) {
       if (d.code == "E602") argument = p.horizon.empty() ? "--target" : "--horizon";
@@ -517,6 +519,9 @@ int run(int argc, char** argv) {
   diffc->add_option("NEW", new_pack, "The later pack")->required();
   diffc->add_option("--old-year", old_year, "Year to read the old thresholds for (default: its last year)");
   diffc->add_option("--new-year", new_year, "Year to read the new thresholds for (default: its first year)");
+  std::string diff_format = "markdown";
+  diffc->add_option("--format", diff_format, "markdown (a report) or json (schema tieuchi.pack-diff/1)")
+      ->check(CLI::IsMember({"markdown", "json"}));
 
   DataOptions data;
   std::vector<CLI::Option*> year_options;
@@ -589,7 +594,7 @@ int run(int argc, char** argv) {
   if (*check) return cmd_check(check_packs, common);
   if (*test) return cmd_test(test_pack, inherited, common);
   if (*graph) return cmd_graph(graph_pack, dot, deps_of, dependents_of, common);
-  if (*diffc) return cmd_diff(old_pack, new_pack, old_year, new_year, common);
+  if (*diffc) return cmd_diff(old_pack, new_pack, old_year, new_year, diff_format, common);
   if (*assessc) return cmd_assess(data, out_dir, assess_out->count() > 0, formats, from, common);
   if (*explainc) return cmd_explain(data, unit_id, node_id, depth, from, common);
   if (*progressc) {

@@ -1,4 +1,4 @@
-// A built pack described as JSON (schema tieuchi.pack/1).
+// A built pack described as JSON (schema tieuchi.pack/1), and a diff of two (tieuchi.pack-diff/1).
 
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -137,6 +137,35 @@ void write_pack_json(std::ostream& out, const model::RuleSet& rules) {
 std::string pack_json(const model::RuleSet& rules) {
   std::ostringstream out;
   write_pack_json(out, rules);
+  return out.str();
+}
+
+void write_diff_json(std::ostream& out, const model::PackDiff& d) {
+  json j;
+  j["schema"] = "tieuchi.pack-diff/1";
+  j["old"] = {{"id", d.old_id}, {"year", d.old_year}};
+  j["new"] = {{"id", d.new_id}, {"year", d.new_year}};
+  j["key"] = d.key.empty() ? json(nullptr) : json(d.key);
+  j["same"] = d.empty();
+  j["criteria"] = {{"added", d.criteria_added}, {"removed", d.criteria_removed}};
+  json changed = json::array();
+  for (const auto& c : d.changed) {
+    json one = {{"id", c.id}};
+    if (!c.old_name.empty() || !c.new_name.empty()) one["name"] = {{"old", c.old_name}, {"new", c.new_name}};
+    if (!c.old_rule.empty() || !c.new_rule.empty()) one["rule"] = {{"old", c.old_rule}, {"new", c.new_rule}};
+    changed.push_back(std::move(one));
+  }
+  j["indicators"] = {{"added", d.added}, {"removed", d.removed}, {"changed", changed}};
+  json thresholds = json::array();
+  for (const auto& t : d.thresholds)
+    thresholds.push_back({{"indicator", t.indicator}, {"key_value", t.key_value}, {"old", t.old_text}, {"new", t.new_text}});
+  j["thresholds"] = thresholds;
+  out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+}
+
+std::string diff_json(const model::PackDiff& d) {
+  std::ostringstream out;
+  write_diff_json(out, d);
   return out.str();
 }
 

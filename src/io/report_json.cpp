@@ -55,7 +55,8 @@ void write_json(std::ostream& out, const Assessment& a, const Summary& s) {
     j["reviews"].push_back({{"unit", a.units().ids[r.unit]}, {"level", r.level}, {"outcome", to_string(r.outcome)},
                             {"criteria_unmet", r.criteria_unmet}, {"criteria_unknown", r.criteria_unknown},
                             {"indicators_unmet", r.indicators_unmet}});
-  j["units"] = json::array();
+  json units = json::array();
+  units.get_ref<json::array_t&>().reserve(a.size());
   const auto& t = a.units();
   for (std::size_t u = 0; u < a.size(); ++u) {
     json uj;
@@ -67,6 +68,10 @@ void write_json(std::ostream& out, const Assessment& a, const Summary& s) {
     auto h = a.highest_level(u);
     uj["highest_level"] = h ? json(a.nodes()[*h].id) : json(nullptr);
     json nodes = json::object();
+    // Node ids are unique: appended directly (ordered_json's operator[] searches the keys so far,
+    // which made this loop quadratic in the nodes).
+    auto& node_list = nodes.get_ref<json::object_t&>();
+    node_list.reserve(a.nodes().size());
     for (std::size_t n = 0; n < a.nodes().size(); ++n) {
       const auto& info = a.nodes()[n];
       if (info.kind == NodeKind::key) continue;
@@ -78,11 +83,12 @@ void write_json(std::ostream& out, const Assessment& a, const Summary& s) {
         nj["threshold"] = num(a.threshold(n, u));
         if (!a.gap(n).empty()) nj["gap"] = num(a.gap(n)[u]);
       }
-      nodes[info.id] = nj;
+      node_list.emplace_back(info.id, std::move(nj));
     }
-    uj["nodes"] = nodes;
-    j["units"].push_back(uj);
+    uj["nodes"] = std::move(nodes);
+    units.push_back(std::move(uj));
   }
+  j["units"] = std::move(units);
   out << j.dump(1, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }
 

@@ -1,5 +1,5 @@
-// Validation of PlanOptions against the assessment (E601-E606): horizon, targets, budgets,
-// cost overrides and pins; the budget ids and unit lookups the rest of the planner uses.
+// Validation of PlanOptions against the assessment (E601-E608): horizon, targets, budgets,
+// cost overrides, pins and weights; the budget ids and unit lookups the rest of the planner uses.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -78,6 +78,13 @@ void Planner::validate() {
       if (v && (!std::isfinite(*v) || *v < 0))
         fail("E605", fmt::format("cost table: indicator {}: costs and durations must be non-negative "
                                              "numbers", c.indicator));
+  }
+  // A weight for an id the pack does not have would be dropped without a word.
+  for (const auto& [id, w] : o_.weights) {
+    auto p = a_.position(id);
+    if (!p || (a_.nodes()[*p].kind != NodeKind::indicator && a_.nodes()[*p].kind != NodeKind::criterion))
+      fail("E608", fmt::format("weight: '{}' is not a criterion or indicator of pack {}", id, a_.rules().pack().id));
+    if (!std::isfinite(w)) fail("E608", fmt::format("weight {}: expected a finite number, got {}", id, w));
   }
   for (const auto& pin : o_.pins) {
     if (!unit_row(pin.unit)) fail("E606", fmt::format("pin: no unit '{}'", pin.unit));

@@ -50,6 +50,22 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view s) noexcept {
   return std::nullopt;
 }
 
+std::string escape_invalid_utf8(std::string_view s) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(s.size());
+  while (auto bad = first_invalid_utf8(s)) {
+    out.append(s.substr(0, *bad));
+    const auto b = static_cast<unsigned char>(s[*bad]);
+    out += "\\x";
+    out.push_back(hex[b >> 4]);
+    out.push_back(hex[b & 0xF]);
+    s.remove_prefix(*bad + 1);
+  }
+  out.append(s);
+  return out;
+}
+
 void append_utf8(std::string& out, unsigned cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));

@@ -19,6 +19,10 @@ std::size_t utf8_sequence_length(unsigned char lead) noexcept;
 std::optional<std::size_t> first_invalid_utf8(std::string_view s) noexcept;
 /// Appends code point `cp` encoded as UTF-8.
 void append_utf8(std::string& out, unsigned cp);
+/// `s` with every byte that is not part of a valid UTF-8 sequence written as `\xNN`: for text
+/// quoted from elsewhere (a parser's message that cut a sequence) into a message, which must be
+/// valid UTF-8 for every door (Python, JSON).
+std::string escape_invalid_utf8(std::string_view s);
 
 // ---- Trimming and folding ------------------------------------------------------------------
 

@@ -262,6 +262,8 @@ def run_all(exe, work, pack_path, pack, data23, data24, costs, budgets, missing)
         Row("plan: --weight empty ID", L(add=[("--policy", "weighted"), ("--weight", "=2")]), 2, ["--weight '=2'"]),
         Row("plan: --weight empty number", L(add=[("--policy", "weighted"), ("--weight", "TC5=")]), 2,
             ["--weight 'TC5='"]),
+        Row("plan: --weight for no criterion", L(add=[("--policy", "weighted"), ("--weight", "TC99=2")]), 1,
+            ["--weight", "E608", "'TC99' is not a criterion or indicator"]),
         # plan: files and the rest
         Row("plan: missing --budget", L({"--budget": missing}), 1, [f"--budget '{missing}'", "E610", "cannot open"]),
         Row("plan: empty --budget", L({"--budget": ""}), 2, ["--budget ''", "empty value"]),

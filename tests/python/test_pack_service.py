@@ -74,3 +74,75 @@ def test_the_description_lists_what_a_form_and_a_reader_need(pack):
     assert statuses.count("verified") == thresholds["verified"] == d["thresholds"]["verified"]
     assert statuses.count("illustrative") == thresholds["illustrative"] > 0
     assert pack.describe() == pack.describe()
+
+
+# ---- What the service's other endpoints ask of the library -----------------------------------
+
+CSV = ROOT / "data" / "examples" / "langson" / "communes-2023.csv"
+EXAMPLE = str(ROOT / "data" / "examples" / "packs" / "langson-2022-illustrative.yaml")
+
+
+def test_csv_text_and_bytes_are_read_as_the_file_is():
+    pack = tieuchi.load_pack(EXAMPLE)
+    from_file, _ = tieuchi.read_units_csv(pack, str(CSV), optional_attributes=["recognized"])
+    for text in (CSV.read_text(encoding="utf-8"), CSV.read_bytes()):
+        table, _ = tieuchi.read_units_csv_text(pack, text, file="communes.csv", optional_attributes=["recognized"])
+        assert table.ids == from_file.ids
+        assert tieuchi.assess(pack, table, year=2023).to_json() == tieuchi.assess(pack, from_file, year=2023).to_json()
+    # Bytes that are not UTF-8 are the reader's E517, at the row and column of the cell.
+    bad = CSV.read_bytes().replace("Xã".encode(), b"X\xe3", 1)
+    with pytest.raises(tieuchi.DataError) as info:
+        tieuchi.read_units_csv_text(pack, bad, file="upload.csv", optional_attributes=["recognized"])
+    d = info.value.diagnostics[0]
+    assert (d.code, d.file, d.row, d.column_name) == ("E517", "upload.csv", 2, "name")
+    as_dict = d.to_dict()
+    assert {k: as_dict[k] for k in ("code", "severity", "file", "row", "column_name")} == {
+        "code": "E517", "severity": "error", "file": "upload.csv", "row": 2, "column_name": "name"}
+    assert as_dict["text"] == d.format() and as_dict["where"] == d.where
+
+
+def test_the_planner_s_text_values_are_read_as_the_cli_reads_them():
+    assert tieuchi.parse_target("ntm:2024") == ("ntm", 2024, False)
+    assert tieuchi.parse_target("ntm:2025:all") == ("ntm", 2025, True)
+    assert tieuchi.parse_horizon("2023-2025") == (2023, 2025)
+    assert tieuchi.parse_horizon("2024") == (2024, 2024)
+    assert tieuchi.parse_pin("06010:2.2:2024") == ("06010", "2.2", 2024)
+    assert tieuchi.parse_weight("TC5=2.5") == ("TC5", 2.5)
+    for parse, text in ((tieuchi.parse_target, "ntm"), (tieuchi.parse_horizon, "2025-2023"),
+                        (tieuchi.parse_pin, "06010:2.2"), (tieuchi.parse_weight, "TC5=inf")):
+        with pytest.raises(tieuchi.PlanError) as info:
+            parse(text, "my_field")
+        (d,) = info.value.diagnostics
+        assert (d.code, d.field) == ("E612", "my_field") and text in d.message
+
+
+def test_a_plan_writes_plan_json_and_outcomes_in_either_language():
+    pack = tieuchi.load_pack(EXAMPLE)
+    units, _ = tieuchi.read_units_csv(pack, str(CSV), optional_attributes=["recognized"])
+    a = tieuchi.assess(pack, units, year=2023, costs=True)
+    plan = tieuchi._tieuchi.plan(a, ["ntm:2024"], 2023, 2025)
+    vi, en = json.loads(plan.to_json("vi")), json.loads(plan.to_json("en"))
+    assert vi["schema"] == en["schema"] == "tieuchi.plan/1"
+    assert plan.to_json() == plan.to_json("en") and plan.to_json("vi") != plan.to_json("en")
+    assert plan.outcomes_csv() == plan.outcomes_csv("en") and plan.outcomes_csv("vi") != plan.outcomes_csv("en")
+    with pytest.raises(ValueError):
+        plan.to_json("fr")
+    with pytest.raises(tieuchi.PlanError) as info:
+        tieuchi._tieuchi.plan(a, ["ntm:2024"], 2023, 2025, policy="weighted", weights={"TC99": 1.0})
+    assert info.value.diagnostics[0].code == "E608"
+
+
+def test_a_diff_as_json_says_what_the_report_says():
+    old = tieuchi.load_pack("vn-ntm-2016-2020", [PACKS])
+    new = tieuchi.load_pack("vn-ntm-2021-2025", [PACKS])
+    d = json.loads(old.diff(new, format="json"))
+    assert d["schema"] == "tieuchi.pack-diff/1" and (d["old"]["id"], d["new"]["id"]) == (old.id, new.id)
+    report = old.diff(new)
+    for ind in d["indicators"]["added"][:5]:
+        assert ind in report
+    assert json.loads(new.diff(new, format="json"))["same"] is True
+    with pytest.raises(tieuchi.DataError) as info:
+        old.diff(new, new_year=1990)
+    assert (info.value.diagnostics[0].code, info.value.diagnostics[0].field) == ("E506", "new_year")
+    with pytest.raises(ValueError):
+        old.diff(new, format="xml")

@@ -103,16 +103,22 @@ def test_a_pack_id_resolves_only_on_the_pack_path(service, pack_id):
     assert "passwd" not in body.get("detail", "") or "not a pack id" in body["detail"]
 
 
-def test_assess_answers_the_cli_s_assessment_json_byte_for_byte(service, tmp_path):
+def cli_assessment_json(tmp_path) -> bytes:
+    """assessment.json as `tieuchi assess` writes it for the example communes in 2023."""
     cli = ROOT / "build" / "release" / "apps" / "cli" / "tieuchi"
     if not cli.exists():
         pytest.skip("the CLI is not built")
     subprocess.run([str(cli), "assess", "--pack", str(ROOT / "data/examples/packs/langson-2022-illustrative.yaml"),
                     "--data", str(CSV), "--year", "2023", "--format", "json", "--out", str(tmp_path)],
                    check=True, capture_output=True)
+    return (tmp_path / "assessment.json").read_bytes()
+
+
+def test_assess_answers_the_cli_s_assessment_json_byte_for_byte(service, tmp_path):
+    expected = cli_assessment_json(tmp_path)
     r = service.post("/v1/assess", json={"pack": PACK, "year": 2023, "units": rows()})
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
-    assert r.content == (tmp_path / "assessment.json").read_bytes()
+    assert r.content == expected
 
 
 def test_the_planning_table_and_the_summary_are_the_library_s(service):
@@ -164,12 +170,197 @@ def test_explain_is_the_library_s_text(service):
     a = tieuchi.assess(pack, tieuchi.read_units_csv(pack, str(CSV), optional_attributes=["recognized"])[0], year=2023)
     unit = rows()[5]["id"]
     r = service.post("/v1/explain", json={"pack": PACK, "year": 2023, "units": rows(), "unit": unit, "node": "ntm",
-                                          "lang": "en"})
+                                          "lang": "en", "depth": 1})
     assert r.status_code == 200, r.text
     assert r.json()["text"] == a.explain(unit, "ntm", "en", 1)
     problem(service.post("/v1/explain", json={"pack": PACK, "units": rows(), "unit": "nobody", "node": "ntm"}), 404)
+    # The CLI's defaults: English, two levels.
+    plain = service.post("/v1/explain", json={"pack": PACK, "year": 2023, "units": rows(), "unit": unit, "node": "ntm"})
+    assert plain.json()["text"] == a.explain(unit, "ntm", "en", 2)
 
 
 def test_the_openapi_schema_lists_every_endpoint(service):
     paths = service.get("/openapi.json").json()["paths"]
     assert {"/health", "/v1/packs", "/v1/packs/{pack_id}", "/v1/packs/check", "/v1/assess", "/v1/explain"} <= set(paths)
+
+
+def test_a_csv_upload_is_read_as_the_cli_reads_the_file(service, tmp_path):
+    expected = cli_assessment_json(tmp_path)
+    raw = service.post("/v1/assess/csv", params={"pack": PACK, "year": 2023}, content=CSV.read_bytes(),
+                       headers={"content-type": "text/csv"})
+    assert raw.status_code == 200, raw.text
+    assert raw.content == expected
+    text = service.post("/v1/assess", json={"pack": PACK, "year": 2023, "csv": CSV.read_text(encoding="utf-8")})
+    assert text.content == expected
+    both = service.post("/v1/assess", json={"pack": PACK, "csv": "id\n", "units": []})
+    assert "not both or neither" in problem(both, 422)["detail"]
+    problem(service.post("/v1/assess", json={"pack": PACK}), 422)
+
+
+def corpus_diagnostics(body) -> list[tuple[str, int, str]]:
+    return [(d["code"], d["row"], d["column_name"] or (str(d["column"]) if d["column"] else ""))
+            for d in body.get("diagnostics", []) if d["code"] != "W501"]
+
+
+def test_the_hostile_csv_corpus_gets_the_cli_s_diagnostics(service):
+    """Every file of the corpus of issue #16 (tests/data/hostile/csv), uploaded: the codes, rows and
+    columns the CLI gives for the file; a file the CLI accepts is accepted."""
+    from test_conformance import CORPUS, cli_diagnostics
+
+    files = sorted(CORPUS.glob("*.csv"))
+    assert len(files) >= 15
+    for f in files:
+        expected = cli_diagnostics(f)
+        r = service.post("/v1/assess/csv", params={"pack": "vn-ntm-2021-2025", "allow_missing_columns": True,
+                                                   "file": f.name}, content=f.read_bytes(),
+                         headers={"content-type": "text/csv"})
+        errors = any(c.startswith("E") for c, _, _ in expected)
+        if errors:
+            body = problem(r, 422)
+            assert corpus_diagnostics(body) == expected, f.name
+            assert all(d["file"] == f.name for d in body["diagnostics"]), f.name
+        else:
+            assert r.status_code == 200, (f.name, r.text)
+
+
+def plan_files():
+    data = ROOT / "data" / "examples" / "langson"
+    return data / "budgets-illustrative.csv", data / "costs-illustrative.csv"
+
+
+def test_plan_answers_the_cli_s_plan_json_byte_for_byte(service, tmp_path):
+    cli = ROOT / "build" / "release" / "apps" / "cli" / "tieuchi"
+    if not cli.exists():
+        pytest.skip("the CLI is not built")
+    budgets, costs = plan_files()
+    subprocess.run([str(cli), "plan", "--pack", str(ROOT / "data/examples/packs/langson-2022-illustrative.yaml"),
+                    "--data", str(CSV), "--year", "2023", "--horizon", "2023-2025", "--target", "ntm:2024",
+                    "--target", "ntm_nang_cao:2024", "--costs", str(costs), "--budget", str(budgets), "--lang", "vi",
+                    "--out", str(tmp_path)], check=True, capture_output=True)
+    request = {"pack": PACK, "year": 2023, "units": rows(), "horizon": "2023-2025",
+               "targets": ["ntm:2024", "ntm_nang_cao:2024"], "budgets": budgets.read_text(encoding="utf-8"),
+               "costs": costs.read_text(encoding="utf-8"), "lang": "vi"}
+    r = service.post("/v1/plan", json=request)
+    assert r.status_code == 200, r.text
+    assert r.content == (tmp_path / "plan.json").read_bytes()
+    for table in ("tasks", "roadmap", "outcomes", "budgets"):
+        got = service.post("/v1/plan", json={**request, "format": table})
+        assert got.status_code == 200 and got.text == (tmp_path / f"{table}.csv").read_text(encoding="utf-8"), table
+    # Budgets as JSON rows are read as the CSV is.
+    with open(budgets, encoding="utf-8", newline="") as f:
+        budget_rows = list(csv.DictReader(f))
+    assert service.post("/v1/plan", json={**request, "budgets": budget_rows}).content == r.content
+
+
+def test_bad_plan_options_are_the_library_s_diagnostics(service):
+    budgets, costs = plan_files()
+    base = {"pack": PACK, "year": 2023, "units": rows()[:20], "targets": ["ntm:2024"]}
+    cases = [
+        ({"horizon": "2025-2023"}, "E612", "horizon"),
+        ({"targets": ["ntm:2024", "ntm"]}, "E612", "targets[1]"),
+        ({"pins": ["06010:1.1"]}, "E612", "pins[0]"),
+        ({"targets": ["gold:2024"]}, "E603", ""),
+        ({"policy": "fastest"}, "E612", "policy"),
+        ({"policy": "weighted", "weights": {"TC99": 2}}, "E608", ""),
+        ({"horizon": "2023-2024", "budgets": "year,amount\n2030,5\n"}, "E604", ""),
+    ]
+    for change, code, field in cases:
+        body = problem(service.post("/v1/plan", json={**base, **change}), 422)
+        first = body["diagnostics"][0]
+        assert (first["code"], first["field"]) == (code, field), (change, body)
+    # A bad cell in budget rows names its row (1: the first object) and column.
+    body = problem(service.post("/v1/plan", json={**base, "budgets": [{"year": 2023, "amount": 5},
+                                                                      {"year": 2024, "amount": "-5"}]}), 422)
+    d = body["diagnostics"][0]
+    assert (d["code"], d["row"], d["column_name"], d["file"]) == ("E610", 2, "amount", "budgets")
+
+
+def test_two_packs_are_compared_as_the_cli_compares_them(service):
+    cli = ROOT / "build" / "release" / "apps" / "cli" / "tieuchi"
+    if not cli.exists():
+        pytest.skip("the CLI is not built")
+    for fmt in ("json", "markdown"):
+        expected = subprocess.run([str(cli), "--pack-path", str(ROOT / "data" / "packs"), "diff", "vn-ntm-2016-2020",
+                                   "vn-ntm-2021-2025", "--format", fmt], check=True, capture_output=True).stdout
+        r = service.get("/v1/packs/vn-ntm-2016-2020/diff/vn-ntm-2021-2025", params={"format": fmt})
+        assert r.status_code == 200 and r.content == expected, fmt
+    assert service.get("/v1/packs/vn-ntm-2016-2020/diff/vn-ntm-2021-2025").json()["schema"] == "tieuchi.pack-diff/1"
+    body = problem(service.get("/v1/packs/vn-ntm-2016-2020/diff/vn-ntm-2021-2025", params={"new_year": 1990}), 422)
+    assert body["diagnostics"][0]["code"] == "E506" and body["diagnostics"][0]["field"] == "new_year"
+    for bad in ("..secret", ".x", "no-such-pack"):
+        body = problem(service.get(f"/v1/packs/vn-ntm-2016-2020/diff/{bad}"), 404)
+        assert body["title"] == "no such pack" and body["diagnostics"][0]["code"] == "E311", body
+
+
+def test_the_pack_list_says_what_each_pack_is(service):
+    listed = {p["id"]: p for p in service.get("/v1/packs").json()["packs"]}
+    national = listed["vn-ntm-2021-2025"]
+    assert national["ok"] and national["lineage"] == ["vn-ntm-2021-2025"]
+    assert national["valid"] == {"from": 2022, "to": 2025} and national["title"]["vi"]
+    assert {"verified", "unverified", "illustrative", "missing"} <= set(national["thresholds"])
+    assert listed[PACK]["lineage"][-1] == PACK and len(listed[PACK]["lineage"]) > 1
+
+
+def test_huge_requests_are_refused_before_they_are_read(service):
+    # 10^6 units, over --max-units 1000 (and within the 8 MB body limit).
+    many = problem(service.post("/v1/assess", json={"pack": PACK, "units": [{}] * 1_000_000}), 413)
+    assert many["title"] == "too many units" and "1000000 units" in many["detail"]
+    # A 100 MB body, declared, then streamed without a length.
+    big = problem(service.post("/v1/assess", content=b" " * (100 * 1024 * 1024),
+                               headers={"content-type": "application/json"}), 413)
+    assert big["title"] == "request body too large"
+    def chunks():
+        for _ in range(100):
+            yield b"id\n" * (512 * 1024)
+    streamed = problem(service.post("/v1/assess/csv", params={"pack": PACK}, content=chunks(),
+                                    headers={"content-type": "text/csv"}), 413)
+    assert streamed["title"] == "request body too large"
+    # CSV text of more units than --max-units: counted by the reader, refused before the engine.
+    over = problem(service.post("/v1/assess", json={"pack": PACK, "csv": "id\n" + "".join(f"u{i}\n" for i in range(1001)),
+                                                    "allow_missing_columns": True}), 413)
+    assert over["title"] == "too many units"
+    assert service.get("/health").json()["status"] == "ok"
+
+
+def test_text_no_library_string_can_hold_is_a_422(service):
+    # JSON allows a lone surrogate ("\ud800"); UTF-8 cannot encode it.
+    for body in ('{"pack": "\\ud800", "units": []}', '{"pack": "%s", "units": [{"\\ud800": 1}]}' % PACK,
+                 '{"pack": "%s", "units": [{"id": "\\ud800"}]}' % PACK, '{"text": "pack: \\udfff"}'):
+        path = "/v1/packs/check" if '"text"' in body else "/v1/assess"
+        r = service.post(path, content=body.encode(), headers={"content-type": "application/json"})
+        problem(r, 422)
+        r.content.decode("utf-8")
+    assert service.get("/health").json()["status"] == "ok"
+
+
+def test_worker_processes_serve_the_same_bytes(tmp_path, service):
+    """--workers 2: the settings reach every worker (limits, tokens) and each answers as one does."""
+    tokens = tmp_path / "tokens"
+    tokens.write_text(TOKEN + "\n")
+    proc, url = start(tmp_path, "--workers", "2", "--tokens-file", str(tokens), "--max-units", "1000")
+    try:
+        with httpx.Client(base_url=url, headers={"Authorization": f"Bearer {TOKEN}"}, timeout=60) as c:
+            expected = service.post("/v1/assess", json={"pack": PACK, "year": 2023, "units": rows()}).content
+            answers = {c.post("/v1/assess", json={"pack": PACK, "year": 2023, "units": rows()}).content
+                       for _ in range(6)}
+            assert answers == {expected}
+            problem(c.post("/v1/assess", json={"pack": PACK, "units": [{}] * 1001}), 413)
+            problem(httpx.get(url + "/v1/packs"), 401)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_the_load_script_runs_bounded_and_finds_no_error():
+    """benchmarks/service_load.py, briefly (2 clients, at most 20 requests): the figures docs/service.md
+    quotes come from this script, so it must keep working; every request is answered."""
+    import json
+
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "service_load.py"), "--clients", "2",
+                          "--duration", "3", "--max-requests", "20", "--json"],
+                         capture_output=True, text=True, timeout=180)
+    assert run.returncode == 0, run.stdout + run.stderr
+    figures = json.loads(run.stdout.strip().splitlines()[-1])
+    assert figures["errors"] == 0 and 0 < figures["requests"] <= 20 + 2
+    assert figures["units_per_request"] == len(rows()) == 181
+    assert figures["in_process_ms"] > 0 and figures["rss_end_mb"] > 0

@@ -246,6 +246,25 @@ std::tuple<std::shared_ptr<assess::UnitTable>, std::vector<Diagnostic>> units_or
   return {r.table, std::vector<Diagnostic>(r.diagnostics.begin(), r.diagnostics.end())};
 }
 
+/// The CSV reader (of a file or of text, `read`) with the options of read_units_csv, the GIL
+/// released while it reads.
+template <class Read>
+std::tuple<std::shared_ptr<assess::UnitTable>, std::vector<Diagnostic>> read_csv_units(
+    Read read, const std::string& id, const std::string& name, const std::string& district,
+    std::vector<std::string> attributes, std::vector<std::string> optional_attributes, bool allow_missing_columns,
+    bool ignore_unknown_columns) {
+  io::CsvOptions o;
+  static_cast<assess::UnitInputOptions&>(o) = unit_options(id, name, district, std::move(attributes),
+                                                           std::move(optional_attributes), allow_missing_columns,
+                                                           ignore_unknown_columns);
+  assess::UnitsResult r;
+  {
+    py::gil_scoped_release release;
+    r = read(o);
+  }
+  return units_or_raise(std::move(r));
+}
+
 std::size_t column_length(const assess::InputColumn& c) {
   return std::visit([](const auto& x) -> std::size_t {
     using T = std::decay_t<decltype(x)>;
@@ -356,14 +375,20 @@ void register_assess(py::module_& m) {
         std::ostringstream out;
         assess::SummaryOptions o;
         o.recognized_attribute = recognized;
-        io::write_json(out, a, assess::summarize(a, o));
+        {
+          py::gil_scoped_release release;  // the result is immutable: other threads may run
+          io::write_json(out, a, assess::summarize(a, o));
+        }
         return out.str();
       }, py::arg("recognized") = "recognized", "The JSON report (schema tieuchi.assessment/1).")
       .def("planning_table_csv", [](const assess::Assessment& a, const std::string& recognized) {
         std::ostringstream out;
         assess::SummaryOptions o;
         o.recognized_attribute = recognized;
-        io::write_wide_csv(out, a, assess::summarize(a, o));
+        {
+          py::gil_scoped_release release;
+          io::write_wide_csv(out, a, assess::summarize(a, o));
+        }
         return out.str();
       }, py::arg("recognized") = "recognized", "The wide planning table as CSV text.");
 
@@ -413,22 +438,44 @@ void register_assess(py::module_& m) {
                              const std::string& name, const std::string& district, std::vector<std::string> attributes,
                              std::vector<std::string> optional_attributes, bool allow_missing_columns,
                              bool ignore_unknown_columns) {
-    io::CsvOptions o;
-    static_cast<assess::UnitInputOptions&>(o) = unit_options(id, name, district, std::move(attributes),
-                                                             std::move(optional_attributes), allow_missing_columns,
-                                                             ignore_unknown_columns);
-    assess::UnitsResult r;
-    {
-      py::gil_scoped_release release;
-      r = io::read_units_csv(path, *rules, o);
-    }
-    return units_or_raise(std::move(r));
+    return read_csv_units([&](const io::CsvOptions& o) { return io::read_units_csv(path, *rules, o); }, id, name,
+                          district, std::move(attributes), std::move(optional_attributes), allow_missing_columns,
+                          ignore_unknown_columns);
   }, py::arg("pack"), py::arg("path"), py::arg("id") = "id", py::arg("name") = "name", py::arg("district") = "district",
      py::arg("attributes") = std::vector<std::string>{}, py::arg("optional_attributes") = std::vector<std::string>{},
      py::arg("allow_missing_columns") = false, py::arg("ignore_unknown_columns") = false,
      "Read a CSV file of units with the CSV reader of `tieuchi assess` and validate it (the same "
      "diagnostics, rows numbered as a spreadsheet shows them). Returns (UnitTable, warnings); raises "
      "DataError.");
+
+  // CSV text as str, or as the bytes of an uploaded file (the reader checks their encoding: E517).
+  auto csv_text = [](std::shared_ptr<model::RuleSet> rules, std::string text, const std::string& file,
+                     const std::string& id, const std::string& name, const std::string& district,
+                     std::vector<std::string> attributes, std::vector<std::string> optional_attributes,
+                     bool allow_missing_columns, bool ignore_unknown_columns) {
+    return read_csv_units([&](const io::CsvOptions& o) { return io::read_units_csv_text(file, text, *rules, o); }, id,
+                          name, district, std::move(attributes), std::move(optional_attributes),
+                          allow_missing_columns, ignore_unknown_columns);
+  };
+  const char* csv_text_doc =
+      "read_units_csv for CSV text (e.g. an uploaded file: str, or its bytes as they came); `file` is "
+      "the name diagnostics give. The same reader, validation and diagnostics as `tieuchi assess` on a "
+      "file with that text.";
+#define TIEUCHI_CSV_TEXT_ARGS                                                                                  \
+  py::arg("pack"), py::arg("text"), py::arg("file") = "units.csv", py::arg("id") = "id", py::arg("name") = "name",   \
+      py::arg("district") = "district", py::arg("attributes") = std::vector<std::string>{},                         \
+      py::arg("optional_attributes") = std::vector<std::string>{}, py::arg("allow_missing_columns") = false,         \
+      py::arg("ignore_unknown_columns") = false
+  m.def("read_units_csv_text", [csv_text](std::shared_ptr<model::RuleSet> rules, const py::bytes& text,
+                                          const std::string& file, const std::string& id, const std::string& name,
+                                          const std::string& district, std::vector<std::string> attributes,
+                                          std::vector<std::string> optional_attributes, bool allow_missing_columns,
+                                          bool ignore_unknown_columns) {
+    return csv_text(std::move(rules), std::string(text), file, id, name, district, std::move(attributes),
+                    std::move(optional_attributes), allow_missing_columns, ignore_unknown_columns);
+  }, TIEUCHI_CSV_TEXT_ARGS, csv_text_doc);
+  m.def("read_units_csv_text", csv_text, TIEUCHI_CSV_TEXT_ARGS, csv_text_doc);
+#undef TIEUCHI_CSV_TEXT_ARGS
 
   m.def("assess", [](std::shared_ptr<model::RuleSet> rules, std::shared_ptr<assess::UnitTable> table,
                      std::optional<int> year, unsigned threads, bool values, bool gaps, bool costs) {

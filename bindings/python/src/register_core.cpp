@@ -109,6 +109,27 @@ void register_core(py::module_& m) {
                              "The data column the problem is about, if any.")
       .def_property_readonly("hint", [](const Diagnostic& d) { return d.hint; }, "How to fix it, e.g. a suggestion.")
       .def("format", &Diagnostic::format, "Rendered text with the source line and a caret.")
+      .def("to_dict", [](const Diagnostic& d) {
+        static constexpr const char* severities[] = {"error", "warning", "note"};
+        py::dict out;
+        out["code"] = d.code;
+        out["severity"] = severities[static_cast<int>(d.severity)];
+        out["message"] = d.message;
+        out["file"] = d.source ? d.source->name() : d.file;
+        out["sheet"] = d.sheet;
+        out["line"] = d.location().line;
+        out["row"] = d.row;
+        out["column"] = d.location().column;
+        out["column_name"] = d.column_name;
+        out["field"] = d.field;
+        out["rule_id"] = d.rule_id;
+        out["hint"] = d.hint;
+        out["where"] = d.where();
+        out["text"] = d.format();
+        return out;
+      }, "Every field as a dict (code, severity, message, file, sheet, line, row, column, column_name, "
+         "field, rule_id, hint, where, and text: format()), e.g. for a JSON answer; places stay "
+         "structured, never only in the text.")
       .def("__repr__", [](const Diagnostic& d) { return "<Diagnostic " + d.code + " " + d.where() + ": " + d.message + ">"; });
 
   auto error = make_exception_class(m, "Error", PyExc_Exception, "Base of every tieuchi error; has .diagnostics.");

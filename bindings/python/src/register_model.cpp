@@ -247,8 +247,20 @@ void register_model(py::module_& m) {
            "lineage, keys, fields, criteria and indicators, levels, parameters with every value's "
            "provenance and verification status, tables, threshold summary. The service's "
            "GET /v1/packs/{id} and `tieuchi show --json` give the same text.")
-      .def("diff", [](const model::RuleSet& a, const model::RuleSet& b) { return model::diff(a, b).format(); },
-           py::arg("newer"), "Markdown report of what changed from this pack to `newer`.")
+      .def("diff", [](const model::RuleSet& a, const model::RuleSet& b, std::optional<int> old_year,
+                      std::optional<int> new_year, const std::string& format) {
+        if (format != "markdown" && format != "json") throw py::value_error("format must be 'markdown' or 'json'");
+        model::DiffOptions o;
+        o.old_year = old_year;
+        o.new_year = new_year;
+        auto d = model::diff(a, b, o);
+        return format == "json" ? io::diff_json(d) : d.format();
+      }, py::arg("newer"), py::arg("old_year") = py::none(), py::arg("new_year") = py::none(),
+         py::arg("format") = "markdown",
+         "What changed from this pack to `newer`, thresholds read for `old_year` and `new_year` (default: "
+         "this pack's last year, the newer one's first): a Markdown report, or JSON (schema "
+         "tieuchi.pack-diff/1) as `tieuchi diff --format json` writes it. DataError E506 for a year "
+         "outside a pack's validity.")
       .def("__repr__", [](const model::RuleSet& r) { return "<tieuchi.Pack " + r.pack().id + ">"; })
       .def(py::pickle(
           [](const model::RuleSet& r) {

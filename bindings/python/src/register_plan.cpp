@@ -79,9 +79,14 @@ void register_plan(py::module_& m) {
       .def("roadmap_csv", [](const PlanResult& p) {
         return written([&](std::ostream& o) { io::write_roadmap_csv(o, *p.assessment, p.plan); });
       }, "The roadmap table: unit rows, criterion columns, the planned year in each cell.")
-      .def("outcomes_csv", [](const PlanResult& p) {
-        return written([&](std::ostream& o) { io::write_outcomes_csv(o, *p.assessment, p.plan); });
-      }, "One row per unit and target: outcome, reached year, cost, reasons, extra budget.")
+      .def("outcomes_csv", [](const PlanResult& p, const std::string& lang) {
+        if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
+        return written([&](std::ostream& o) {
+          io::write_outcomes_csv(o, *p.assessment, p.plan, lang == "vi" ? text::Lang::vi : text::Lang::en);
+        });
+      }, py::arg("lang") = "en",
+         "One row per unit and target: outcome, reached year, cost, reasons (in `lang`), extra budget: "
+         "outcomes.csv of `tieuchi plan --lang`.")
       .def("budgets_csv", [](const PlanResult& p) {
         return written([&](std::ostream& o) { io::write_budgets_csv(o, p.plan); });
       }, "Per budget and year: planned, limit, left.")
@@ -96,9 +101,14 @@ void register_plan(py::module_& m) {
       }, py::arg("name"), py::arg("lang") = "en",
          "A typed table as columns (see Assessment.table): 'tasks', 'roadmap', 'outcomes' or 'budgets' "
          "(tieuchi/plan/tables.hpp), titles, outcome and scope words and reasons in `lang`.")
-      .def("to_json", [](const PlanResult& p) {
-        return written([&](std::ostream& o) { io::write_plan_json(o, *p.assessment, p.plan); });
-      }, "The whole plan as JSON (schema tieuchi.plan/1).")
+      .def("to_json", [](const PlanResult& p, const std::string& lang) {
+        if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
+        py::gil_scoped_release release;
+        return written([&](std::ostream& o) {
+          io::write_plan_json(o, *p.assessment, p.plan, lang == "vi" ? text::Lang::vi : text::Lang::en);
+        });
+      }, py::arg("lang") = "en",
+         "The whole plan as JSON (schema tieuchi.plan/1), reasons in `lang`: plan.json of `tieuchi plan --lang`.")
       .def("summary", [](const PlanResult& p, const std::string& lang) {
         if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
         return io::format_plan_summary(*p.assessment, p.plan, lang == "vi" ? text::Lang::vi : text::Lang::en);
@@ -139,6 +149,27 @@ void register_plan(py::module_& m) {
      "Plan the remediation of an assessment made with costs=True. targets: ['ntm:2024', ...]; budgets: "
      "[(year, scope, name, amount)]; costs: [(indicator, unit, fixed, per_gap, duration_months, agency)]; "
      "pins: [(unit, indicator, year)]. Use tieuchi.plan for DataFrames.");
+
+  // The readers of the values a door takes as text (io/plan_inputs.hpp): PlanError E612 whose
+  // diagnostic's `field` is `field`.
+  m.def("parse_target", [](const std::string& text, const std::string& field) {
+    auto t = io::or_throw(io::parse_target(text, field));
+    return py::make_tuple(t.level, t.year, t.units == plan::TargetUnits::all);
+  }, py::arg("text"), py::arg("field") = "target",
+     "'level:year' or 'level:year:all' as (level, year, all_units); PlanError E612 names `field`.");
+  m.def("parse_horizon", [](const std::string& text, const std::string& field) {
+    return io::or_throw(io::parse_horizon(text, field));
+  }, py::arg("text"), py::arg("field") = "horizon",
+     "'2023-2025' or one year as (first, last); PlanError E612 names `field`.");
+  m.def("parse_pin", [](const std::string& text, const std::string& field) {
+    auto p = io::or_throw(io::parse_pin(text, field));
+    return std::make_tuple(p.unit, p.indicator, p.year);
+  }, py::arg("text"), py::arg("field") = "pin",
+     "'UNIT:INDICATOR:YEAR' as (unit, indicator, year); PlanError E612 names `field`.");
+  m.def("parse_weight", [](const std::string& text, const std::string& field) {
+    return io::or_throw(io::parse_weight(text, field));
+  }, py::arg("text"), py::arg("field") = "weight",
+     "'ID=NUMBER' as (id, weight); PlanError E612 names `field`.");
 
   m.def("read_budgets_csv", [](const std::string& path) { return budget_tuples(io::read_budgets_csv(path)); },
         py::arg("path"), "Budgets from CSV as (year, scope, name, amount); PlanError names bad cells (row, column).");

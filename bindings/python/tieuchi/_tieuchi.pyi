@@ -9,7 +9,7 @@ import tieuchi.frames
 import tieuchi.graph
 import tieuchi.planning
 import typing
-__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'check_pack_text', 'compile', 'list_packs', 'load_pack', 'messages', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_units', 'read_units_csv', 'version']
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'check_pack_text', 'compile', 'list_packs', 'load_pack', 'messages', 'parse_horizon', 'parse_pin', 'parse_target', 'parse_weight', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_units', 'read_units_csv', 'read_units_csv_text', 'version']
 
 class Error(Exception):
     """Base of every tieuchi error; has .diagnostics."""
@@ -198,6 +198,10 @@ class Diagnostic:
     def format(self) -> str:
         """
         Rendered text with the source line and a caret.
+        """
+    def to_dict(self) -> dict:
+        """
+        Every field as a dict (code, severity, message, file, sheet, line, row, column, column_name, field, rule_id, hint, where, and text: format()), e.g. for a JSON answer; places stay structured, never only in the text.
         """
     @property
     def code(self) -> str:
@@ -503,9 +507,9 @@ class Pack:
         """
         The pack as JSON text (schema tieuchi.pack/1, docs/pack-format.md#description): identity, lineage, keys, fields, criteria and indicators, levels, parameters with every value's provenance and verification status, tables, threshold summary. The service's GET /v1/packs/{id} and `tieuchi show --json` give the same text.
         """
-    def diff(self, newer: Pack) -> str:
+    def diff(self, newer: Pack, old_year: typing.SupportsInt | typing.SupportsIndex | None = None, new_year: typing.SupportsInt | typing.SupportsIndex | None = None, format: str = 'markdown') -> str:
         """
-        Markdown report of what changed from this pack to `newer`.
+        What changed from this pack to `newer`, thresholds read for `old_year` and `new_year` (default: this pack's last year, the newer one's first): a Markdown report, or JSON (schema tieuchi.pack-diff/1) as `tieuchi diff --format json` writes it. DataError E506 for a year outside a pack's validity.
         """
     def evaluate(self, inputs: dict, year: typing.SupportsInt | typing.SupportsIndex | None = None) -> dict:
         """
@@ -723,9 +727,9 @@ class Plan:
         """
         Per budget and year: planned, limit, left.
         """
-    def outcomes_csv(self) -> str:
+    def outcomes_csv(self, lang: str = 'en') -> str:
         """
-        One row per unit and target: outcome, reached year, cost, reasons, extra budget.
+        One row per unit and target: outcome, reached year, cost, reasons (in `lang`), extra budget: outcomes.csv of `tieuchi plan --lang`.
         """
     def roadmap_csv(self) -> str:
         """
@@ -743,9 +747,9 @@ class Plan:
         """
         Tasks: start_year, end_year, id, name, district, criterion, indicator, cost, agency, pinned.
         """
-    def to_json(self) -> str:
+    def to_json(self, lang: str = 'en') -> str:
         """
-        The whole plan as JSON (schema tieuchi.plan/1).
+        The whole plan as JSON (schema tieuchi.plan/1), reasons in `lang`: plan.json of `tieuchi plan --lang`.
         """
     @property
     def assessment(self) -> Assessment:
@@ -815,6 +819,22 @@ def messages(lang: str) -> dict:
     """
     The message catalogue in `lang` ('vi' or 'en'): message id -> text, e.g. 'status.met' -> 'Đạt'. Every word of the reports, the summary and the workbook headers comes from it; texts may hold '{}' placeholders.
     """
+def parse_horizon(text: str, field: str = 'horizon') -> tuple[int, int]:
+    """
+    '2023-2025' or one year as (first, last); PlanError E612 names `field`.
+    """
+def parse_pin(text: str, field: str = 'pin') -> tuple[str, str, int]:
+    """
+    'UNIT:INDICATOR:YEAR' as (unit, indicator, year); PlanError E612 names `field`.
+    """
+def parse_target(text: str, field: str = 'target') -> tuple[str, int, bool]:
+    """
+    'level:year' or 'level:year:all' as (level, year, all_units); PlanError E612 names `field`.
+    """
+def parse_weight(text: str, field: str = 'weight') -> tuple[str, float]:
+    """
+    'ID=NUMBER' as (id, weight); PlanError E612 names `field`.
+    """
 def plan(assessment: Assessment, targets: collections.abc.Sequence[str], first_year: typing.SupportsInt | typing.SupportsIndex | None = None, last_year: typing.SupportsInt | typing.SupportsIndex | None = None, budgets: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, str, str, typing.SupportsFloat | typing.SupportsIndex]] = [], costs: collections.abc.Sequence[tuple[str, str, typing.SupportsFloat | typing.SupportsIndex | None, typing.SupportsFloat | typing.SupportsIndex | None, typing.SupportsFloat | typing.SupportsIndex | None, str]] = [], policy: str = 'protect_recognized', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, pins: collections.abc.Sequence[tuple[str, str, typing.SupportsInt | typing.SupportsIndex]] = [], recognized: str = 'recognized', exact_limit: typing.SupportsInt | typing.SupportsIndex = 12) -> Plan:
     """
     Plan the remediation of an assessment made with costs=True. targets: ['ntm:2024', ...]; budgets: [(year, scope, name, amount)]; costs: [(indicator, unit, fixed, per_gap, duration_months, agency)]; pins: [(unit, indicator, year)]. Use tieuchi.plan for DataFrames.
@@ -842,6 +862,16 @@ def read_units(pack: Pack, columns: dict, file: str = 'DataFrame', id: str = 'id
 def read_units_csv(pack: Pack, path: str, id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False) -> tuple[UnitTable, list[Diagnostic]]:
     """
     Read a CSV file of units with the CSV reader of `tieuchi assess` and validate it (the same diagnostics, rows numbered as a spreadsheet shows them). Returns (UnitTable, warnings); raises DataError.
+    """
+@typing.overload
+def read_units_csv_text(pack: Pack, text: bytes, file: str = 'units.csv', id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False) -> tuple[UnitTable, list[Diagnostic]]:
+    """
+    read_units_csv for CSV text (e.g. an uploaded file: str, or its bytes as they came); `file` is the name diagnostics give. The same reader, validation and diagnostics as `tieuchi assess` on a file with that text.
+    """
+@typing.overload
+def read_units_csv_text(pack: Pack, text: str, file: str = 'units.csv', id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False) -> tuple[UnitTable, list[Diagnostic]]:
+    """
+    read_units_csv for CSV text (e.g. an uploaded file: str, or its bytes as they came); `file` is the name diagnostics give. The same reader, validation and diagnostics as `tieuchi assess` on a file with that text.
     """
 def version() -> str:
     """

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "tieuchi/export.hpp"
+#include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/ruleset.hpp"
 
 namespace tieuchi::io {
@@ -21,5 +22,14 @@ namespace tieuchi::io {
 TIEUCHI_API void write_pack_json(std::ostream& out, const model::RuleSet& rules);
 /// The same, as a string.
 TIEUCHI_API std::string pack_json(const model::RuleSet& rules);
+
+/// What changed between two packs (model::diff) as JSON (schema `tieuchi.pack-diff/1`): the two
+/// ids and the years read, the key thresholds are compared by, criteria and indicators added and
+/// removed, indicators whose name or rule changed (old and new), and per indicator and key value
+/// the old and new threshold texts. `tieuchi diff --format json`, `Pack.diff(..., format="json")`
+/// and the service's `GET /v1/packs/{a}/diff/{b}` give this text.
+TIEUCHI_API void write_diff_json(std::ostream& out, const model::PackDiff& d);
+/// The same, as a string.
+TIEUCHI_API std::string diff_json(const model::PackDiff& d);
 
 }  // namespace tieuchi::io

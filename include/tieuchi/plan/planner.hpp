@@ -206,7 +206,7 @@ struct Plan {
 };
 
 /// Plans the remediation of `a` (assessed with AssessOptions::costs for the pack's cost models).
-/// Throws tieuchi::PlanError (E601-E607) for bad options (unknown level, indicator or unit; a pin that breaks
+/// Throws tieuchi::PlanError (E601-E608) for bad options (unknown level, indicator or unit; a pin that breaks
 /// a budget or a prerequisite; a horizon that does not contain the targets).
 TIEUCHI_API Plan plan(const assess::Assessment& a, const PlanOptions& options);
 

@@ -23,7 +23,8 @@ PackFileResult FileReader::read() {
   try {
     root = YAML::Load(text_);
   } catch (const YAML::ParserException& e) {
-    error("E301", span_at(e.mark), fmt::format("YAML syntax error: {}", e.msg));
+    // yaml-cpp may quote one byte of a multi-byte character ("unknown escape character: \xC2").
+    error("E301", span_at(e.mark), fmt::format("YAML syntax error: {}", support::escape_invalid_utf8(e.msg)));
     result.diagnostics = std::move(diags_);
     return result;
   }

@@ -151,5 +151,29 @@ TEST(PackJson, DescribesFieldsCriteriaLevelsAndEveryValueWithItsProvenance) {
   EXPECT_EQ(pack_json(*rules), pack_json(*rules));
 }
 
+TEST(PackJson, ADiffAsJsonHoldsWhatTheReportSays) {
+  auto old_rules = load_pack_or_throw("vn-ntm-2016-2020", builtin(true));
+  auto new_rules = load_pack_or_throw("vn-ntm-2021-2025", builtin(true));
+  const auto d = model::diff(*old_rules, *new_rules);
+  const auto j = nlohmann::json::parse(diff_json(d));
+  EXPECT_EQ(j["schema"], "tieuchi.pack-diff/1");
+  EXPECT_EQ(j["old"]["id"], "vn-ntm-2016-2020");
+  EXPECT_EQ(j["new"]["id"], "vn-ntm-2021-2025");
+  EXPECT_EQ(j["old"]["year"], d.old_year);
+  EXPECT_EQ(j["same"], false);
+  EXPECT_EQ(j["indicators"]["added"].get<std::vector<std::string>>(), d.added);
+  EXPECT_EQ(j["indicators"]["removed"].get<std::vector<std::string>>(), d.removed);
+  ASSERT_EQ(j["indicators"]["changed"].size(), d.changed.size());
+  ASSERT_EQ(j["thresholds"].size(), d.thresholds.size());
+  ASSERT_FALSE(d.thresholds.empty());
+  EXPECT_EQ(j["thresholds"][0]["indicator"], d.thresholds[0].indicator);
+  EXPECT_EQ(j["thresholds"][0]["old"], d.thresholds[0].old_text);
+  EXPECT_EQ(j["thresholds"][0]["new"], d.thresholds[0].new_text);
+  // A pack against itself: nothing changed.
+  const auto same = nlohmann::json::parse(diff_json(model::diff(*new_rules, *new_rules)));
+  EXPECT_EQ(same["same"], true);
+  EXPECT_TRUE(same["thresholds"].empty());
+}
+
 }  // namespace
 }  // namespace tieuchi::io

@@ -2,6 +2,7 @@
 // builds or yields diagnostics, and never throws. (Seeded, so failures reproduce.)
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <fstream>
@@ -10,6 +11,19 @@
 
 #include "model/pack_support.hpp"
 #include "tieuchi/model/evaluate.hpp"
+
+namespace tieuchi {
+/// Whether `s` is valid UTF-8: nlohmann::json refuses to write a string that is not.
+inline bool valid_utf8(const std::string& s) {
+  try {
+    (void)nlohmann::json(s).dump();
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+}
+
+}  // namespace tieuchi
 
 namespace tieuchi::model {
 namespace {
@@ -61,7 +75,12 @@ TEST(PackRobustness, RandomCorruptionsOfTheNationalPackNeverThrow) {
     } else {
       ++rejected;
       EXPECT_TRUE(b.diagnostics.has_errors()) << "mutation " << i;
-      for (const auto& d : b.diagnostics) EXPECT_FALSE(d.code.empty());
+      for (const auto& d : b.diagnostics) {
+        EXPECT_FALSE(d.code.empty());
+        // Every door hands messages on as text (Python str, JSON): they must be valid UTF-8.
+        EXPECT_TRUE(valid_utf8(d.message)) << "mutation " << i << ": " << d.message;
+        EXPECT_TRUE(valid_utf8(d.format())) << "mutation " << i;
+      }
     }
   }
   EXPECT_GT(rejected, 0);
@@ -76,6 +95,18 @@ namespace {
 
 // Hostile packs generated here rather than stored: each is refused or read with a located
 // diagnostic, in bounded time, without a crash.
+TEST(HostilePacks, AParserMessageThatCutsACharacterIsStillUtf8) {
+  // yaml-cpp quotes the byte after a backslash: here the first byte of 'é' (found by the
+  // service's property tests, where the text came as a JSON string).
+  auto a = io::read_pack_text("escape.yaml", "pack: \"\\\xC3\xA9\"\n");
+  ASSERT_TRUE(a.diagnostics.has_errors());
+  const auto& d = *a.diagnostics.begin();
+  EXPECT_EQ(d.code, "E301");
+  EXPECT_NE(d.message.find("\\xC3"), std::string::npos) << d.message;
+  EXPECT_TRUE(valid_utf8(d.message)) << d.message;
+  EXPECT_TRUE(valid_utf8(d.format()));
+}
+
 TEST(HostilePacks, DeepNestingLongExpressionsAndHugeFiles) {
   std::string deep = "pack: deep\nfields: " + std::string(100000, '[') + std::string(100000, ']') + "\n";
   auto a = io::read_pack_text("deep.yaml", deep);

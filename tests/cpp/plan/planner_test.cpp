@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <map>
 #include <random>
 #include <sstream>
@@ -349,6 +350,13 @@ TEST(Planner, BadOptionsAreErrorsNamingWhatIsWrong) {
   o.costs = {};
   o.pins = {{"nobody", "1.1", 2023}};
   EXPECT_EQ(code_of(o), "E606 pin: no unit 'nobody'");
+  o.pins = {};
+  o.weights = {{"TC99", 2.0}};
+  EXPECT_EQ(code_of(o), "E608 weight: 'TC99' is not a criterion or indicator of pack plan-demo");
+  o.weights = {{"1.1", std::numeric_limits<double>::quiet_NaN()}};
+  EXPECT_EQ(code_of(o), "E608 weight 1.1: expected a finite number, got nan");
+  o.weights = {{"1.1", 2.0}};
+  EXPECT_EQ(code_of(o), "no error");
 }
 
 /// Random instances: every invariant holds, the plan is deterministic, and the exact method is

@@ -9,22 +9,25 @@ are, so that the service answers what the CLI and Python answer for the same inp
 from __future__ import annotations
 
 import collections
+import csv
 import hmac
+import io
 import json
 import math
 import threading
-from typing import Any, Callable, Literal, Optional, TypeVar, Union
+from typing import Annotated, Any, Callable, Literal, Optional, TypeVar, Union
 
 import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictFloat, StrictInt, model_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import tieuchi
+from tieuchi import _tieuchi
 
 from .config import ServiceConfig
 
@@ -32,7 +35,16 @@ PROBLEM = "application/problem+json"
 API = "/v1"
 T = TypeVar("T")
 
-Cell = Union[str, float, int, bool, None]
+def _encodable(s: str) -> str:
+    s.encode("utf-8")  # a lone surrogate (JSON "\ud800") is text no library string can hold: 422
+    return s
+
+
+#: A JSON string the library can take (UTF-8).
+Text = Annotated[str, AfterValidator(_encodable)]
+Cell = Union[Text, float, int, bool, None]
+#: A year as the library takes it (a C++ int); whether the pack covers it is the library's to say (E506).
+Year = Annotated[int, Field(ge=-(2**31), le=2**31 - 1)]
 
 
 class Problem(Exception):
@@ -46,10 +58,14 @@ class Problem(Exception):
 
 
 def diagnostic_json(d: tieuchi.Diagnostic) -> dict[str, Any]:
-    """A diagnostic's fields as the library gives them (its place structured, never in the text)."""
-    return {"code": d.code, "severity": d.severity.name, "message": d.message, "file": d.file, "sheet": d.sheet,
-            "line": d.line, "row": d.row, "column": d.column, "column_name": d.column_name, "field": d.field,
-            "hint": d.hint, "where": d.where, "text": d.format()}
+    """A diagnostic as the library gives it (Diagnostic.to_dict: its place structured, never only in the text)."""
+    return dict(d.to_dict())
+
+
+def printable(s: str) -> str:
+    """`s` as UTF-8 text: what cannot be encoded (a lone surrogate from the request, echoed in a
+    schema error's location) is written as an escape."""
+    return s.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def problem_response(p: Problem) -> JSONResponse:
@@ -89,8 +105,9 @@ class BodyLimit:
                 if declared > self.limit:
                     await problem_response(too_big)(scope, receive, send)
                     return
-        # Past the limit the app is given an empty end of body, and whatever it answers is replaced
-        # by the 413 (an exception here would be taken by the framework for a parse error).
+        # Past the limit the app is told the client left (so it stops: no parsing, no engine), and
+        # whatever it answers is replaced by the 413 (an exception raised here would be taken by
+        # the framework for a parse error, 400).
         received = 0
         exceeded = answered = False
 
@@ -103,7 +120,7 @@ class BodyLimit:
                 received += len(message.get("body", b""))
                 if received > self.limit:
                     exceeded = True
-                    return {"type": "http.request", "body": b"", "more_body": False}
+                    return {"type": "http.disconnect"}
             return message
 
         async def answer_413() -> None:
@@ -118,7 +135,12 @@ class BodyLimit:
                 return
             await send(message)
 
-        await self.app(scope, limited, guarded)
+        try:
+            await self.app(scope, limited, guarded)
+        except Exception:
+            # What the app makes of the client having "left" (ClientDisconnect) is not an error.
+            if not exceeded:
+                raise
         if exceeded:
             await answer_413()
 
@@ -165,34 +187,70 @@ class Strict(BaseModel):
 
 
 class PackCheckRequest(Strict):
-    text: str = Field(description="the pack or overlay as YAML text; its `extends:` must be a pack id on the server")
-    name: str = Field("pack.yaml", description="the file name diagnostics give")
+    text: Text = Field(description="the pack or overlay as YAML text; its `extends:` must be a pack id on the server")
+    name: Text = Field("pack.yaml", description="the file name diagnostics give")
 
 
 class UnitsRequest(Strict):
-    pack: str = Field(description="a pack id on the server's pack path")
-    year: Optional[int] = Field(None, description="assessment year (default: the pack's default year)")
-    units: list[dict[str, Cell]] = Field(description="one object per unit: column name -> cell, as in a CSV row")
-    id: str = "id"
-    name: str = "name"
-    district: str = "district"
-    recognized: str = Field("recognized", description="the column of the level each unit is recognized at")
+    pack: Text = Field(description="a pack id on the server's pack path")
+    year: Optional[Year] = Field(None, description="assessment year (default: the pack's default year)")
+    units: Optional[list[dict[Text, Cell]]] = Field(
+        None, description="one object per unit: column name -> cell, as in a CSV row (rows numbered from 1)")
+    csv: Optional[Text] = Field(
+        None, description="the units as CSV text instead of `units`: read by the CSV reader of `tieuchi assess` "
+                          "(rows numbered as a spreadsheet shows them: the header is row 1)")
+    file: Text = Field("units.csv", description="the name diagnostics give the CSV text")
+    id: Text = "id"
+    name: Text = "name"
+    district: Text = "district"
+    recognized: Text = Field("recognized", description="the column of the level each unit is recognized at")
     allow_missing_columns: bool = False
     ignore_unknown_columns: bool = False
+
+    @model_validator(mode="after")
+    def one_table(self) -> "UnitsRequest":
+        if (self.units is None) == (self.csv is None):
+            raise ValueError("give the units either as `units` (JSON rows) or as `csv` (CSV text), not both or neither")
+        return self
+
+
+Lang = Literal["vi", "en"]
 
 
 class AssessRequest(UnitsRequest):
     format: Literal["json", "wide", "summary"] = Field(
         "json", description="json: tieuchi.assessment/1 as `tieuchi assess` writes it; wide: planning-table.csv; "
                             "summary: the summary text in `lang`")
-    lang: Literal["vi", "en"] = "vi"
+    lang: Lang = Field("en", description="the language of texts and reasons: vi or en (the CLI's --lang; default en)")
 
 
 class ExplainRequest(UnitsRequest):
-    unit: str = Field(description="the id of the unit to explain")
-    node: str = Field(description="a criterion, indicator or level id")
-    lang: Literal["vi", "en"] = "vi"
-    depth: int = Field(1, ge=0, le=8)
+    unit: Text = Field(description="the id of the unit to explain")
+    node: Text = Field(description="a criterion, indicator or level id")
+    lang: Lang = Field("en", description="the language of texts and reasons: vi or en (the CLI's --lang; default en)")
+    depth: int = Field(2, ge=0, le=2**31 - 1, description="how many levels of members to explain (the CLI's --depth)")
+
+
+Rows = Union[Text, list[dict[Text, Cell]]]
+
+
+class PlanRequest(UnitsRequest):
+    targets: list[Text] = Field(description="'level:year' (units recognized at the level keep it by then) or "
+                                           "'level:year:all' (every unit reaches it), as `tieuchi plan --target`")
+    horizon: Optional[Text] = Field(None, description="'2023-2025' or one year (default: the assessment year to "
+                                                     "the last target)")
+    budgets: Optional[Rows] = Field(None, description="CSV text or rows with year, amount, scope, name "
+                                                      "(docs/planning.md), as `--budget`")
+    costs: Optional[Rows] = Field(None, description="CSV text or rows with indicator, unit, fixed_cost, "
+                                                    "cost_per_gap, duration_months, agency, as `--costs`")
+    policy: Text = Field("protect_recognized", description="protect_recognized, cheapest_first, most_units or weighted")
+    weights: dict[Text, Union[StrictInt, StrictFloat]] = Field(
+        default_factory=dict, description="criterion or indicator id -> weight (a number)")
+    pins: list[Text] = Field(default_factory=list, description="'UNIT:INDICATOR:YEAR' decisions to keep, as `--pin`")
+    format: Literal["json", "tasks", "roadmap", "outcomes", "budgets", "summary"] = Field(
+        "json", description="json: plan.json (tieuchi.plan/1) as `tieuchi plan --out` writes it; tasks, roadmap, "
+                            "outcomes, budgets: that CSV; summary: the text `tieuchi plan` prints")
+    lang: Lang = Field("en", description="the language of texts and reasons: vi or en (the CLI's --lang; default en)")
 
 
 # ---- The app ---------------------------------------------------------------------------------
@@ -219,6 +277,17 @@ def columns_of(rows: list[dict[str, Cell]]) -> dict[str, list[Optional[str]]]:
     return {k: [cell_text(r.get(k)) for r in rows] for k in names}
 
 
+def csv_of(rows: list[dict[str, Cell]]) -> str:
+    """JSON rows as CSV text (columns in order of first appearance), for the readers of CSV text."""
+    columns = columns_of(rows)
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(columns)
+    for i in range(len(rows)):
+        w.writerow(["" if c[i] is None else c[i] for c in columns.values()])
+    return out.getvalue()
+
+
 def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
     """The service as an ASGI app (uvicorn, hypercorn, or any ASGI server)."""
     config = config or ServiceConfig()
@@ -242,11 +311,11 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(_: Request, e: RequestValidationError) -> JSONResponse:
-        errors = [{"location": ".".join(str(x) for x in err.get("loc", ())), "message": err.get("msg", ""),
-                   "type": err.get("type", "")} for err in e.errors()]
+        errors = [{"location": printable(".".join(str(x) for x in err.get("loc", ()))),
+                   "message": printable(str(err.get("msg", ""))), "type": err.get("type", "")} for err in e.errors()]
         body = {"type": "about:blank", "title": "invalid request", "status": 422,
                 "detail": "; ".join(f"{x['location']}: {x['message']}" for x in errors[:5]), "errors": errors}
-        return JSONResponse(json.loads(json.dumps(body, default=str)), status_code=422, media_type=PROBLEM)
+        return JSONResponse(body, status_code=422, media_type=PROBLEM)
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http(_: Request, e: StarletteHTTPException) -> JSONResponse:
@@ -268,35 +337,71 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
                 return response
         return await call_next(request)
 
-    def units_of(req: UnitsRequest, pack: tieuchi.Pack) -> tieuchi.UnitTable:
-        if len(req.units) > config.max_units:
-            raise Problem(413, "too many units", f"{len(req.units)} units; the limit is {config.max_units} (--max-units)")
+    def too_many(n: int) -> Problem:
+        return Problem(413, "too many units", f"{n} units; the limit is {config.max_units} (--max-units)")
+
+    def units_of(req: UnitsRequest, pack: tieuchi.Pack, raw: Optional[bytes] = None) -> tieuchi.UnitTable:
+        """The request's units through the library's one validation: JSON rows as a DataFrame's
+        columns, CSV text (or `raw`, an uploaded file's bytes, encoding checked by the reader) as
+        `tieuchi assess` reads a file."""
+        options: dict[str, Any] = dict(
+            id=req.id, name=req.name, district=req.district, attributes=[], optional_attributes=[req.recognized],
+            allow_missing_columns=req.allow_missing_columns, ignore_unknown_columns=req.ignore_unknown_columns)
+        if req.units is not None and len(req.units) > config.max_units:
+            raise too_many(len(req.units))
         try:
-            table, _warnings = tieuchi.read_units(
-                pack, columns_of(req.units), file="request", first_row=1, id=req.id, name=req.name,
-                district=req.district, attributes=[], optional_attributes=[req.recognized],
-                allow_missing_columns=req.allow_missing_columns, ignore_unknown_columns=req.ignore_unknown_columns)
+            if req.units is not None:
+                table, _warnings = tieuchi.read_units(pack, columns_of(req.units), file="request", first_row=1, **options)
+            else:
+                text: Union[str, bytes] = raw if raw is not None else (req.csv or "")
+                table, _warnings = tieuchi.read_units_csv_text(pack, text, file=req.file, **options)
         except tieuchi.DataError as e:
             raise library_problem(e, "the units have errors") from None
+        if len(table) > config.max_units:
+            raise too_many(len(table))
         return table
 
-    def assessed(req: UnitsRequest) -> tuple[tieuchi.Pack, tieuchi.Assessment]:
+    def assessed(req: UnitsRequest, costs: bool = False, raw: Optional[bytes] = None) -> tuple[tieuchi.Pack, tieuchi.Assessment]:
         pack = packs.get(req.pack)
-        table = units_of(req, pack)
+        table = units_of(req, pack, raw)
         try:
-            return pack, tieuchi.assess(pack, table, year=req.year)
+            return pack, tieuchi.assess(pack, table, year=req.year, costs=costs)
         except tieuchi.Error as e:
             raise library_problem(e, "the assessment failed") from None
+
+    def plan_tables(rows: Optional[Rows], what: str, read: Callable[[str, str, int], list[Any]]) -> list[Any]:
+        """Budgets or costs as the CLI's readers read them: CSV text as a file (the header is row
+        1), JSON rows as a DataFrame (row 1 is the first object)."""
+        if rows is None:
+            return []
+        if isinstance(rows, str):
+            return read(rows, f"{what}.csv", 1)
+        return read(csv_of(rows), what, 0) if rows else []
 
     @app.get("/health", tags=["service"])
     async def health() -> dict[str, Any]:
         """Liveness: no authentication."""
         return {"status": "ok", "version": tieuchi.__version__}
 
+    #: The keys of a pack's description (tieuchi.pack/1) the listing shows for each pack.
+    summary_keys = ("id", "title", "version", "unit_kind", "valid", "default_year", "lineage", "legal_basis",
+                    "thresholds")
+
+    def pack_entry(pack_id: str) -> dict[str, Any]:
+        try:
+            described = json.loads(packs.get(pack_id).describe())
+        except Problem as e:
+            return {"id": pack_id, "ok": False, "detail": e.detail,
+                    "diagnostics": [diagnostic_json(d) for d in e.diagnostics]}
+        return {"ok": True, **{k: described[k] for k in summary_keys}}
+
     @app.get(f"{API}/packs", tags=["packs"])
     async def list_packs() -> dict[str, Any]:
-        """The packs on the server's pack path (ids; load one for its contents)."""
-        return {"packs": [{"id": i} for i, _ in await run(packs.listing)]}
+        """The packs on the server's pack path, each with the head of its description
+        (tieuchi.pack/1: id, title, version, unit_kind, valid, default_year, lineage, legal_basis,
+        thresholds); a pack that does not load: `ok` false and its diagnostics.
+        GET /v1/packs/{id} for everything in one."""
+        return {"packs": await run(lambda: [pack_entry(i) for i, _ in packs.listing()])}
 
     @app.get(f"{API}/packs/{{pack_id}}", tags=["packs"])
     async def describe_pack(pack_id: str) -> Response:
@@ -304,6 +409,21 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
         levels, thresholds with provenance and verification status."""
         text = await run(lambda: packs.get(pack_id).describe())
         return Response(text, media_type="application/json")
+
+    @app.get(f"{API}/packs/{{old_id}}/diff/{{new_id}}", tags=["packs"])
+    async def diff_packs(old_id: str, new_id: str, old_year: Optional[Year] = None, new_year: Optional[Year] = None,
+                         format: Literal["json", "markdown"] = "json") -> Response:
+        """What changed from one pack to another: criteria and indicators added and removed, names
+        and rules changed, thresholds per key value (e.g. region), read for `old_year` and
+        `new_year`; JSON (tieuchi.pack-diff/1) or the Markdown report, as `tieuchi diff --format`."""
+        def go() -> Response:
+            a, b = packs.get(old_id), packs.get(new_id)
+            try:
+                text = a.diff(b, old_year, new_year, format)
+            except tieuchi.Error as e:
+                raise library_problem(e, "cannot compare these packs") from None
+            return Response(text, media_type="application/json" if format == "json" else "text/markdown; charset=utf-8")
+        return await run(go)
 
     @app.post(f"{API}/packs/check", tags=["packs"])
     async def check_pack(req: PackCheckRequest) -> dict[str, Any]:
@@ -314,17 +434,66 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
         return {"ok": pack is not None, "pack": pack.id if pack else None,
                 "diagnostics": [diagnostic_json(d) for d in found]}
 
+    def assess_answer(req: AssessRequest, raw: Optional[bytes] = None) -> Response:
+        _, a = assessed(req, raw=raw)
+        if req.format == "json":
+            return Response(a.to_json(req.recognized), media_type="application/json")
+        if req.format == "wide":
+            return Response(a.planning_table_csv(req.recognized), media_type="text/csv; charset=utf-8")
+        return PlainTextResponse(a.summary(req.lang, req.recognized))
+
     @app.post(f"{API}/assess", tags=["assess"])
     async def assess(req: AssessRequest) -> Response:
-        """Assess units given as JSON rows; the body is what `tieuchi assess` writes for the same
-        table: assessment.json (schema tieuchi.assessment/1), the planning table or the summary."""
+        """Assess units given as JSON rows or CSV text; the body is what `tieuchi assess` writes
+        for the same table: assessment.json (schema tieuchi.assessment/1), the planning table or
+        the summary."""
+        return await run(lambda: assess_answer(req))
+
+    @app.post(f"{API}/assess/csv", tags=["assess"], openapi_extra={
+        "requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}})
+    async def assess_csv(request: Request, pack: str, year: Optional[Year] = None, file: str = "units.csv",
+                         recognized: str = "recognized", id: str = "id", name: str = "name", district: str = "district",
+                         allow_missing_columns: bool = False, ignore_unknown_columns: bool = False,
+                         format: Literal["json", "wide", "summary"] = "json", lang: Lang = "en") -> Response:
+        """POST /v1/assess with the CSV file itself as the body (Content-Type text/csv) and the
+        options in the query, e.g. `curl --data-binary @communes.csv`. The bytes go to the CSV
+        reader of `tieuchi assess` as they came (its encoding check included)."""
+        raw = await request.body()
+        req = AssessRequest(pack=pack, year=year, units=None, csv="", file=file, recognized=recognized, id=id, name=name,
+                            district=district, allow_missing_columns=allow_missing_columns,
+                            ignore_unknown_columns=ignore_unknown_columns, format=format, lang=lang)
+        return await run(lambda: assess_answer(req, raw))
+
+    @app.post(f"{API}/plan", tags=["plan"])
+    async def plan(req: PlanRequest) -> Response:
+        """Plan the remediation: which unit completes which indicator in which year, under the
+        budgets; the body is what `tieuchi plan --out` writes for the same input (plan.json,
+        schema tieuchi.plan/1, or one of its CSV tables) or the summary it prints."""
         def go() -> Response:
-            _, a = assessed(req)
+            try:
+                horizon = tieuchi.parse_horizon(req.horizon, "horizon") if req.horizon is not None else None
+                for i, t in enumerate(req.targets):
+                    tieuchi.parse_target(t, f"targets[{i}]")
+                pins = [tieuchi.parse_pin(p, f"pins[{i}]") for i, p in enumerate(req.pins)]
+                budgets = plan_tables(req.budgets, "budgets", _tieuchi.read_budgets_csv_text)
+                costs = plan_tables(req.costs, "costs", _tieuchi.read_costs_csv_text)
+            except tieuchi.Error as e:
+                raise library_problem(e, "the plan's options have errors") from None
+            _, a = assessed(req, costs=True)
+            first, last = horizon if horizon else (None, None)
+            try:
+                p = _tieuchi.plan(a, req.targets, first, last, budgets, costs, req.policy, req.weights, pins,
+                                 req.recognized)
+            except tieuchi.Error as e:
+                raise library_problem(e, "cannot plan") from None
             if req.format == "json":
-                return Response(a.to_json(req.recognized), media_type="application/json")
-            if req.format == "wide":
-                return Response(a.planning_table_csv(req.recognized), media_type="text/csv; charset=utf-8")
-            return PlainTextResponse(a.summary(req.lang, req.recognized))
+                return Response(p.to_json(req.lang), media_type="application/json")
+            if req.format == "summary":
+                return PlainTextResponse(p.summary(req.lang))
+            tables: dict[str, Callable[[], str]] = {
+                "tasks": p.tasks_csv, "roadmap": p.roadmap_csv, "outcomes": lambda: p.outcomes_csv(req.lang),
+                "budgets": p.budgets_csv}
+            return Response(tables[req.format](), media_type="text/csv; charset=utf-8")
         return await run(go)
 
     @app.post(f"{API}/explain", tags=["assess"])
