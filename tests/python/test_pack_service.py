@@ -88,7 +88,9 @@ def test_csv_text_and_bytes_are_read_as_the_file_is():
     for text in (CSV.read_text(encoding="utf-8"), CSV.read_bytes()):
         table, _ = tieuchi.read_units_csv_text(pack, text, file="communes.csv", optional_attributes=["recognized"])
         assert table.ids == from_file.ids
-        assert tieuchi.assess(pack, table, year=2023).to_json() == tieuchi.assess(pack, from_file, year=2023).to_json()
+        a, b = tieuchi.assess(pack, table, year=2023), tieuchi.assess(pack, from_file, year=2023)
+        assert a.to_json() == b.to_json()
+        assert a.long_csv() == b.long_csv()
     # Bytes that are not UTF-8 are the reader's E517, at the row and column of the cell.
     bad = CSV.read_bytes().replace("Xã".encode(), b"X\xe3", 1)
     with pytest.raises(tieuchi.DataError) as info:
@@ -99,6 +101,16 @@ def test_csv_text_and_bytes_are_read_as_the_file_is():
     assert {k: as_dict[k] for k in ("code", "severity", "file", "row", "column_name")} == {
         "code": "E517", "severity": "error", "file": "upload.csv", "row": 2, "column_name": "name"}
     assert as_dict["text"] == d.format() and as_dict["where"] == d.where
+
+
+def test_the_long_table_has_a_row_per_unit_and_node():
+    pack = tieuchi.load_pack(EXAMPLE)
+    units, _ = tieuchi.read_units_csv(pack, str(CSV), optional_attributes=["recognized"])
+    a = tieuchi.assess(pack, units, year=2023)
+    lines = a.long_csv().splitlines()
+    assert lines[0] == "unit,node,kind,status,value,threshold,gap"
+    per_unit = [ln for ln in lines[1:] if ln.startswith(units.ids[0] + ",")]
+    assert len(lines) - 1 == len(units) * len(per_unit) and len(per_unit) > 100
 
 
 def test_the_planner_s_text_values_are_read_as_the_cli_reads_them():

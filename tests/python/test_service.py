@@ -103,15 +103,16 @@ def test_a_pack_id_resolves_only_on_the_pack_path(service, pack_id):
     assert "passwd" not in body.get("detail", "") or "not a pack id" in body["detail"]
 
 
-def cli_assessment_json(tmp_path) -> bytes:
-    """assessment.json as `tieuchi assess` writes it for the example communes in 2023."""
+def cli_assessment_json(tmp_path, name: str = "assessment.json") -> bytes:
+    """assessment.json (or another of its outputs) as `tieuchi assess` writes it for the example
+    communes in 2023."""
     cli = ROOT / "build" / "release" / "apps" / "cli" / "tieuchi"
     if not cli.exists():
         pytest.skip("the CLI is not built")
     subprocess.run([str(cli), "assess", "--pack", str(ROOT / "data/examples/packs/langson-2022-illustrative.yaml"),
-                    "--data", str(CSV), "--year", "2023", "--format", "json", "--out", str(tmp_path)],
+                    "--data", str(CSV), "--year", "2023", "--out", str(tmp_path)],
                    check=True, capture_output=True)
-    return (tmp_path / "assessment.json").read_bytes()
+    return (tmp_path / name).read_bytes()
 
 
 def test_assess_answers_the_cli_s_assessment_json_byte_for_byte(service, tmp_path):
@@ -192,6 +193,10 @@ def test_a_csv_upload_is_read_as_the_cli_reads_the_file(service, tmp_path):
     assert raw.content == expected
     text = service.post("/v1/assess", json={"pack": PACK, "year": 2023, "csv": CSV.read_text(encoding="utf-8")})
     assert text.content == expected
+    for fmt, name in (("wide", "planning-table.csv"), ("long", "assessment-long.csv")):
+        got = service.post("/v1/assess/csv", params={"pack": PACK, "year": 2023, "format": fmt},
+                           content=CSV.read_bytes(), headers={"content-type": "text/csv"})
+        assert got.status_code == 200 and got.content == (tmp_path / name).read_bytes(), fmt
     both = service.post("/v1/assess", json={"pack": PACK, "csv": "id\n", "units": []})
     assert "not both or neither" in problem(both, 422)["detail"]
     problem(service.post("/v1/assess", json={"pack": PACK}), 422)

@@ -390,7 +390,16 @@ void register_assess(py::module_& m) {
           io::write_wide_csv(out, a, assess::summarize(a, o));
         }
         return out.str();
-      }, py::arg("recognized") = "recognized", "The wide planning table as CSV text.");
+      }, py::arg("recognized") = "recognized", "The wide planning table as CSV text.")
+      .def("long_csv", [](const assess::Assessment& a) {
+        std::ostringstream out;
+        {
+          py::gil_scoped_release release;
+          io::write_long_csv(out, a);
+        }
+        return out.str();
+      }, "One row per unit and node (status, value, threshold, gap) as CSV text: assessment-long.csv of "
+         "`tieuchi assess --format csv`.");
 
   py::class_<assess::UnitTable, std::shared_ptr<assess::UnitTable>>(
       m, "UnitTable", "Validated units (read_units); assess them with tieuchi.assess.")

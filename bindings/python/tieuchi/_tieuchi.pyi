@@ -632,6 +632,10 @@ class Assessment:
         """
         Ids of the levels a unit can reach, lowest first (conditions excluded).
         """
+    def long_csv(self) -> str:
+        """
+        One row per unit and node (status, value, threshold, gap) as CSV text: assessment-long.csv of `tieuchi assess --format csv`.
+        """
     def nodes(self) -> list:
         """
         (kind, id) of every node, in evaluation order.

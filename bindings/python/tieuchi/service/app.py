@@ -218,9 +218,10 @@ Lang = Literal["vi", "en"]
 
 
 class AssessRequest(UnitsRequest):
-    format: Literal["json", "wide", "summary"] = Field(
+    format: Literal["json", "wide", "long", "summary"] = Field(
         "json", description="json: tieuchi.assessment/1 as `tieuchi assess` writes it; wide: planning-table.csv; "
-                            "summary: the summary text in `lang`")
+                            "long: assessment-long.csv (a row per unit and node); summary: the summary text in "
+                            "`lang`")
     lang: Lang = Field("en", description="the language of texts and reasons: vi or en (the CLI's --lang; default en)")
 
 
@@ -440,6 +441,8 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
             return Response(a.to_json(req.recognized), media_type="application/json")
         if req.format == "wide":
             return Response(a.planning_table_csv(req.recognized), media_type="text/csv; charset=utf-8")
+        if req.format == "long":
+            return Response(a.long_csv(), media_type="text/csv; charset=utf-8")
         return PlainTextResponse(a.summary(req.lang, req.recognized))
 
     @app.post(f"{API}/assess", tags=["assess"])
@@ -454,7 +457,7 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
     async def assess_csv(request: Request, pack: str, year: Optional[Year] = None, file: str = "units.csv",
                          recognized: str = "recognized", id: str = "id", name: str = "name", district: str = "district",
                          allow_missing_columns: bool = False, ignore_unknown_columns: bool = False,
-                         format: Literal["json", "wide", "summary"] = "json", lang: Lang = "en") -> Response:
+                         format: Literal["json", "wide", "long", "summary"] = "json", lang: Lang = "en") -> Response:
         """POST /v1/assess with the CSV file itself as the body (Content-Type text/csv) and the
         options in the query, e.g. `curl --data-binary @communes.csv`. The bytes go to the CSV
         reader of `tieuchi assess` as they came (its encoding check included)."""
