@@ -26,6 +26,9 @@ apt_packages=(libboost-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-
 command -v g++ >/dev/null 2>&1 || apt_packages+=(g++)
 command -v cmake >/dev/null 2>&1 || apt_packages+=(cmake)
 command -v ninja >/dev/null 2>&1 || apt_packages+=(ninja-build)
+# The HTTP service docs' curl examples, run by tests/python/test_service.py.
+command -v curl >/dev/null 2>&1 || apt_packages+=(curl)
+command -v jq >/dev/null 2>&1 || apt_packages+=(jq)
 command -v python3 >/dev/null 2>&1 || apt_packages+=(python3)
 if command -v python3 >/dev/null 2>&1; then
   python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || apt_packages+=(python3-venv)

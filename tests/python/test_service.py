@@ -369,3 +369,43 @@ def test_the_load_script_runs_bounded_and_finds_no_error():
     assert figures["errors"] == 0 and 0 < figures["requests"] <= 20 + 2
     assert figures["units_per_request"] == len(rows()) == 181
     assert figures["in_process_ms"] > 0 and figures["rss_end_mb"] > 0
+
+
+def doc_commands() -> list[str]:
+    """The curl commands of docs/service.md's shell examples, each with its continuation lines (a
+    backslash, or a quoted JSON body over several lines); comment lines end a command."""
+    text = (ROOT / "docs" / "service.md").read_text(encoding="utf-8")
+    commands: list[str] = []
+    for block in text.split("```sh\n")[1:]:
+        current: list[str] = []
+        for line in block.split("```", 1)[0].splitlines():
+            starts = line.startswith(("curl ", "#", ".venv/", "printf "))
+            if starts and current:
+                commands.append("\n".join(current))
+                current = []
+            if line.startswith("curl ") or (current and not starts):
+                current.append(line)
+        if current:
+            commands.append("\n".join(current))
+    return commands
+
+
+def test_every_curl_example_of_the_docs_works(service, tmp_path):
+    """docs/service.md shows a curl example for every endpoint: each runs against the service (with
+    a token, from a folder holding the docs' tokens.txt and data/) and gets a 2xx answer."""
+    import shutil
+
+    if not (shutil.which("curl") and shutil.which("jq")):
+        pytest.fail("curl and jq are needed (scripts/setup.sh installs them)")
+    commands = doc_commands()
+    endpoints = {"/health", "/v1/packs", "/v1/packs/vn-ntm", "/diff/", "/v1/packs/check", "/v1/assess ",
+                 "/v1/assess/csv", "/v1/explain", "/v1/plan"}
+    assert all(any(e in c for c in commands) for e in endpoints), commands
+    (tmp_path / "tokens.txt").write_text(f"# provincial portal\n{TOKEN}\n")
+    (tmp_path / "data").symlink_to(ROOT / "data")
+    port = str(service.base_url.port)
+    for c in commands:
+        c = c.replace("localhost:8000", f"127.0.0.1:{port}").replace("curl ", "curl -sS --fail-with-body -o /dev/null ", 1)
+        run = subprocess.run(["bash", "-c", c], cwd=tmp_path, env={**os.environ, "TOKEN": TOKEN},
+                             capture_output=True, text=True, timeout=120)
+        assert run.returncode == 0, (c, run.stdout, run.stderr)
