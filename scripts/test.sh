@@ -2,6 +2,7 @@
 # README command 2: set up what is missing, then run every test: the C++ suite, the C++ example
 # and the find_package consumer through ctest, and the Python suite through pytest.
 set -euo pipefail
+export TIEUCHI_TEST_DEPS=1
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$TIEUCHI_ROOT"
 log_file="$BUILD_DIR/ctest.log"

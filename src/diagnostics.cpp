@@ -69,7 +69,13 @@ std::string Diagnostic::where() const {
   }
   if (!row) return out;
   std::string table = fmt::format("row {}", row);
-  if (!column_name.empty()) table += fmt::format(", column '{}'", column_name);
+  if (!sheet.empty() && column) {
+    // A workbook: the column's letters as the sheet shows them, then its header.
+    std::string letters;
+    for (std::uint32_t c = column; c > 0; c = (c - 1) / 26) letters.insert(letters.begin(), static_cast<char>('A' + (c - 1) % 26));
+    table += fmt::format(", column {}", letters);
+    if (!column_name.empty()) table += fmt::format(" '{}'", column_name);
+  } else if (!column_name.empty()) table += fmt::format(", column '{}'", column_name);
   else if (column) table += fmt::format(", column {}", column);
   return out + (out.empty() ? "" : ": ") + table;
 }

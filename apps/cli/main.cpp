@@ -27,6 +27,7 @@
 #include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/units_csv.hpp"
+#include "tieuchi/io/workbooks.hpp"
 #include "tieuchi/graph/dependencies.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/io/pack_writers.hpp"
@@ -348,7 +349,35 @@ struct PlanArgs {
   bool horizon_given = false, budget_given = false, costs_given = false;  ///< also when given empty
 };
 
-int cmd_plan(const DataOptions& o, const PlanArgs& p, const DataArgument& from, bool out_given, const Common& c) {
+/// `--xlsx FILE` and `--plan-name TEXT` of assess and plan: the annexes (Biểu) workbook.
+struct WorkbookArgs {
+  std::string path, plan_name;
+  bool given = false;
+};
+
+/// The workbook's path, its folder made first (so that a bad --xlsx costs nothing).
+std::optional<fs::path> workbook_path(const WorkbookArgs& w) {
+  if (!w.given) return std::nullopt;
+  if (w.path.empty()) throw ArgumentError("--xlsx", w.path, "expected a file name ending in .xlsx, got an empty value", 2);
+  fs::path path(w.path);
+  if (path.extension() != ".xlsx")
+    throw ArgumentError("--xlsx", w.path, "expected a file name ending in .xlsx", 2);
+  if (path.has_parent_path()) output_folder("--xlsx", path.parent_path().string());
+  return path;
+}
+
+/// Writes a workbook with `write`; a failure names the argument.
+template <class F>
+void write_workbook(const std::string& value, F&& write) {
+  try {
+    write();
+  } catch (const tieuchi::Error& e) {
+    throw ArgumentError("--xlsx", value, e.what(), 1);
+  }
+}
+
+int cmd_plan(const DataOptions& o, const PlanArgs& p, const DataArgument& from, bool out_given,
+             const WorkbookArgs& wb, const Common& c) {
   namespace plan = tieuchi::plan;
   plan::PlanOptions opt;
   namespace io = tieuchi::io;
@@ -372,6 +401,7 @@ int cmd_plan(const DataOptions& o, const PlanArgs& p, const DataArgument& from, 
   // Make the output folder before the work, so that a bad --out costs nothing.
   std::optional<fs::path> out;
   if (out_given) out = output_folder("--out", p.out);
+  auto xlsx = workbook_path(wb);
   auto a = load_and_assess(o, o.data, o.year, from, c, /*costs=*/true);
   if (!a) return 1;
   if (!opt.first_year) opt.first_year = a->year();
@@ -400,13 +430,24 @@ int cmd_plan(const DataOptions& o, const PlanArgs& p, const DataArgument& from, 
     write_output("--out", *out, "plan.json", [&](std::ostream& f) { io::write_plan_json(f, *a, result, lang_of(o.lang)); });
     fmt::print("\nwrote tasks.csv, roadmap.csv, outcomes.csv, budgets.csv, plan.json in {}\n", p.out);
   }
+  if (xlsx) {
+    tieuchi::assess::SummaryOptions so;
+    so.recognized_attribute = o.recognized;
+    auto s = tieuchi::assess::summarize(*a, so);
+    tieuchi::io::AnnexOptions ao;
+    ao.lang = lang_of(o.lang);
+    ao.plan_name = wb.plan_name;
+    write_workbook(wb.path, [&] { io::write_plan_workbook(*xlsx, *a, s, result, ao); });
+    fmt::print("wrote the annexes (review and roadmap) to {}\n", wb.path);
+  }
   return 0;
 }
 
 int cmd_assess(const DataOptions& o, const std::string& out_dir, bool out_given, const std::vector<std::string>& formats,
-               const DataArgument& from, const Common& c) {
+               const WorkbookArgs& wb, const DataArgument& from, const Common& c) {
   std::optional<fs::path> out;
   if (out_given) out = output_folder("--out", out_dir);
+  auto xlsx = workbook_path(wb);
   auto a = load_and_assess(o, o.data, o.year, from, c);
   if (!a) return 1;
   tieuchi::assess::SummaryOptions so;
@@ -430,6 +471,51 @@ int cmd_assess(const DataOptions& o, const std::string& out_dir, bool out_given,
     }
     fmt::print("\nwrote {} in {}\n", fmt::join(written, ", "), out_dir);
   }
+  if (xlsx) {
+    tieuchi::io::AnnexOptions ao;
+    ao.lang = lang_of(o.lang);
+    ao.plan_name = wb.plan_name;
+    write_workbook(wb.path, [&] { tieuchi::io::write_review_workbook(*xlsx, *a, s, ao); });
+    fmt::print("{}wrote the review annexes to {}\n", out ? "" : "\n", wb.path);
+  }
+  return 0;
+}
+
+int cmd_template(const std::string& pack, std::optional<int> year, const std::string& units_path, bool units_given,
+                 const std::string& out, const std::string& lang, const Common& c) {
+  if (out.empty()) throw ArgumentError("--out", out, "expected a file name ending in .xlsx, got an empty value", 2);
+  if (fs::path(out).extension() != ".xlsx") throw ArgumentError("--out", out, "expected a file name ending in .xlsx", 2);
+  if (units_given && units_path.empty()) throw ArgumentError("--units", units_path, "expected a CSV file, got an empty value", 2);
+  if (fs::path(out).has_parent_path()) output_folder("--out", fs::path(out).parent_path().string());
+  auto r = load("--pack", pack, c);
+  print(r.diagnostics, true);
+  if (!r.ok()) {
+    pack_failed("--pack", pack, r);
+    return 1;
+  }
+  tieuchi::io::UnitList units;
+  if (units_given) {
+    auto list = tieuchi::io::read_unit_list_csv(units_path);
+    print(list.diagnostics, false);
+    if (!list.ok()) {
+      fmt::print(stderr, "error: --units '{}': the unit list cannot be read ({})\n", units_path,
+                 errors_text(list.diagnostics.error_count()));
+      return 1;
+    }
+    units = std::move(list.units);
+  }
+  tieuchi::io::TemplateOptions opt;
+  if (year) opt.year = *year;
+  opt.lang = lang_of(lang);
+  try {
+    tieuchi::io::write_template(out, *r.rules, units, opt);
+  } catch (const tieuchi::DataError& e) {
+    throw ArgumentError("--year", std::to_string(opt.year), e.what(), 1);
+  } catch (const tieuchi::Error& e) {
+    throw ArgumentError("--out", out, e.what(), 1);
+  }
+  fmt::print("wrote the input template for {} ({} units, year {}) to {}\n", r.rules->pack().id, units.size(),
+             year.value_or(r.rules->default_year()), out);
   return 0;
 }
 
@@ -542,6 +628,21 @@ int run(int argc, char** argv) {
   std::vector<std::string> formats;
   auto* assess_out = assessc->add_option("--out", out_dir, "Folder for assessment.json, assessment-long.csv, planning-table.csv");
   assessc->add_option("--format", formats, "Only these outputs: json, csv, wide")->check(CLI::IsMember({"json", "csv", "wide"}));
+  WorkbookArgs workbook;
+  auto add_workbook_options = [&](CLI::App* sub, const char* what) {
+    sub->add_option("--xlsx", workbook.path, what);
+    sub->add_option("--plan-name", workbook.plan_name, "The plan's name, printed under each annex's title");
+  };
+  add_workbook_options(assessc, "Write the review annexes (Biểu 01, 02: one per recognized level) to this .xlsx");
+
+  auto* templatec = app.add_subcommand("template", "Write the input template (.xlsx) a unit table is typed into");
+  std::string template_pack, template_units, template_out, template_lang = "vi";
+  std::optional<int> template_year;
+  templatec->add_option("--pack", template_pack, "Pack id or file")->required();
+  templatec->add_option("--year", template_year, "Assessment year the template is for (default: the pack's first year)");
+  auto* template_units_opt = templatec->add_option("--units", template_units, "CSV listing the units: id (or code), name (or commune), district");
+  templatec->add_option("--out", template_out, "The .xlsx file to write")->required();
+  templatec->add_option("--lang", template_lang, "Language of the headings: vi (default) or en")->check(CLI::IsMember({"vi", "en"}));
 
   auto* explainc = app.add_subcommand("explain", "Explain one unit's results, down to values and thresholds");
   add_data_options(explainc, true);
@@ -571,6 +672,7 @@ int run(int argc, char** argv) {
   planc->add_option("--weight", plan_args.weights, "ID=NUMBER: criterion or indicator weight for --policy weighted");
   planc->add_option("--pin", plan_args.pins, "UNIT:INDICATOR:YEAR: a decision fixed by the user (repeatable)");
   auto* plan_out = planc->add_option("--out", plan_args.out, "Folder for tasks.csv, roadmap.csv, outcomes.csv, budgets.csv, plan.json");
+  add_workbook_options(planc, "Write the annexes (review Biểu 01, 02 and roadmap Biểu 03, 04) to this .xlsx");
 
   try {
     app.parse(argc, argv);
@@ -591,18 +693,23 @@ int run(int argc, char** argv) {
   plan_args.horizon_given = horizon->count() > 0;
   plan_args.budget_given = budget->count() > 0;
   plan_args.costs_given = costs->count() > 0;
+  for (auto* sub : {assessc, planc})
+    if (*sub && sub->get_option("--xlsx")->count() > 0) workbook.given = true;
+  if (*templatec)
+    return cmd_template(template_pack, template_year, template_units, template_units_opt->count() > 0, template_out,
+                        template_lang, common);
   if (*check) return cmd_check(check_packs, common);
   if (*test) return cmd_test(test_pack, inherited, common);
   if (*graph) return cmd_graph(graph_pack, dot, deps_of, dependents_of, common);
   if (*diffc) return cmd_diff(old_pack, new_pack, old_year, new_year, diff_format, common);
-  if (*assessc) return cmd_assess(data, out_dir, assess_out->count() > 0, formats, from, common);
+  if (*assessc) return cmd_assess(data, out_dir, assess_out->count() > 0, formats, workbook, from, common);
   if (*explainc) return cmd_explain(data, unit_id, node_id, depth, from, common);
   if (*progressc) {
     if (from.year_argument == "--year")
       throw ArgumentError("--year", from.year_value, "progress takes its two years from --data YEAR=FILE", 2);
     return cmd_progress(data, year_files, common);
   }
-  if (*planc) return cmd_plan(data, plan_args, from, plan_out->count() > 0, common);
+  if (*planc) return cmd_plan(data, plan_args, from, plan_out->count() > 0, workbook, common);
   return 2;
 }
 

@@ -87,7 +87,8 @@ struct TIEUCHI_API Diagnostic {
   /// The start of `span` as line/column when there is a source; else `line`/`column` (0/0 when
   /// neither is known).
   SourceLocation location() const;
-  /// The place alone: `file:line:col`, `file [sheet]: row R, column 'C'`, or empty.
+  /// The place alone: `file:line:col`, `file: row R, column 'C'`, for a workbook `file [sheet]: row R,
+  /// column F 'C'` (the column's letters, then its header), or empty.
   std::string where() const;
   /// `file:line:col: error[E201]: message` (or `file: row 3, column 'x': error[E509]: ...`),
   /// then the source line and a caret line, then the hint and the notes, each on its own line.

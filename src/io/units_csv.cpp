@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "support/csv_table.hpp"
+#include "tieuchi/io/units_workbook.hpp"
 
 namespace tieuchi::io {
 
@@ -25,6 +26,15 @@ UnitsResult read_units_csv_text(std::string name, const std::string& text, const
     r.diagnostics.add(std::move(d));
     return r;
   };
+  // A workbook given where CSV is read: say so, and how to read it, rather than "malformed CSV".
+  const bool zip = text.compare(0, 4, "PK\x03\x04") == 0, ole = text.compare(0, 4, "\xD0\xCF\x11\xE0") == 0;
+  if (zip || ole || (is_workbook_path(in.file) && !text.empty() && text.find('\0') != std::string::npos))
+    return fail("E519",
+                fmt::format("is a workbook ({}), not CSV", zip ? "an .xlsx, .xlsm or .ods file" : "an .xls file or an "
+                                                                                                  "encrypted workbook"),
+                0,
+                "this reader takes CSV: read the workbook with Python (tieuchi.read_units(pack, path) or "
+                "pack.assess(path)) or the service (POST /v1/assess/workbook), or save the sheet as CSV UTF-8");
   if (!table.ok())
     return fail("E514", fmt::format("malformed CSV: {}", table.error), table.error_row,
                 "check the quotes around cells that hold commas or line breaks");

@@ -143,7 +143,8 @@ def test_plan_excel_json_summary_and_gantt(roadmap, tmp_path):
     path = tmp_path / "lo-trinh.xlsx"
     roadmap.to_excel(path)
     wb = openpyxl.load_workbook(path, read_only=True)
-    assert wb.sheetnames == ["Lộ trình", "Nhiệm vụ", "Kết quả", "Ngân sách"]
+    assert wb.sheetnames == ["Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04", "Lộ trình", "Nhiệm vụ", "Kết quả", "Ngân sách",
+                             "Thông tin"]
     head = next(wb["Nhiệm vụ"].iter_rows(values_only=True))
     assert head[:3] == ("Năm bắt đầu", "Năm hoàn thành", "Mã xã") and "Cơ quan chủ trì" in head
     outcomes = [r for r in wb["Kết quả"].iter_rows(values_only=True)]
@@ -156,8 +157,10 @@ def test_plan_excel_json_summary_and_gantt(roadmap, tmp_path):
     roadmap.to_excel(en, lang="en")
     wb = openpyxl.load_workbook(en, read_only=True)
     t = tieuchi.messages("en")
-    assert wb.sheetnames == [t["plan.sheet.roadmap"], t["plan.sheet.tasks"], t["plan.sheet.outcomes"],
-                             t["plan.sheet.budgets"]] == ["Roadmap", "Tasks", "Outcomes", "Budgets"]
+    assert wb.sheetnames[4:] == [t["plan.sheet.roadmap"], t["plan.sheet.tasks"], t["plan.sheet.outcomes"],
+                                 t["plan.sheet.budgets"], t["sheet.about"]] == ["Roadmap", "Tasks", "Outcomes",
+                                                                                "Budgets", "About"]
+    assert wb.sheetnames[:4] == ["Annex 01", "Annex 02", "Annex 03", "Annex 04"]
     assert next(wb["Tasks"].iter_rows(values_only=True))[:3] == ("Start year", "End year", "Id")
     assert "On time" in {r[5] for r in list(wb["Outcomes"].iter_rows(values_only=True))[1:]}
     wb.close()

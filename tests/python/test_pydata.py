@@ -117,7 +117,8 @@ def test_excel_export_has_vietnamese_headers_and_the_same_cells(result, tmp_path
     path = tmp_path / "ke-hoach.xlsx"
     result.to_excel(path)
     wb = openpyxl.load_workbook(path, read_only=True)
-    assert wb.sheetnames == ["Tổng hợp", "Tiêu chí chưa đạt", "Theo huyện", "Chỉ tiêu", "Thông tin"]
+    # The annexes first (Biểu 01 for ntm, 02 for ntm_nang_cao), then the tables behind them.
+    assert wb.sheetnames == ["Biểu 01", "Biểu 02", "Tổng hợp", "Tiêu chí chưa đạt", "Thông tin"]
     rows = list(wb["Tổng hợp"].iter_rows(values_only=True))
     header = rows[0]
     assert header[:4] == ("Mã xã", "Tên xã", "Huyện", "Mức đã công nhận")
@@ -139,7 +140,7 @@ def test_excel_export_has_vietnamese_headers_and_the_same_cells(result, tmp_path
     wb.close()
     en = tmp_path / "plan-en.xlsx"
     result.to_excel(en, lang="en")
-    assert openpyxl.load_workbook(en, read_only=True).sheetnames[0] == "Summary"
+    assert openpyxl.load_workbook(en, read_only=True).sheetnames[:3] == ["Annex 01", "Annex 02", "Summary"]
     with pytest.raises(ValueError):
         result.to_excel(tmp_path / "x.xlsx", lang="de")
 
@@ -151,20 +152,19 @@ def test_excel_words_come_from_the_message_catalogue(result, tmp_path):
         path = tmp_path / f"plan-{lang}.xlsx"
         result.to_excel(path, lang=lang)
         wb = openpyxl.load_workbook(path, read_only=True)
-        assert wb.sheetnames == [t["sheet.summary"], t["sheet.criteria_unmet"], t["sheet.by_district"],
-                                 t["sheet.indicators"], t["sheet.about"]]
+        annex = t["annex.sheet"]
+        assert wb.sheetnames == [annex.replace("{}", "01"), annex.replace("{}", "02"), t["sheet.summary"],
+                                 t["sheet.criteria_unmet"], t["sheet.about"]]
         header = next(wb[t["sheet.summary"]].iter_rows(values_only=True))
         assert header[:4] == (t["header.id"], t["header.name"], t["header.district"], t["header.recognized"])
         review = header.index(t["header.review"])
         rows = {r[0]: r for r in wb[t["sheet.summary"]].iter_rows(min_row=2, values_only=True)}
         assert rows["06193"][review] == t["review.revocation"]
         assert rows["06010"][review] == t["review.short_of"]
-        by_district = next(wb[t["sheet.by_district"]].iter_rows(values_only=True))
-        assert by_district == (t["header.district"], t["header.criterion"], t["header.units"], t["status.met"],
-                               t["status.unmet"], t["status.unknown"], t["status.not_applicable"])
-        indicators = next(wb[t["sheet.indicators"]].iter_rows(values_only=True))
-        assert indicators == (t["header.unit"], t["header.node"], t["header.status"], t["header.value"],
-                              t["header.threshold"], t["header.gap"])
+        head = next(wb[annex.replace("{}", "01")].iter_rows(min_row=5, max_row=5, values_only=True))
+        assert head[:3] == (t["annex.column.stt"], t["annex.column.unit"], t["annex.column.criteria"])
+        assert head[-3:] == (t["annex.column.criteria_met"].replace("{}", "19"), t["annex.column.criteria_unmet"],
+                             t["annex.column.review"])
         about = {r[0]: r[1] for r in wb[t["sheet.about"]].iter_rows(values_only=True)}
         assert about[t["about.legend"]] == t["about.legend_text"] and about[t["about.year"]] == "2023"
         wb.close()

@@ -16,6 +16,8 @@
 #include "tieuchi/io/report_writers.hpp"
 #include "tieuchi/assess/unit_input.hpp"
 #include "tieuchi/io/units_csv.hpp"
+#include "tieuchi/io/units_workbook.hpp"
+#include "tieuchi/io/workbooks.hpp"
 #include "tieuchi/error.hpp"
 
 namespace py = pybind11;
@@ -274,6 +276,66 @@ std::size_t column_length(const assess::InputColumn& c) {
   }, c.cells);
 }
 
+/// A sheet as python-calamine gives it (a list of rows of str, float, int, bool, date/time
+/// values, "" for empty) into SheetCells: the transport only; every check is read_units_workbook's.
+io::SheetCells sheet_cells(const py::tuple& t) {
+  if (t.size() != 5) throw py::value_error("load() must return (name, first_row, first_column, rows, merged)");
+  io::SheetCells s;
+  s.name = t[0].cast<std::string>();
+  s.first_row = t[1].cast<std::uint32_t>();
+  s.first_column = t[2].cast<std::uint32_t>();
+  py::list rows = t[3].cast<py::list>();
+  std::size_t width = 0;
+  for (auto row : rows) width = std::max<std::size_t>(width, py::len(row));
+  s.width = static_cast<std::uint32_t>(width);
+  s.cells.resize(width * rows.size());
+  std::size_t r = 0;
+  for (auto row : rows) {
+    std::size_t c = 0;
+    for (auto v : row) {
+      auto& cell = s.cells[r * width + c++];
+      PyObject* o = v.ptr();
+      if (PyBool_Check(o)) {
+        cell.kind = io::SheetCell::Kind::boolean;
+        cell.number = o == Py_True ? 1 : 0;
+      } else if (PyFloat_Check(o)) {
+        cell.kind = io::SheetCell::Kind::number;
+        cell.number = PyFloat_AS_DOUBLE(o);
+      } else if (PyLong_Check(o)) {
+        cell.kind = io::SheetCell::Kind::number;
+        cell.number = PyLong_AsDouble(o);
+        if (cell.number == -1.0 && PyErr_Occurred()) throw py::error_already_set();
+      } else if (PyUnicode_Check(o)) {
+        Py_ssize_t n = 0;
+        const char* u = PyUnicode_AsUTF8AndSize(o, &n);
+        if (!u) {
+          // Lone surrogates: keep the bytes the reader cannot encode visible as U+FFFD.
+          PyErr_Clear();
+          py::object b = py::reinterpret_steal<py::object>(PyUnicode_AsEncodedString(o, "utf-8", "replace"));
+          cell.text = b.cast<std::string>();
+        } else {
+          cell.text.assign(u, static_cast<std::size_t>(n));
+        }
+        cell.kind = cell.text.empty() ? io::SheetCell::Kind::empty : io::SheetCell::Kind::text;
+      } else if (o == Py_None) {
+        cell.kind = io::SheetCell::Kind::empty;
+      } else if (py::hasattr(v, "isoformat")) {
+        cell.kind = io::SheetCell::Kind::date;
+        cell.text = py::str(v.attr("isoformat")()).cast<std::string>();
+      } else {
+        cell.kind = io::SheetCell::Kind::text;
+        cell.text = py::str(v).cast<std::string>();
+      }
+    }
+    ++r;
+  }
+  for (auto m : t[4].cast<py::list>()) {
+    auto q = m.cast<std::tuple<std::uint32_t, std::uint32_t, std::uint32_t, std::uint32_t>>();
+    s.merged.push_back({std::get<0>(q), std::get<1>(q), std::get<2>(q), std::get<3>(q)});
+  }
+  return s;
+}
+
 }  // namespace
 
 void register_assess(py::module_& m) {
@@ -357,6 +419,19 @@ void register_assess(py::module_& m) {
         return assess::explain(a, static_cast<std::size_t>(it - ids.begin()), node, lang_of(lang), depth);
       }, py::arg("unit"), py::arg("node"), py::arg("lang") = "en", py::arg("depth") = 1,
          "Why `node` has its status for `unit`, down to values and thresholds.")
+      .def("write_workbook", [](const assess::Assessment& a, const std::string& path, const std::string& lang,
+                                const std::string& recognized, const std::string& plan_name) {
+        auto l = lang_of(lang);
+        assess::SummaryOptions so;
+        so.recognized_attribute = recognized;
+        io::AnnexOptions ao;
+        ao.lang = l;
+        ao.plan_name = plan_name;
+        py::gil_scoped_release release;
+        io::write_review_workbook(path, a, assess::summarize(a, so), ao);
+      }, py::arg("path"), py::arg("lang") = "vi", py::arg("recognized") = "recognized", py::arg("plan_name") = "",
+         "Write the review annexes (Biểu 01, 02: io::write_review_workbook) and the tables behind them to "
+         "an .xlsx file: what `tieuchi assess --xlsx` writes.")
       .def("table", [](const assess::Assessment& a, const std::string& name, const std::string& lang,
                        const std::string& recognized) {
         auto l = lang_of(lang);
@@ -485,6 +560,55 @@ void register_assess(py::module_& m) {
   }, TIEUCHI_CSV_TEXT_ARGS, csv_text_doc);
   m.def("read_units_csv_text", csv_text, TIEUCHI_CSV_TEXT_ARGS, csv_text_doc);
 #undef TIEUCHI_CSV_TEXT_ARGS
+
+  m.def("read_units_workbook", [](std::shared_ptr<model::RuleSet> rules, const std::string& file,
+                                  std::vector<std::string> sheet_names, py::object load, const std::string& open_error,
+                                  const py::bytes& leading_bytes, const std::string& sheet, const std::string& id,
+                                  const std::string& name, const std::string& district,
+                                  std::vector<std::string> attributes, std::vector<std::string> optional_attributes,
+                                  bool allow_missing_columns, bool ignore_unknown_columns) {
+    io::WorkbookCells wb;
+    wb.file = file;
+    wb.sheet_names = std::move(sheet_names);
+    wb.open_error = open_error;
+    wb.leading_bytes = std::string(leading_bytes);
+    // The validation runs without the GIL; the one sheet it asks for is read (python-calamine)
+    // and converted with it. A Python exception in load() becomes the library's E520.
+    wb.load = [&load](std::size_t index) -> io::SheetCells {
+      py::gil_scoped_acquire gil;
+      try {
+        return sheet_cells(load(index).cast<py::tuple>());
+      } catch (py::error_already_set& e) {
+        std::string what = e.what();
+        e.restore();
+        PyErr_Clear();
+        throw std::runtime_error(what);
+      } catch (const py::cast_error& e) {
+        throw std::runtime_error(e.what());
+      }
+    };
+    io::WorkbookOptions o;
+    static_cast<assess::UnitInputOptions&>(o) = unit_options(id, name, district, std::move(attributes),
+                                                             std::move(optional_attributes), allow_missing_columns,
+                                                             ignore_unknown_columns);
+    o.sheet = sheet;
+    assess::UnitsResult r;
+    {
+      py::gil_scoped_release release;
+      r = io::read_units_workbook(wb, *rules, o);
+    }
+    return units_or_raise(std::move(r));
+  }, py::arg("pack"), py::arg("file"), py::arg("sheet_names"), py::arg("load"), py::arg("open_error") = "",
+     py::arg("leading_bytes") = py::bytes(), py::arg("sheet") = "", py::arg("id") = "id", py::arg("name") = "name",
+     py::arg("district") = "district", py::arg("attributes") = std::vector<std::string>{},
+     py::arg("optional_attributes") = std::vector<std::string>{}, py::arg("allow_missing_columns") = false,
+     py::arg("ignore_unknown_columns") = false,
+     "The workbook door's transport (use tieuchi.read_units(pack, path) or pack.assess(path)): the sheet "
+     "names, load(index) -> (name, first_row, first_column, rows, merged ranges as 1-based (r1, c1, r2, "
+     "c2)), or the reader's error and the file's first bytes. The library picks the sheet, finds the "
+     "header and validates (io::read_units_workbook). Returns (UnitTable, warnings); raises DataError.");
+  m.def("is_workbook_path", [](const std::string& path) { return io::is_workbook_path(path); }, py::arg("path"),
+        "Whether `path` ends in .xlsx, .xlsm, .xls or .ods (read as a workbook, not CSV).");
 
   m.def("assess", [](std::shared_ptr<model::RuleSet> rules, std::shared_ptr<assess::UnitTable> table,
                      std::optional<int> year, unsigned threads, bool values, bool gaps, bool costs) {

@@ -7,6 +7,7 @@
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/io/pack_writers.hpp"
+#include "tieuchi/io/workbooks.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/lower.hpp"
 #include "tieuchi/model/evaluate.hpp"
@@ -76,6 +77,17 @@ io::PackSearch search_of(const std::vector<std::string>& paths, bool ids_only, b
 }  // namespace
 
 void register_model(py::module_& m) {
+  m.def("read_unit_list", [](const std::string& path) {
+    io::UnitListResult r;
+    {
+      py::gil_scoped_release release;
+      r = io::read_unit_list_csv(path);
+    }
+    if (!r.ok()) throw DataError(r.diagnostics);
+    return py::make_tuple(r.units.ids, r.units.names, r.units.districts);
+  }, py::arg("path"),
+     "A list of units from CSV (io::read_unit_list_csv: id or code, name or commune, district) as "
+     "(ids, names, districts); raises DataError.");
   py::enum_<graph::NodeKind>(m, "NodeKind", "What a node of the dependency graph stands for.")
       .value("field", graph::NodeKind::field)
       .value("key", graph::NodeKind::key)
@@ -242,6 +254,26 @@ void register_model(py::module_& m) {
         d["ok"] = rep.ok();
         return d;
       }, py::arg("inherited") = false, "Run the pack's own tests.")
+      .def("write_template", [](const model::RuleSet& r, const std::string& path, std::vector<std::string> ids,
+                                std::vector<std::string> names, std::vector<std::string> districts,
+                                std::optional<int> year, const std::string& lang, bool recognized_column,
+                                std::size_t empty_rows) {
+        auto l = text::parse_lang(lang);
+        if (!l) throw py::value_error("lang must be 'vi' or 'en'");
+        if (names.size() != ids.size() || districts.size() != ids.size())
+          throw py::value_error("ids, names and districts must have the same length");
+        io::UnitList units{std::move(ids), std::move(names), std::move(districts)};
+        io::TemplateOptions o;
+        o.year = year.value_or(0);
+        o.lang = *l;
+        o.recognized_column = recognized_column;
+        o.empty_rows = empty_rows;
+        py::gil_scoped_release release;
+        io::write_template(path, r, units, o);
+      }, py::arg("path"), py::arg("ids"), py::arg("names"), py::arg("districts"), py::arg("year") = py::none(),
+         py::arg("lang") = "vi", py::arg("recognized_column") = true, py::arg("empty_rows") = 200,
+         "Write the input template (io::write_template): what `tieuchi template` writes. Use "
+         "Pack.template(path, units=...).")
       .def("describe", [](const model::RuleSet& r) { return io::pack_json(r); },
            "The pack as JSON text (schema tieuchi.pack/1, docs/pack-format.md#description): identity, "
            "lineage, keys, fields, criteria and indicators, levels, parameters with every value's "

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "register.hpp"
+#include "tieuchi/io/workbooks.hpp"
 #include "tieuchi/io/plan_inputs.hpp"
 #include "tieuchi/io/plan_writers.hpp"
 #include "tieuchi/plan/tables.hpp"
@@ -22,6 +23,7 @@ using PlanPtr = std::shared_ptr<const plan::Plan>;
 struct PlanResult {
   std::shared_ptr<assess::Assessment> assessment;
   plan::Plan plan;
+  std::string recognized = "recognized";  ///< the attribute the plan's review read
 };
 
 template <class F>
@@ -109,6 +111,19 @@ void register_plan(py::module_& m) {
         });
       }, py::arg("lang") = "en",
          "The whole plan as JSON (schema tieuchi.plan/1), reasons in `lang`: plan.json of `tieuchi plan --lang`.")
+      .def("write_workbook", [](const PlanResult& p, const std::string& path, const std::string& lang,
+                                const std::string& plan_name) {
+        if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
+        assess::SummaryOptions so;
+        so.recognized_attribute = p.recognized;
+        io::AnnexOptions ao;
+        ao.lang = lang == "vi" ? text::Lang::vi : text::Lang::en;
+        ao.plan_name = plan_name;
+        py::gil_scoped_release release;
+        io::write_plan_workbook(path, *p.assessment, assess::summarize(*p.assessment, so), p.plan, ao);
+      }, py::arg("path"), py::arg("lang") = "vi", py::arg("plan_name") = "",
+         "Write the annexes (review Biểu 01, 02 and roadmap Biểu 03, 04: io::write_plan_workbook) and the "
+         "plan's tables to an .xlsx file: what `tieuchi plan --xlsx` writes.")
       .def("summary", [](const PlanResult& p, const std::string& lang) {
         if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
         return io::format_plan_summary(*p.assessment, p.plan, lang == "vi" ? text::Lang::vi : text::Lang::en);
@@ -136,6 +151,7 @@ void register_plan(py::module_& m) {
     o.limits.exact_items = exact_limit;
     auto out = std::make_shared<PlanResult>();
     out->assessment = a;
+    out->recognized = recognized;
     {
       py::gil_scoped_release release;
       out->plan = plan::plan(*a, o);

@@ -55,7 +55,7 @@ from ._tieuchi import (
     parse_pin,
     parse_target,
     parse_weight,
-    read_units,
+    is_workbook_path,
     read_units_csv,
     read_units_csv_text,
     version,
@@ -66,6 +66,8 @@ from ._tieuchi import load_pack as _load_pack
 from .frames import AssessedFrame, DataWarning, assess_frame, read_frame, to_networkx
 from .graph import DependencyGraph
 from .planning import PlanFrame, plan
+from .workbooks import read_workbook, write_template
+from ._tieuchi import read_units as _read_units_columns
 from ._tieuchi import Plan
 
 
@@ -107,6 +109,33 @@ def list_packs(pack_path: list[str] | None = None, *, default_path: bool = True)
 
 
 
+def read_units(pack: Pack, source: Any, file: str = "DataFrame", *, sheet: Optional[str] = None,
+               **options: Any) -> tuple[Any, list[Any]]:
+    """Validate a table of units against `pack` with the one unit validation: (UnitTable, warnings),
+    or :class:`DataError` naming the row and column of every problem. `source` is a path to a CSV
+    file (the reader of ``tieuchi assess``) or to a workbook (.xlsx, .xlsm, .xls, .ods, the filled
+    template included: `sheet` names the sheet, default the template's input sheet or the first;
+    diagnostics name the sheet, the row and the column's letters and header), or a dict of columns
+    (see :func:`tieuchi._tieuchi.read_units`; `file` is the name diagnostics give). Options: id,
+    name, district, attributes, optional_attributes, allow_missing_columns, ignore_unknown_columns."""
+    import os
+
+    if isinstance(source, (str, os.PathLike)):
+        path = os.fspath(source)
+        if is_workbook_path(path):
+            return read_workbook(pack, path, sheet=sheet, **options)
+        if sheet is not None:
+            raise ValueError("sheet= is for workbooks (.xlsx, .xlsm, .xls, .ods), not for CSV")
+        return read_units_csv(pack, path, **options)
+    return _read_units_columns(pack, source, file=file, **options)
+
+
+def _pack_template(self: Pack, path: Any, units: Any = None, year: Optional[int] = None, lang: str = "vi",
+                   recognized_column: bool = True) -> None:
+    """Write the input template of this pack (see :func:`tieuchi.write_template`)."""
+    write_template(self, path, units, year, lang, recognized_column)
+
+
 def _pack_assess(self: Pack, df: Any, year: Optional[int] = None, **options: Any) -> AssessedFrame:
     """Assess every row of the DataFrame `df` against this pack for `year` (see
     :func:`tieuchi.assess_frame` for the options)."""
@@ -127,6 +156,7 @@ def _pack_plan(self: Pack, df: Any, year: Optional[int] = None, **options: Any) 
 # Python conveniences on the native class; both call the functions above, nothing more.
 Pack.assess = _pack_assess  # type: ignore[method-assign]
 Pack.plan = _pack_plan  # type: ignore[method-assign]
+Pack.template = _pack_template  # type: ignore[method-assign]
 Pack.graph = property(_pack_graph)  # type: ignore[method-assign, assignment]
 
 __version__: str = version()
@@ -136,8 +166,11 @@ __all__ = [
     "AssessedFrame",
     "DataWarning",
     "UnitTable",
+    "is_workbook_path",
     "read_units",
     "read_units_csv",
+    "read_workbook",
+    "write_template",
     "read_units_csv_text",
     "read_frame",
     "parse_horizon",

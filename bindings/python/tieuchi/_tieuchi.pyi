@@ -9,7 +9,7 @@ import tieuchi.frames
 import tieuchi.graph
 import tieuchi.planning
 import typing
-__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'check_pack_text', 'compile', 'list_packs', 'load_pack', 'messages', 'parse_horizon', 'parse_pin', 'parse_target', 'parse_weight', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_units', 'read_units_csv', 'read_units_csv_text', 'version']
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'check_pack_text', 'compile', 'is_workbook_path', 'list_packs', 'load_pack', 'messages', 'parse_horizon', 'parse_pin', 'parse_target', 'parse_weight', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_unit_list', 'read_units', 'read_units_csv', 'read_units_csv_text', 'read_units_workbook', 'version']
 
 class Error(Exception):
     """Base of every tieuchi error; has .diagnostics."""
@@ -537,6 +537,10 @@ class Pack:
         """
         Run the pack's own tests.
         """
+    def template(self, path: typing.Any, units: typing.Any = None, year: int | None = None, lang: str = 'vi', recognized_column: bool = True) -> None:
+        """
+        Write the input template of this pack (see :func:`tieuchi.write_template`).
+        """
     def thresholds(self) -> dict:
         """
         Threshold values by verification status, and the parameters without a value.
@@ -544,6 +548,10 @@ class Pack:
     def to_dot(self) -> str:
         """
         Graphviz DOT.
+        """
+    def write_template(self, path: str, ids: collections.abc.Sequence[str], names: collections.abc.Sequence[str], districts: collections.abc.Sequence[str], year: typing.SupportsInt | typing.SupportsIndex | None = None, lang: str = 'vi', recognized_column: bool = True, empty_rows: typing.SupportsInt | typing.SupportsIndex = 200) -> None:
+        """
+        Write the input template (io::write_template): what `tieuchi template` writes. Use Pack.template(path, units=...).
         """
     @property
     def criteria(self) -> list:
@@ -672,6 +680,10 @@ class Assessment:
         """
         Values of `node` per unit (NaN missing); a read-only view.
         """
+    def write_workbook(self, path: str, lang: str = 'vi', recognized: str = 'recognized', plan_name: str = '') -> None:
+        """
+        Write the review annexes (Biểu 01, 02: io::write_review_workbook) and the tables behind them to an .xlsx file: what `tieuchi assess --xlsx` writes.
+        """
     @property
     def districts(self) -> list[str]:
         """
@@ -755,6 +767,10 @@ class Plan:
         """
         The whole plan as JSON (schema tieuchi.plan/1), reasons in `lang`: plan.json of `tieuchi plan --lang`.
         """
+    def write_workbook(self, path: str, lang: str = 'vi', plan_name: str = '') -> None:
+        """
+        Write the annexes (review Biểu 01, 02 and roadmap Biểu 03, 04: io::write_plan_workbook) and the plan's tables to an .xlsx file: what `tieuchi plan --xlsx` writes.
+        """
     @property
     def assessment(self) -> Assessment:
         """
@@ -811,6 +827,10 @@ def compile(exprs: collections.abc.Sequence[CheckedExpr], gaps: bool = False) ->
     """
     Compile checked expressions into one Program.
     """
+def is_workbook_path(path: str) -> bool:
+    """
+    Whether `path` ends in .xlsx, .xlsm, .xls or .ods (read as a workbook, not CSV).
+    """
 def list_packs(pack_path: collections.abc.Sequence[str] = [], default_path: bool = True) -> list[tuple[str, str]]:
     """
     The packs on the path as (id, file), sorted by id; an id in two folders once, from the first.
@@ -859,6 +879,10 @@ def read_costs_csv_text(text: str, source: str = 'DataFrame', header_row: typing
     """
     Cost overrides from CSV text (a DataFrame's to_csv), as read_costs_csv reads a file.
     """
+def read_unit_list(path: str) -> tuple[list[str], list[str], list[str]]:
+    """
+    A list of units from CSV (io::read_unit_list_csv: id or code, name or commune, district) as (ids, names, districts); raises DataError.
+    """
 def read_units(pack: Pack, columns: dict, file: str = 'DataFrame', id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False, first_row: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[UnitTable, list[Diagnostic]]:
     """
     Validate a table of units against `pack` with the one unit validation the CSV reader uses, and return (UnitTable, warnings). `columns` maps each column name (in table order) to: a numeric array (NaN missing; read in place), ('masked', values, mask) with mask True = missing, ('coded', int32 codes, list of str) with -1 missing, ('arrow', int64 offsets, uint8 data), or a list of str (None missing); text is parsed as the CSV reader parses it. Raises DataError whose diagnostics name the row (`first_row` is the row of the first unit) and the column of every problem. Use tieuchi.assess_frame for pandas DataFrames.
@@ -876,6 +900,10 @@ def read_units_csv_text(pack: Pack, text: bytes, file: str = 'units.csv', id: st
 def read_units_csv_text(pack: Pack, text: str, file: str = 'units.csv', id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False) -> tuple[UnitTable, list[Diagnostic]]:
     """
     read_units_csv for CSV text (e.g. an uploaded file: str, or its bytes as they came); `file` is the name diagnostics give. The same reader, validation and diagnostics as `tieuchi assess` on a file with that text.
+    """
+def read_units_workbook(pack: Pack, file: str, sheet_names: collections.abc.Sequence[str], load: typing.Any, open_error: str = '', leading_bytes: bytes = b'', sheet: str = '', id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False) -> tuple[UnitTable, list[Diagnostic]]:
+    """
+    The workbook door's transport (use tieuchi.read_units(pack, path) or pack.assess(path)): the sheet names, load(index) -> (name, first_row, first_column, rows, merged ranges as 1-based (r1, c1, r2, c2)), or the reader's error and the file's first bytes. The library picks the sheet, finds the header and validates (io::read_units_workbook). Returns (UnitTable, warnings); raises DataError.
     """
 def version() -> str:
     """

@@ -13,7 +13,7 @@ import numpy as np
 
 from ._tieuchi import Assessment, Diagnostic, Pack, Type
 from ._tieuchi import assess as _assess
-from ._tieuchi import messages, read_units, read_units_csv
+from ._tieuchi import is_workbook_path, messages, read_units, read_units_csv
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     import networkx
@@ -156,54 +156,16 @@ class AssessedFrame:
         _check_lang(lang)
         return _frame(self.assessment.table("shortfalls", lang))
 
-    def to_excel(self, path: Union[str, "os.PathLike[str]"], lang: str = "vi",
-                 recognized: str = "recognized") -> None:
-        """Write the planning tables to an .xlsx workbook (needs openpyxl), headers in Vietnamese
-        ('vi') or English ('en'): the summary table (Đ / CĐ / ? / KAD per criterion, levels, review),
-        the criteria each unit does not meet with their indicators and gaps, counts by district,
-        every indicator's value, threshold and gap, and a sheet naming the pack, year and how many
-        thresholds are verified (so an illustrative value is never taken for a legal one)."""
-        import pandas as pd
-
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], lang: str = "vi", recognized: str = "recognized",
+                 plan_name: str = "") -> None:
+        """Write the annexes an office files to an .xlsx workbook (the library's writer, as
+        ``tieuchi assess --xlsx``): Biểu 01, 02 (one per recognized level: units grouped by district,
+        Đ / CĐ / ? / KAD per criterion, criteria met and not met, the review outcome), the planning
+        table and the shortfalls, and a sheet naming the pack, the year and how many thresholds are
+        verified, unverified or illustrative. Headers in Vietnamese ('vi') or English ('en');
+        `plan_name` is printed under each annex's title."""
         _check_lang(lang)
-        t = messages(lang)
-        sheets = (t["sheet.summary"], t["sheet.criteria_unmet"], t["sheet.by_district"], t["sheet.indicators"],
-                  t["sheet.about"])
-        title = lambda column: self.pack.column_title(column, lang)
-        status = {"unmet": t["status.unmet"], "unknown": t["status.unknown"], "met": t["status.met"],
-                  "not_applicable": t["status.not_applicable"]}
-        wide = _frame(self.assessment.table("planning", lang, recognized), titles=True)
-        short = _frame(self.assessment.table("shortfalls", lang), titles=True)
-        district = self.by_district(recognized=recognized)
-        district["node"] = district["node"].map(title)
-        district.columns = [title("criterion") if c == "node" else title(c) if c in ("district", "units")
-                            else status[c] for c in district.columns]
-        long = self.long(kinds=("indicator",))
-        long["status"] = long["status"].cat.rename_categories([status[c] for c in _STATUS_ORDER])
-        long = long.drop(columns=["kind"])
-        long.columns = [title(c) for c in long.columns]
-        th = self.pack.thresholds()
-        about_rows = [
-            (t["about.pack"], self.pack.id),
-            (t["about.title"], self.pack.title[lang] or self.pack.title["vi"]),
-            (t["about.lineage"], " > ".join(self.pack.lineage)),
-            (t["about.year"], str(self.year)),
-            (t["about.units"], str(len(self))),
-            (t["about.thresholds_verified"], str(th["verified"])),
-            (t["about.thresholds_unverified"], str(th["unverified"])),
-            (t["about.thresholds_illustrative"], str(th["illustrative"])),
-            (t["about.thresholds_missing"], ", ".join(th["missing"])),
-            (t["about.legend"], t["about.legend_text"]),
-        ]
-        about = pd.DataFrame(about_rows, columns=["", ""])
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for sheet, df in zip(sheets, (wide, short, district, long, about)):
-                df.to_excel(writer, sheet_name=sheet, index=False, header=sheet != sheets[-1])
-                ws = writer.sheets[sheet]
-                ws.freeze_panes = "A2" if sheet != sheets[-1] else None
-                for cells in ws.columns:
-                    width = max(len(str(c.value)) if c.value is not None else 0 for c in cells[:200])
-                    ws.column_dimensions[cells[0].column_letter].width = min(max(6, width + 2), 60)
+        self.assessment.write_workbook(os.fspath(path), lang, recognized, plan_name)
 
     def status(self, node: str) -> "pandas.Series":
         """Statuses of `node` as a pandas Series indexed by unit id: an ordered Categorical
@@ -312,10 +274,12 @@ def _arrow_strings(series: "pandas.Series") -> Optional[tuple[str, Any, Any]]:
 def read_frame(pack: Pack, df: Union["pandas.DataFrame", str, "os.PathLike[str]"], *, id: str = "id", name: str = "name",
                district: str = "district", attributes: Iterable[str] = (),
                optional_attributes: Iterable[str] = ("recognized",), allow_missing_columns: bool = False,
-               ignore_unknown_columns: bool = False) -> Any:
+               ignore_unknown_columns: bool = False, sheet: Optional[str] = None) -> Any:
     """Validate the units of `df` (one per row) against `pack`, exactly as the CSV reader does
     (tieuchi.read_units): the same codes, rows and columns. Row 1 is ``df.iloc[0]``. A path to a
-    CSV file is read by the CSV reader of ``tieuchi assess`` (rows as a spreadsheet numbers them). Raises
+    CSV file is read by the CSV reader of ``tieuchi assess`` (rows as a spreadsheet numbers them); a
+    path to a workbook (.xlsx, .xlsm, .xls, .ods, the filled template included) by the workbook door
+    (tieuchi.workbooks.read_workbook: `sheet`, default the template's input sheet or the first). Raises
     :class:`DataError` listing every problem; warnings (W501, W507) are issued as
     :class:`DataWarning`. Returns the validated :class:`UnitTable`."""
     import warnings
@@ -323,7 +287,11 @@ def read_frame(pack: Pack, df: Union["pandas.DataFrame", str, "os.PathLike[str]"
     options: dict[str, Any] = dict(id=id, name=name, district=district, attributes=list(attributes),
                    optional_attributes=list(optional_attributes), allow_missing_columns=allow_missing_columns,
                    ignore_unknown_columns=ignore_unknown_columns)
-    if isinstance(df, (str, os.PathLike)):
+    if isinstance(df, (str, os.PathLike)) and is_workbook_path(os.fspath(df)):
+        from .workbooks import read_workbook
+
+        table, found = read_workbook(pack, df, sheet=sheet, **options)
+    elif isinstance(df, (str, os.PathLike)):
         table, found = read_units_csv(pack, os.fspath(df), **options)
     else:
         fields = {f["name"]: f["type"] for f in pack.fields}
@@ -338,7 +306,7 @@ def assess_frame(pack: Pack, df: Union["pandas.DataFrame", str, "os.PathLike[str
                  district: str = "district", attributes: Iterable[str] = (),
                  optional_attributes: Iterable[str] = ("recognized",), allow_missing_columns: bool = False,
                  ignore_unknown_columns: bool = False, threads: int = 0, values: bool = True, gaps: bool = True,
-                 costs: bool = False) -> AssessedFrame:
+                 costs: bool = False, sheet: Optional[str] = None) -> AssessedFrame:
     """Assess every row of `df` (one unit per row; or a CSV file's path) against `pack` for `year`.
 
     The rows are validated by the one unit validation (see :func:`read_frame`): columns named like
@@ -355,7 +323,7 @@ def assess_frame(pack: Pack, df: Union["pandas.DataFrame", str, "os.PathLike[str
 
     table = read_frame(pack, df, id=id, name=name, district=district, attributes=attributes,
                        optional_attributes=optional_attributes, allow_missing_columns=allow_missing_columns,
-                       ignore_unknown_columns=ignore_unknown_columns)
+                       ignore_unknown_columns=ignore_unknown_columns, sheet=sheet)
     native = _assess(pack, table, year=year, threads=threads, values=values, gaps=gaps, costs=costs)
     # The result's index shares an Arrow-backed id column; otherwise it is made from the ids the
     # core read (trimmed, as text) when first asked for.

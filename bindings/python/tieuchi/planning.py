@@ -112,24 +112,15 @@ class PlanFrame:
         """The plan as JSON (schema tieuchi.plan/1)."""
         return str(self.native.to_json())
 
-    def to_excel(self, path: Union[str, "os.PathLike[str]"], lang: str = "vi") -> None:
-        """Write the roadmap, tasks, outcomes and budgets to an .xlsx workbook (needs openpyxl),
-        headers in Vietnamese ('vi') or English ('en')."""
-        import pandas as pd
-
+    def to_excel(self, path: Union[str, "os.PathLike[str]"], lang: str = "vi", plan_name: str = "") -> None:
+        """Write the annexes an office files to an .xlsx workbook (the library's writer, as
+        ``tieuchi plan --xlsx``): the review (Biểu 01, 02) and the roadmap (Biểu 03, 04: per unit the
+        criteria completed and the cost in each year, the agencies, the year the level is met,
+        with district and province totals), then the roadmap, tasks, outcomes and budgets tables and
+        the About sheet. Headers in Vietnamese ('vi') or English ('en')."""
         if lang not in ("vi", "en"):
             raise ValueError("lang must be 'vi' or 'en'")
-        t = messages(lang)
-        tables = [_frame(self.native.table(name, lang), titles=True) for name, _ in _SHEETS]
-        sheets = [t[sheet] for _, sheet in _SHEETS]
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            for sheet, df in zip(sheets, tables):
-                df.to_excel(writer, sheet_name=sheet, index=False)
-                ws = writer.sheets[sheet]
-                ws.freeze_panes = "A2"
-                for cells in ws.columns:
-                    width = max(len(str(c.value)) if c.value is not None else 0 for c in cells[:200])
-                    ws.column_dimensions[cells[0].column_letter].width = min(max(6, width + 2), 60)
+        self.native.write_workbook(os.fspath(path), lang, plan_name)
 
     def gantt(self, ax: Optional["Axes"] = None, units: Optional[Iterable[str]] = None, max_units: int = 40,
               lang: str = "vi") -> "Axes":

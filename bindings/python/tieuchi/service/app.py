@@ -14,6 +14,8 @@ import hmac
 import io
 import json
 import math
+import os
+import tempfile
 import threading
 from typing import Annotated, Any, Callable, Literal, Optional, TypeVar, Union
 
@@ -215,14 +217,17 @@ class UnitsRequest(Strict):
 
 
 Lang = Literal["vi", "en"]
+#: The media type of .xlsx workbooks.
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class AssessRequest(UnitsRequest):
-    format: Literal["json", "wide", "long", "summary"] = Field(
+    format: Literal["json", "wide", "long", "summary", "xlsx"] = Field(
         "json", description="json: tieuchi.assessment/1 as `tieuchi assess` writes it; wide: planning-table.csv; "
                             "long: assessment-long.csv (a row per unit and node); summary: the summary text in "
-                            "`lang`")
+                            "`lang`; xlsx: the review annexes (Biểu 01, 02) as `tieuchi assess --xlsx` writes them")
     lang: Lang = Field("en", description="the language of texts and reasons: vi or en (the CLI's --lang; default en)")
+    plan_name: Text = Field("", description="xlsx: the plan's name printed under each annex's title (--plan-name)")
 
 
 class ExplainRequest(UnitsRequest):
@@ -248,10 +253,12 @@ class PlanRequest(UnitsRequest):
     weights: dict[Text, Union[StrictInt, StrictFloat]] = Field(
         default_factory=dict, description="criterion or indicator id -> weight (a number)")
     pins: list[Text] = Field(default_factory=list, description="'UNIT:INDICATOR:YEAR' decisions to keep, as `--pin`")
-    format: Literal["json", "tasks", "roadmap", "outcomes", "budgets", "summary"] = Field(
+    format: Literal["json", "tasks", "roadmap", "outcomes", "budgets", "summary", "xlsx"] = Field(
         "json", description="json: plan.json (tieuchi.plan/1) as `tieuchi plan --out` writes it; tasks, roadmap, "
-                            "outcomes, budgets: that CSV; summary: the text `tieuchi plan` prints")
+                            "outcomes, budgets: that CSV; summary: the text `tieuchi plan` prints; xlsx: the "
+                            "annexes (Biểu 01-04) as `tieuchi plan --xlsx` writes them")
     lang: Lang = Field("en", description="the language of texts and reasons: vi or en (the CLI's --lang; default en)")
+    plan_name: Text = Field("", description="xlsx: the plan's name printed under each annex's title (--plan-name)")
 
 
 # ---- The app ---------------------------------------------------------------------------------
@@ -341,7 +348,8 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
     def too_many(n: int) -> Problem:
         return Problem(413, "too many units", f"{n} units; the limit is {config.max_units} (--max-units)")
 
-    def units_of(req: UnitsRequest, pack: tieuchi.Pack, raw: Optional[bytes] = None) -> tieuchi.UnitTable:
+    def units_of(req: UnitsRequest, pack: tieuchi.Pack, raw: Optional[bytes] = None,
+                 sheet: Optional[str] = None) -> tieuchi.UnitTable:
         """The request's units through the library's one validation: JSON rows as a DataFrame's
         columns, CSV text (or `raw`, an uploaded file's bytes, encoding checked by the reader) as
         `tieuchi assess` reads a file."""
@@ -353,6 +361,8 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
         try:
             if req.units is not None:
                 table, _warnings = tieuchi.read_units(pack, columns_of(req.units), file="request", first_row=1, **options)
+            elif sheet is not None and raw is not None:
+                table, _warnings = tieuchi.read_workbook(pack, raw, sheet=sheet or None, file=req.file, **options)
             else:
                 text: Union[str, bytes] = raw if raw is not None else (req.csv or "")
                 table, _warnings = tieuchi.read_units_csv_text(pack, text, file=req.file, **options)
@@ -362,9 +372,10 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
             raise too_many(len(table))
         return table
 
-    def assessed(req: UnitsRequest, costs: bool = False, raw: Optional[bytes] = None) -> tuple[tieuchi.Pack, tieuchi.Assessment]:
+    def assessed(req: UnitsRequest, costs: bool = False, raw: Optional[bytes] = None,
+                 sheet: Optional[str] = None) -> tuple[tieuchi.Pack, tieuchi.Assessment]:
         pack = packs.get(req.pack)
-        table = units_of(req, pack, raw)
+        table = units_of(req, pack, raw, sheet)
         try:
             return pack, tieuchi.assess(pack, table, year=req.year, costs=costs)
         except tieuchi.Error as e:
@@ -435,8 +446,19 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
         return {"ok": pack is not None, "pack": pack.id if pack else None,
                 "diagnostics": [diagnostic_json(d) for d in found]}
 
-    def assess_answer(req: AssessRequest, raw: Optional[bytes] = None) -> Response:
-        _, a = assessed(req, raw=raw)
+    def workbook_answer(write: Callable[[str], None]) -> Response:
+        """The workbook the library writes (to a temporary file: libxlsxwriter writes files)."""
+        with tempfile.TemporaryDirectory(prefix="tieuchi-") as d:
+            path = os.path.join(d, "annexes.xlsx")
+            write(path)
+            with open(path, "rb") as f:
+                body = f.read()
+        return Response(body, media_type=XLSX, headers={"Content-Disposition": 'attachment; filename="annexes.xlsx"'})
+
+    def assess_answer(req: AssessRequest, raw: Optional[bytes] = None, sheet: Optional[str] = None) -> Response:
+        _, a = assessed(req, raw=raw, sheet=sheet)
+        if req.format == "xlsx":
+            return workbook_answer(lambda path: a.write_workbook(path, req.lang, req.recognized, req.plan_name))
         if req.format == "json":
             return Response(a.to_json(req.recognized), media_type="application/json")
         if req.format == "wide":
@@ -457,15 +479,36 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
     async def assess_csv(request: Request, pack: str, year: Optional[Year] = None, file: str = "units.csv",
                          recognized: str = "recognized", id: str = "id", name: str = "name", district: str = "district",
                          allow_missing_columns: bool = False, ignore_unknown_columns: bool = False,
-                         format: Literal["json", "wide", "long", "summary"] = "json", lang: Lang = "en") -> Response:
+                         format: Literal["json", "wide", "long", "summary", "xlsx"] = "json", lang: Lang = "en",
+                         plan_name: str = "") -> Response:
         """POST /v1/assess with the CSV file itself as the body (Content-Type text/csv) and the
         options in the query, e.g. `curl --data-binary @communes.csv`. The bytes go to the CSV
         reader of `tieuchi assess` as they came (its encoding check included)."""
         raw = await request.body()
         req = AssessRequest(pack=pack, year=year, units=None, csv="", file=file, recognized=recognized, id=id, name=name,
                             district=district, allow_missing_columns=allow_missing_columns,
-                            ignore_unknown_columns=ignore_unknown_columns, format=format, lang=lang)
+                            ignore_unknown_columns=ignore_unknown_columns, format=format, lang=lang,
+                            plan_name=plan_name)
         return await run(lambda: assess_answer(req, raw))
+
+    @app.post(f"{API}/assess/workbook", tags=["assess"], openapi_extra={
+        "requestBody": {"required": True, "content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}})
+    async def assess_workbook(request: Request, pack: str, year: Optional[Year] = None, file: str = "units.xlsx",
+                              sheet: str = "", recognized: str = "recognized", id: str = "id", name: str = "name",
+                              district: str = "district", allow_missing_columns: bool = False,
+                              ignore_unknown_columns: bool = False,
+                              format: Literal["json", "wide", "long", "summary", "xlsx"] = "json", lang: Lang = "en",
+                              plan_name: str = "") -> Response:
+        """POST /v1/assess with a workbook (.xlsx, .xlsm, .xls or .ods; the filled input template
+        included) as the body, e.g. `curl --data-binary @communes.xlsx`, and the options in the
+        query (`sheet`: default the template's input sheet, else the first). The workbook is read
+        as `tieuchi.read_units(pack, path)` reads it: errors name the sheet, row and column."""
+        raw = await request.body()
+        req = AssessRequest(pack=pack, year=year, units=None, csv="", file=file, recognized=recognized, id=id, name=name,
+                            district=district, allow_missing_columns=allow_missing_columns,
+                            ignore_unknown_columns=ignore_unknown_columns, format=format, lang=lang,
+                            plan_name=plan_name)
+        return await run(lambda: assess_answer(req, raw, sheet))
 
     @app.post(f"{API}/plan", tags=["plan"])
     async def plan(req: PlanRequest) -> Response:
@@ -493,6 +536,8 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
                 return Response(p.to_json(req.lang), media_type="application/json")
             if req.format == "summary":
                 return PlainTextResponse(p.summary(req.lang))
+            if req.format == "xlsx":
+                return workbook_answer(lambda path: p.write_workbook(path, req.lang, req.plan_name))
             tables: dict[str, Callable[[], str]] = {
                 "tasks": p.tasks_csv, "roadmap": p.roadmap_csv, "outcomes": lambda: p.outcomes_csv(req.lang),
                 "budgets": p.budgets_csv}
