@@ -7,7 +7,9 @@
 # (criteria met, levels, the review of the 58 recognized communes), explains one commune in
 # Vietnamese, compares 2023 with 2024, plans the roadmap to the end of 2024 (the 58 recognized
 # communes keep ntm, the 12 advanced ones keep ntm_nang_cao, under illustrative budgets and costs),
-# and writes the tables to build/reports/.
+# and writes the tables to build/reports/ with the annexes an office files: Biểu 01, 02 (the
+# review) in build/reports/bieu-01-02-ra-soat-2023.xlsx, and Biểu 01-04 (review and roadmap) in
+# build/reports/bieu-01-04-lo-trinh-2023-2025.xlsx.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$TIEUCHI_ROOT"
@@ -17,7 +19,8 @@ data=data/examples/langson
 out=build/reports/langson-2023
 
 "$cli" check --no-warnings "$pack" >/dev/null
-"$cli" assess --pack "$pack" --year 2023 --data "$data/communes-2023.csv" --lang vi --out "$out"
+"$cli" assess --pack "$pack" --year 2023 --data "$data/communes-2023.csv" --lang vi --out "$out" \
+  --xlsx build/reports/bieu-01-02-ra-soat-2023.xlsx
 echo
 "$cli" explain --pack "$pack" --year 2023 --data "$data/communes-2023.csv" --unit 06010 --node TC2 --lang vi
 echo
@@ -27,4 +30,6 @@ echo
 # the illustrative yearly budgets (2025 is there for what cannot be done in time).
 "$cli" plan --pack "$pack" --year 2023 --data "$data/communes-2023.csv" --horizon 2023-2025 \
   --target ntm:2024 --target ntm_nang_cao:2024 --costs "$data/costs-illustrative.csv" \
-  --budget "$data/budgets-illustrative.csv" --lang vi --out build/reports/langson-roadmap
+  --budget "$data/budgets-illustrative.csv" --lang vi --out build/reports/langson-roadmap \
+  --xlsx build/reports/bieu-01-04-lo-trinh-2023-2025.xlsx \
+  --plan-name "Kế hoạch rà soát, nâng chất các xã đã đạt chuẩn (ví dụ, số liệu minh hoạ)"
