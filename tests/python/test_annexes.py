@@ -5,6 +5,7 @@ LibreOffice and rendered to PNG (build/test-artifacts/) so a person can look at 
 
 from __future__ import annotations
 
+import os
 import pathlib
 import shutil
 import subprocess
@@ -128,15 +129,18 @@ def test_soffice_renders_biểu_01_to_png(annexes):
         pytest.skip("LibreOffice and poppler-utils are installed by scripts/test.sh (TIEUCHI_TEST_DEPS=1)")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     out = annexes.parent
+    # LibreOffice is not ours: without the sanitizer runtime the ASan leg preloads into Python.
+    env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS")}
     profile = out / "lo-profile"
     r = subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                        "--outdir", out, annexes], capture_output=True, text=True, timeout=300)
+                        "--outdir", out, annexes], capture_output=True, text=True, timeout=300, env=env)
     pdf = out / "bieu.pdf"
     assert r.returncode == 0 and pdf.exists(), r.stderr
     png = ARTIFACTS / "bieu-01"
     subprocess.run([pdftoppm, "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", pdf, png], check=True,
-                   timeout=120)
+                   timeout=120, env=env)
     image = png.with_suffix(".png")
     assert image.stat().st_size > 20_000  # a page with a table on it, not a blank one
-    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"], capture_output=True, text=True,
+                          env=env).stdout
     assert "Biểu 01" in text and "Toàn tỉnh (46 xã)" in text

@@ -17,6 +17,9 @@ hypothesis = pytest.importorskip("hypothesis")
 from test_service import start  # noqa: E402  (the same server start as the service tests)
 
 EXAMPLES = int(os.environ.get("TIEUCHI_PROPERTY_EXAMPLES", "60"))  # per operation
+# Workbook uploads (POST /v1/assess/workbook) are bytes, as application/octet-stream is.
+schemathesis.serializer.alias("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                              "application/octet-stream")
 PACKS = hypothesis.strategies.sampled_from(["vn-ntm-2021-2025", "vn-ntm-2016-2020", "langson-2022-illustrative"])
 
 
@@ -34,7 +37,7 @@ def api_schema(tmp_path_factory):
 def test_no_request_makes_the_service_fail(api_schema):
     operations = [r.ok() for r in api_schema.get_all_operations()]
     labels = {op.label for op in operations}
-    assert {"POST /v1/assess", "POST /v1/assess/csv", "POST /v1/plan", "POST /v1/explain", "POST /v1/packs/check",
+    assert {"POST /v1/assess", "POST /v1/assess/csv", "POST /v1/assess/workbook", "POST /v1/plan", "POST /v1/explain", "POST /v1/packs/check",
             "GET /v1/packs", "GET /v1/packs/{pack_id}", "GET /v1/packs/{old_id}/diff/{new_id}", "GET /health"} <= labels
     calls = 0
     for op in operations:
