@@ -23,7 +23,7 @@ CPP_USE = re.compile(r'\b(?:tr|message)\(\s*"([^"]+)"')
 PY_LITERAL = re.compile(r'["\']([a-z0-9_]+(?:\.[a-z0-9_]+)+)["\']')
 # Catalogue files whose every message must be used somewhere (the others belong to rooms that may
 # define messages ahead of their use).
-MUST_BE_USED = ("messages_assess.inc", "messages_io.inc")
+MUST_BE_USED = ("messages_assess.inc", "messages_io.inc", "messages_overlay.inc")
 
 
 def check(root: pathlib.Path) -> list[str]:

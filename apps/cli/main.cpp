@@ -1,5 +1,5 @@
-// tieuchi: the command-line tool. Subcommands: check, test, graph, diff, assess, explain, progress,
-// plan. Exit codes: 0 success, 1 errors found (invalid pack or data, failed tests, an output that
+// tieuchi: the command-line tool. Subcommands: check, test, graph, diff, overlay init, assess, explain,
+// progress, plan. Exit codes: 0 success, 1 errors found (invalid pack or data, failed tests, an output that
 // cannot be written), 2 bad usage (an argument that is not what it should be).
 //
 // Nothing a user types ends the program on a signal or an uncaught exception: a bad argument is
@@ -31,6 +31,8 @@
 #include "tieuchi/graph/dependencies.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 #include "tieuchi/io/pack_writers.hpp"
+#include "tieuchi/io/overlay_template.hpp"
+#include "tieuchi/model/completeness.hpp"
 #include "tieuchi/model/diff.hpp"
 #include "tieuchi/model/pack_test.hpp"
 #include "tieuchi/io/plan_inputs.hpp"
@@ -160,7 +162,7 @@ void pack_failed(std::string_view argument, const std::string& name, const tieuc
              errors_text(std::max<std::size_t>(1, r.diagnostics.error_count())));
 }
 
-int cmd_check(const std::vector<std::string>& packs, const Common& c) {
+int cmd_check(const std::vector<std::string>& packs, bool complete, const Common& c) {
   int rc = 0;
   for (const auto& name : packs) {
     auto r = load("PACK", name, c);
@@ -185,8 +187,50 @@ int cmd_check(const std::vector<std::string>& packs, const Common& c) {
     for (const auto& [name2, lacking] : th.partial) fmt::print("  {} has no value for: {}\n", name2, lacking);
     if (!th.unverified_ids.empty()) fmt::print("  unverified: {}\n", fmt::join(th.unverified_ids, ", "));
     if (!th.illustrative_ids.empty()) fmt::print("  illustrative: {}\n", fmt::join(th.illustrative_ids, ", "));
+    if (complete) {
+      // --complete: every threshold the levels need must have a value (E316 per parameter).
+      auto report = tieuchi::model::check_complete(*r.rules);
+      print(report.diagnostics, false);
+      fmt::print("  {}\n", report.format());
+      if (!report.complete()) rc = 1;
+    }
   }
   return rc;
+}
+
+int cmd_overlay_init(const std::string& pack, const std::string& id, std::optional<int> year, const std::string& out,
+                     const std::string& lang, const Common& c) {
+  if (id.empty()) throw ArgumentError("--id", id, "expected a pack id for the overlay, got an empty value", 2);
+  if (out.empty()) throw ArgumentError("--out", out, "expected a file name ending in .yaml, got an empty value", 2);
+  auto ext = fs::path(out).extension();
+  if (ext != ".yaml" && ext != ".yml") throw ArgumentError("--out", out, "expected a file name ending in .yaml", 2);
+  if (fs::path(out).has_parent_path()) output_folder("--out", fs::path(out).parent_path().string());
+  auto r = load("--pack", pack, c);
+  print(r.diagnostics, true);
+  if (!r.ok()) {
+    pack_failed("--pack", pack, r);
+    return 1;
+  }
+  tieuchi::io::OverlayTemplateOptions opt;
+  opt.id = id;
+  opt.year = year;
+  opt.lang = tieuchi::text::parse_lang(lang).value_or(tieuchi::text::Lang::vi);
+  try {
+    tieuchi::io::write_overlay_template(out, *r.rules, opt, c.search());
+  } catch (const tieuchi::Error& e) {
+    // The library names the option in `field`; the message is its diagnostic, unchanged.
+    const auto& d = e.diagnostics();
+    std::string field = d.empty() ? "" : d[0].field;
+    if (field == "year") throw ArgumentError("--year", std::to_string(year.value_or(0)), e.what(), 1);
+    if (field == "id") throw ArgumentError("--id", id, e.what(), 2);
+    throw ArgumentError("--out", out, e.what(), 1);
+  }
+  auto unset = tieuchi::model::unset_parameters(*r.rules, {year});
+  std::size_t values = 0;
+  for (const auto& u : unset) values += u.holes.size();
+  fmt::print("wrote the overlay {} over {} to {}: {} thresholds, {} values to type\n", id, r.rules->pack().id, out,
+             unset.size(), values);
+  return 0;
 }
 
 int cmd_test(const std::string& name, bool inherited, const Common& c) {
@@ -582,6 +626,9 @@ int run(int argc, char** argv) {
   std::vector<std::string> check_packs;
   check->add_option("PACK", check_packs, "Pack ids or files")->required();
   check->add_flag("--no-warnings", common.no_warnings, "Show errors only");
+  bool check_complete = false;
+  check->add_flag("--complete", check_complete,
+                  "Also fail (E316) on every threshold the levels need that has no value, per region and year");
 
   auto* test = app.add_subcommand("test", "Run the tests a pack carries");
   std::string test_pack;
@@ -644,6 +691,18 @@ int run(int argc, char** argv) {
   templatec->add_option("--out", template_out, "The .xlsx file to write")->required();
   templatec->add_option("--lang", template_lang, "Language of the headings: vi (default) or en")->check(CLI::IsMember({"vi", "en"}));
 
+  auto* overlayc = app.add_subcommand("overlay", "Overlays: the thresholds a province supplies");
+  overlayc->require_subcommand(1);
+  auto* overlay_init = overlayc->add_subcommand(
+      "init", "Write an overlay listing every threshold the pack leaves unset, each with no value, to be filled in");
+  std::string overlay_pack, overlay_id, overlay_out, overlay_lang = "vi";
+  std::optional<int> overlay_year;
+  overlay_init->add_option("--pack", overlay_pack, "Pack id or file the overlay extends")->required();
+  overlay_init->add_option("--id", overlay_id, "The overlay's pack id (e.g. langson-2024)")->required();
+  overlay_init->add_option("--year", overlay_year, "Only the values needed from this year on (default: every year of the pack)");
+  overlay_init->add_option("--out", overlay_out, "The .yaml file to write")->required();
+  overlay_init->add_option("--lang", overlay_lang, "Language of the comments: vi (default) or en")->check(CLI::IsMember({"vi", "en"}));
+
   auto* explainc = app.add_subcommand("explain", "Explain one unit's results, down to values and thresholds");
   add_data_options(explainc, true);
   std::string unit_id, node_id;
@@ -698,7 +757,8 @@ int run(int argc, char** argv) {
   if (*templatec)
     return cmd_template(template_pack, template_year, template_units, template_units_opt->count() > 0, template_out,
                         template_lang, common);
-  if (*check) return cmd_check(check_packs, common);
+  if (*check) return cmd_check(check_packs, check_complete, common);
+  if (*overlay_init) return cmd_overlay_init(overlay_pack, overlay_id, overlay_year, overlay_out, overlay_lang, common);
   if (*test) return cmd_test(test_pack, inherited, common);
   if (*graph) return cmd_graph(graph_pack, dot, deps_of, dependents_of, common);
   if (*diffc) return cmd_diff(old_pack, new_pack, old_year, new_year, diff_format, common);

@@ -15,6 +15,7 @@ const Message kMessages[] = {
 #include "text/messages_assess.inc"
 #include "text/messages_plan.inc"
 #include "text/messages_io.inc"
+#include "text/messages_overlay.inc"
 };
 
 std::vector<Message> sorted() {

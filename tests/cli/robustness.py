@@ -113,6 +113,13 @@ def run_all(exe, work, pack_path, pack, data23, data24, costs, budgets, missing)
     bases["explain"] = command("explain", explain_base)
     bases["progress"] = command("progress", progress_base)
     bases["plan"] = command("plan", plan_base)
+    overlay_out = os.path.join(work, "overlay", "tinh-2024.yaml")
+    overlay_base = [("--pack", "vn-ntm-2021-2025"), ("--id", "tinh-2024"), ("--year", "2024"), ("--out", overlay_out)]
+    bases["overlay init"] = ["overlay", *command("init", overlay_base)]
+    bases["check --complete"] = ["check", "--complete", pack]
+    # The overlay's file is a link to /dev/full: it opens, every write fails.
+    full_overlay = os.path.join(full, "overlay.yaml")
+    os.symlink("/dev/full", full_overlay)
 
     def A(changes=None, add=None, drop=()):
         return command("assess", assess_base, changes, add, drop)
@@ -129,6 +136,9 @@ def run_all(exe, work, pack_path, pack, data23, data24, costs, budgets, missing)
 
     def L(changes=None, add=None, drop=()):
         return command("plan", plan_base, changes, add, drop)
+
+    def O(changes=None, add=None, drop=()):
+        return ["overlay", *command("init", overlay_base, changes, add, drop)]
 
     rows = [
         # check
@@ -284,6 +294,22 @@ def run_all(exe, work, pack_path, pack, data23, data24, costs, budgets, missing)
         Row("plan: --out disk full", L(add=[("--out", full)]), 1, ["--out", "cannot write", "No space left"]),
         Row("plan: empty --out", L(add=[("--out", "")]), 2, ["--out ''", "empty value"]),
         Row("plan: no --target", L(drop=("--target",)), 2, ["--target"]),
+        # overlay init, check --complete
+        Row("overlay: no sub-subcommand", ["overlay"], 2, ["subcommand"]),
+        Row("overlay init: missing pack", O({"--pack": missing}), 1, ["--pack", "not found"]),
+        Row("overlay init: empty --pack", O({"--pack": ""}), 2, ["--pack ''", "empty value"]),
+        Row("overlay init: --id not an id", O({"--id": "../x"}), 2, ["--id '../x'", "E311"]),
+        Row("overlay init: --id of its base", O({"--id": "vn-ntm-2021-2025"}), 2, ["--id 'vn-ntm-2021-2025'", "E311"]),
+        Row("overlay init: empty --id", O({"--id": ""}), 2, ["--id ''", "empty value"]),
+        Row("overlay init: --year abc", O({"--year": "abc"}), 2, ["--year"]),
+        Row("overlay init: --year outside", O({"--year": "2030"}), 1, ["--year '2030'", "E506"]),
+        Row("overlay init: --out not .yaml", O({"--out": os.path.join(work, "x.csv")}), 2, ["--out", ".yaml"]),
+        Row("overlay init: --out under a file", O({"--out": under_file + ".yaml"}), 1, ["--out", "is a file"]),
+        Row("overlay init: --out disk full", O({"--out": full_overlay}), 1, ["--out", "cannot write", "No space left"]),
+        Row("overlay init: --lang fr", O(add=[("--lang", "fr")]), 2, ["--lang"]),
+        Row("overlay init: no --out", O(drop=("--out",)), 2, ["--out"]),
+        Row("check --complete: the national pack leaves thresholds unset",
+            ["check", "--complete", "--no-warnings", "vn-ntm-2021-2025"], 1, ["error[E316]", "income_min"]),
         # the program itself
         Row("no subcommand", [], 2, ["subcommand"]),
         Row("unknown subcommand", ["assay"], 2, ["'assay' is not a subcommand"]),

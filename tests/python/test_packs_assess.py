@@ -19,7 +19,7 @@ def test_load_pack_and_its_contents(pack):
     assert pack.lineage[0] == "vn-ntm-2021-2025"
     assert len([c for c in pack.criteria if c["id"].startswith("TC")]) == 19
     th = pack.thresholds()
-    assert th["verified"] == 8 and th["missing"] == []
+    assert th["verified"] == 9 and th["missing"] == []
     assert th["illustrative"] > 20
     assert "TC5" in pack.dependents("5") and "ntm" in pack.dependents("5")
     assert "schools.count" in pack.dependencies("5")

@@ -65,13 +65,38 @@ TEST(NationalPack, HasTheNineteenCriteriaAndTheReconstructedIndicators) {
 TEST(NationalPack, OnlyConfirmedThresholdsHaveValues) {
   auto rules = io::load_pack_or_throw("vn-ntm-2021-2025", builtin());
   auto th = rules->thresholds();
-  EXPECT_EQ(th.verified, 7u);  // 3.1, 3.2, 14.1 (two) and the schools table (three rows)
-  EXPECT_EQ(th.unverified, 0u);
+  // 3.1, 3.2, 6.3 (MOCST 1064, 100% in every region), 14.1 (two) and the schools table (three rows)
+  EXPECT_EQ(th.verified, 8u);
+  // Press only: 15.3 stunting (a ceiling per region, seven values) and 15.4 e-health records (TDMNPB, DBSH).
+  EXPECT_EQ(th.unverified, 9u);
   EXPECT_EQ(th.illustrative, 0u);
   std::set<std::string> missing(th.missing.begin(), th.missing.end());
   EXPECT_TRUE(missing.count("income_min"));
   EXPECT_TRUE(missing.count("poverty_rate_max"));
+  EXPECT_EQ(missing.size(), 22u);
+  ASSERT_EQ(th.partial.size(), 1u);
+  EXPECT_EQ(th.partial[0], (std::pair<std::string, std::string>{"e_health_record_min", "BTB, DHNTB, TN, DNB, DBSCL"}));
   EXPECT_EQ(rules->pack().find_parameter("irrigation_active_min")->values.at(0).value, Value(0.8));
+  const auto* village = rules->pack().find_parameter("village_cultural_house_min");
+  ASSERT_EQ(village->values.size(), 1u);
+  EXPECT_TRUE(village->values[0].keys.empty());  // every region
+  EXPECT_EQ(village->values[0].value, Value(1.0));
+  EXPECT_EQ(village->values[0].provenance.status, model::Verification::verified);
+  EXPECT_EQ(village->values[0].provenance.source, "SVHTTDL_TH_1064");
+  const auto* stunting = rules->pack().find_parameter("stunting_max");
+  ASSERT_EQ(stunting->values.size(), 7u);
+  for (const auto& v : stunting->values) {
+    EXPECT_EQ(v.provenance.status, model::Verification::unverified);
+    EXPECT_NE(v.provenance.note.find("read as a ceiling"), std::string::npos);
+  }
+  // A ceiling: at the regional value met, above it unmet.
+  auto at = [&](const char* region, double rate) {
+    return evaluate(*rules, {{"region", region}, {"particularly_disadvantaged", false},
+                             {"safe_zone_poor_district", false}, {"health.stunting_rate", rate}}, 2023)
+        .find("15.3")->status;
+  };
+  EXPECT_EQ(at("DBSH", 0.165), Status::met);
+  EXPECT_EQ(at("DBSH", 0.166), Status::unmet);
 }
 
 TEST(NationalPack, IncomeIsUnknownBecauseItsThresholdIsNotSet) {
