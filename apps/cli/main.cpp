@@ -162,6 +162,30 @@ void pack_failed(std::string_view argument, const std::string& name, const tieuc
              errors_text(std::max<std::size_t>(1, r.diagnostics.error_count())));
 }
 
+/// The rules of the pack `--pack` names, its warnings printed; null (and the reason printed) when
+/// it does not load.
+std::shared_ptr<const tieuchi::model::RuleSet> load_rules(const std::string& name, const Common& c) {
+  auto r = load("--pack", name, c);
+  print(r.diagnostics, true);
+  if (!r.ok()) {
+    pack_failed("--pack", name, r);
+    return nullptr;
+  }
+  return r.rules;
+}
+
+/// An output file named by `argument`: not empty, ending in one of `extensions`; its folder is
+/// made first, so that a bad name costs nothing.
+fs::path output_file(std::string_view argument, const std::string& value, std::initializer_list<std::string_view> extensions) {
+  std::string what = fmt::format("a file name ending in {}", fmt::join(extensions, " or "));
+  if (value.empty()) throw ArgumentError(argument, value, fmt::format("expected {}, got an empty value", what), 2);
+  fs::path path(value);
+  if (std::find(extensions.begin(), extensions.end(), path.extension().string()) == extensions.end())
+    throw ArgumentError(argument, value, "expected " + what, 2);
+  if (path.has_parent_path()) output_folder(argument, path.parent_path().string());
+  return path;
+}
+
 int cmd_check(const std::vector<std::string>& packs, bool complete, const Common& c) {
   int rc = 0;
   for (const auto& name : packs) {
@@ -201,22 +225,15 @@ int cmd_check(const std::vector<std::string>& packs, bool complete, const Common
 int cmd_overlay_init(const std::string& pack, const std::string& id, std::optional<int> year, const std::string& out,
                      const std::string& lang, const Common& c) {
   if (id.empty()) throw ArgumentError("--id", id, "expected a pack id for the overlay, got an empty value", 2);
-  if (out.empty()) throw ArgumentError("--out", out, "expected a file name ending in .yaml, got an empty value", 2);
-  auto ext = fs::path(out).extension();
-  if (ext != ".yaml" && ext != ".yml") throw ArgumentError("--out", out, "expected a file name ending in .yaml", 2);
-  if (fs::path(out).has_parent_path()) output_folder("--out", fs::path(out).parent_path().string());
-  auto r = load("--pack", pack, c);
-  print(r.diagnostics, true);
-  if (!r.ok()) {
-    pack_failed("--pack", pack, r);
-    return 1;
-  }
+  output_file("--out", out, {".yaml", ".yml"});
+  auto rules = load_rules(pack, c);
+  if (!rules) return 1;
   tieuchi::io::OverlayTemplateOptions opt;
   opt.id = id;
   opt.year = year;
   opt.lang = tieuchi::text::parse_lang(lang).value_or(tieuchi::text::Lang::vi);
   try {
-    tieuchi::io::write_overlay_template(out, *r.rules, opt, c.search());
+    tieuchi::io::write_overlay_template(out, *rules, opt, c.search());
   } catch (const tieuchi::Error& e) {
     // The library names the option in `field`; the message is its diagnostic, unchanged.
     const auto& d = e.diagnostics();
@@ -225,10 +242,10 @@ int cmd_overlay_init(const std::string& pack, const std::string& id, std::option
     if (field == "id") throw ArgumentError("--id", id, e.what(), 2);
     throw ArgumentError("--out", out, e.what(), 1);
   }
-  auto unset = tieuchi::model::unset_parameters(*r.rules, {year});
+  auto unset = tieuchi::model::unset_parameters(*rules, {year});
   std::size_t values = 0;
   for (const auto& u : unset) values += u.holes.size();
-  fmt::print("wrote the overlay {} over {} to {}: {} thresholds, {} values to type\n", id, r.rules->pack().id, out,
+  fmt::print("wrote the overlay {} over {} to {}: {} thresholds, {} values to type\n", id, rules->pack().id, out,
              unset.size(), values);
   return 0;
 }
@@ -350,12 +367,8 @@ std::optional<tieuchi::assess::Assessment> load_and_assess(const DataOptions& o,
   if (data.empty()) throw ArgumentError(from.argument, from.value, "expected a units CSV file, got an empty value", 2);
   for (const auto& name : o.attributes)
     if (name.empty()) throw ArgumentError("--attribute", name, "expected a column name, got an empty value", 2);
-  auto r = load("--pack", o.pack, c);
-  print(r.diagnostics, true);
-  if (!r.ok()) {
-    pack_failed("--pack", o.pack, r);
-    return std::nullopt;
-  }
+  auto rules = load_rules(o.pack, c);
+  if (!rules) return std::nullopt;
   tieuchi::io::CsvOptions csv;
   csv.attributes = o.attributes;
   // The recognized column is optional: kept when the file has it.
@@ -363,7 +376,7 @@ std::optional<tieuchi::assess::Assessment> load_and_assess(const DataOptions& o,
   csv.allow_missing_columns = o.allow_missing_columns;
   csv.ignore_unknown_columns = o.ignore_unknown_columns;
   // Read once, so that the file may be a pipe (`--data <(...)`, /dev/stdin).
-  auto units = tieuchi::io::read_units_csv(data, *r.rules, csv);
+  auto units = tieuchi::io::read_units_csv(data, *rules, csv);
   print(units.diagnostics, false);
   if (!units.ok()) {
     fmt::print(stderr, "error: {} '{}': the units cannot be read ({})\n", from.argument, from.value,
@@ -375,7 +388,7 @@ std::optional<tieuchi::assess::Assessment> load_and_assess(const DataOptions& o,
   opt.threads = o.threads;
   opt.costs = costs;
   try {
-    return tieuchi::assess::assess(r.rules, units.table, opt);
+    return tieuchi::assess::assess(rules, units.table, opt);
   } catch (const tieuchi::Error& e) {
     // A year outside the pack's validity is the year argument's fault; anything else the data's.
     bool year_fault = false;
@@ -402,12 +415,7 @@ struct WorkbookArgs {
 /// The workbook's path, its folder made first (so that a bad --xlsx costs nothing).
 std::optional<fs::path> workbook_path(const WorkbookArgs& w) {
   if (!w.given) return std::nullopt;
-  if (w.path.empty()) throw ArgumentError("--xlsx", w.path, "expected a file name ending in .xlsx, got an empty value", 2);
-  fs::path path(w.path);
-  if (path.extension() != ".xlsx")
-    throw ArgumentError("--xlsx", w.path, "expected a file name ending in .xlsx", 2);
-  if (path.has_parent_path()) output_folder("--xlsx", path.parent_path().string());
-  return path;
+  return output_file("--xlsx", w.path, {".xlsx"});
 }
 
 /// Writes a workbook with `write`; a failure names the argument.
@@ -527,16 +535,10 @@ int cmd_assess(const DataOptions& o, const std::string& out_dir, bool out_given,
 
 int cmd_template(const std::string& pack, std::optional<int> year, const std::string& units_path, bool units_given,
                  const std::string& out, const std::string& lang, const Common& c) {
-  if (out.empty()) throw ArgumentError("--out", out, "expected a file name ending in .xlsx, got an empty value", 2);
-  if (fs::path(out).extension() != ".xlsx") throw ArgumentError("--out", out, "expected a file name ending in .xlsx", 2);
+  output_file("--out", out, {".xlsx"});
   if (units_given && units_path.empty()) throw ArgumentError("--units", units_path, "expected a CSV file, got an empty value", 2);
-  if (fs::path(out).has_parent_path()) output_folder("--out", fs::path(out).parent_path().string());
-  auto r = load("--pack", pack, c);
-  print(r.diagnostics, true);
-  if (!r.ok()) {
-    pack_failed("--pack", pack, r);
-    return 1;
-  }
+  auto rules = load_rules(pack, c);
+  if (!rules) return 1;
   tieuchi::io::UnitList units;
   if (units_given) {
     auto list = tieuchi::io::read_unit_list_csv(units_path);
@@ -552,14 +554,14 @@ int cmd_template(const std::string& pack, std::optional<int> year, const std::st
   if (year) opt.year = *year;
   opt.lang = lang_of(lang);
   try {
-    tieuchi::io::write_template(out, *r.rules, units, opt);
+    tieuchi::io::write_template(out, *rules, units, opt);
   } catch (const tieuchi::DataError& e) {
     throw ArgumentError("--year", std::to_string(opt.year), e.what(), 1);
   } catch (const tieuchi::Error& e) {
     throw ArgumentError("--out", out, e.what(), 1);
   }
-  fmt::print("wrote the input template for {} ({} units, year {}) to {}\n", r.rules->pack().id, units.size(),
-             year.value_or(r.rules->default_year()), out);
+  fmt::print("wrote the input template for {} ({} units, year {}) to {}\n", rules->pack().id, units.size(),
+             year.value_or(rules->default_year()), out);
   return 0;
 }
 
