@@ -117,10 +117,13 @@ def read_units(pack: Pack, source: Any, file: str = "DataFrame", *, sheet: Optio
     template included: `sheet` names the sheet, default the template's input sheet or the first;
     diagnostics name the sheet, the row and the column's letters and header), or a dict of columns
     (see :func:`tieuchi._tieuchi.read_units`; `file` is the name diagnostics give). Options: id,
-    name, district, attributes, optional_attributes, allow_missing_columns, ignore_unknown_columns."""
+    name, district, attributes, optional_attributes (for a file, default ``["recognized"]``, as
+    ``tieuchi assess --data`` keeps it), allow_missing_columns, ignore_unknown_columns."""
     import os
 
     if isinstance(source, (str, os.PathLike)):
+        # As `tieuchi assess --data` and pack.assess(path): a `recognized` column is kept when present.
+        options.setdefault("optional_attributes", ["recognized"])
         path = os.fspath(source)
         if is_workbook_path(path):
             return read_workbook(pack, path, sheet=sheet, **options)
