@@ -112,7 +112,10 @@ std::string UnsetParameter::where() const {
   }
   // Combinations missing the same years are named together: "threshold_region TDMNPB, DBSH".
   std::vector<std::pair<std::vector<std::string>, std::vector<int>>> groups;
-  for (auto& [text, years] : combos) {
+  for (auto& combo : combos) {
+    // (No structured binding: clang 14 cannot capture one in the lambda.)
+    const auto& text = combo.first;
+    const auto& years = combo.second;
     auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.second == years; });
     if (it == groups.end()) {
       groups.emplace_back(std::vector<std::string>{}, years);
