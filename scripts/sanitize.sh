@@ -28,6 +28,7 @@ run_logged() {  # run_logged LOG CMD...: quiet unless the command fails
 
 # ---- 2. C++ suite under ASan+UBSan ------------------------------------------------------------
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1"
+export LSAN_OPTIONS="suppressions=$ROOT/scripts/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 start=$SECONDS
 run_logged "$SAN_BUILD/ctest.log" ctest --test-dir "$SAN_BUILD" --output-on-failure -j "$(nproc)"
