@@ -212,7 +212,6 @@ void write_template(const std::filesystem::path& path, const model::RuleSet& rul
   auto* cell_number = book.format({.locked = false});
   auto* cell_share = book.format({.num_format = "0.0%", .locked = false});
   auto* cell_center = book.format({.align = LXW_ALIGN_CENTER, .locked = false});
-  auto* plain = book.format({.border = false});
   auto* wrap = book.format({.wrap = true});
   auto* bold = book.format({.bold = true, .wrap = true, .fill = 0xDDEBF7});
 
@@ -397,7 +396,6 @@ void write_template(const std::filesystem::path& path, const model::RuleSet& rul
   worksheet_set_landscape(fs);
   worksheet_set_paper(fs, 9);
   worksheet_fit_to_pages(fs, 1, 0);
-  (void)plain;
   book.close();
 }
 
