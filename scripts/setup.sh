@@ -20,8 +20,9 @@ log() { printf '[tieuchi] %s\n' "$*" >&2; }
 # when the machine does not already provide them.
 apt_packages=(libboost-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev
               libyaml-cpp-dev libcli11-dev libcsv-dev libutf8proc-dev nlohmann-json3-dev libxlsxwriter-dev)
-# The tests open the annex workbooks in LibreOffice (headless) and render a page to PNG.
-[ "${TIEUCHI_TEST_DEPS:-0}" = 1 ] && apt_packages+=(libreoffice-calc-nogui poppler-utils)
+# The tests open the annex workbooks in LibreOffice (headless) and render a page to PNG; the web
+# page's end-to-end test drives Debian's Chromium through its chromedriver (issue #19).
+[ "${TIEUCHI_TEST_DEPS:-0}" = 1 ] && apt_packages+=(libreoffice-calc-nogui poppler-utils chromium chromium-driver)
 [ "${TIEUCHI_BENCH:-0}" = 1 ] && apt_packages+=(libmuparser-dev)
 # scripts/sanitize.sh and scripts/fuzz.sh: clang with its sanitizer and libFuzzer runtimes.
 [ "${TIEUCHI_SANITIZE_DEPS:-0}" = 1 ] && apt_packages+=(clang libclang-rt-14-dev)
@@ -61,11 +62,12 @@ fi
 # The HTTP service (#17): fastapi and uvicorn; httpx and schemathesis (property tests from its
 # OpenAPI schema) for its tests. Workbooks in (#18): python-calamine (reads .xlsx, .xls, .ods);
 # msoffcrypto-tool makes the password-protected workbook the tests read.
+# The web page (#19): selenium drives Debian's Chromium (chromedriver from apt, no Selenium Manager).
 python_packages=("scikit-build-core>=0.10" "pybind11>=2.12" "numpy>=1.24" "pytest>=7" "pandas>=2.0" "networkx>=3"
                  "matplotlib>=3.6" "openpyxl>=3.1" "dask[dataframe,distributed]>=2024.1" "nbclient>=0.9"
                  "nbformat>=5.9" "ipykernel>=6" "mypy>=1.8" "pybind11-stubgen>=2.5" "highspy>=1.7"
                  "fastapi>=0.110" "uvicorn>=0.29" "httpx>=0.27" "schemathesis>=4"
-                 "python-calamine>=0.3" "msoffcrypto-tool>=5")
+                 "python-calamine>=0.3" "msoffcrypto-tool>=5" "selenium>=4.10")
 # The benchmark's peers (issue #8): numexpr, GoRules ZEN, CEL (Rust implementation).
 [ "${TIEUCHI_BENCH:-0}" = 1 ] && python_packages+=("numexpr>=2.9" "zen-engine>=0.40" "common-expression-language>=0.5")
 if [ ! -x "$PY" ]; then

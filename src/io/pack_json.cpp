@@ -129,7 +129,7 @@ void write_pack_json(std::ostream& out, const model::RuleSet& rules) {
   json partial = json::object();
   for (const auto& [name, which] : th.partial) partial[name] = which;
   j["thresholds"] = {{"verified", th.verified}, {"unverified", th.unverified}, {"illustrative", th.illustrative},
-                     {"missing", th.missing}, {"partial", partial}, {"unverified_ids", th.unverified_ids},
+                     {"missing", th.missing}, {"missing_count", th.missing.size()}, {"partial", partial}, {"unverified_ids", th.unverified_ids},
                      {"illustrative_ids", th.illustrative_ids}};
   out << j.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
 }

@@ -134,19 +134,31 @@ std::string allowed(const model::Field& f, Lang lang) {
 }  // namespace
 
 UnitListResult read_unit_list_csv(const std::filesystem::path& path) {
+  auto file = support::read_file_text(path, support::kMaxUnitsBytes);
+  if (!file.text) {
+    UnitListResult r;
+    Diagnostic d;
+    d.code = "E512";
+    d.message = fmt::format("the unit list {}", file.why);
+    d.file = path.string();
+    r.diagnostics.add(std::move(d));
+    return r;
+  }
+  return read_unit_list_csv_text(*file.text, path.string());
+}
+
+UnitListResult read_unit_list_csv_text(std::string_view text, const std::string& file_name) {
   UnitListResult r;
   auto fail = [&](std::string code, std::string message, std::uint32_t row = 0) {
     Diagnostic d;
     d.code = std::move(code);
     d.message = std::move(message);
-    d.file = path.string();
+    d.file = file_name;
     d.row = row;
     r.diagnostics.add(std::move(d));
     return r;
   };
-  auto file = support::read_file_text(path, support::kMaxUnitsBytes);
-  if (!file.text) return fail("E512", fmt::format("the unit list {}", file.why));
-  auto table = support::parse_csv(*file.text);
+  auto table = support::parse_csv(text);
   if (!table.ok()) return fail("E514", fmt::format("malformed CSV: {}", table.error), table.error_row);
   if (table.records.empty()) return fail("E508", "the unit list has no header row");
   const auto& header = table.records.front();

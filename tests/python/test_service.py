@@ -198,7 +198,7 @@ def test_a_csv_upload_is_read_as_the_cli_reads_the_file(service, tmp_path):
                            content=CSV.read_bytes(), headers={"content-type": "text/csv"})
         assert got.status_code == 200 and got.content == (tmp_path / name).read_bytes(), fmt
     both = service.post("/v1/assess", json={"pack": PACK, "csv": "id\n", "units": []})
-    assert "not both or neither" in problem(both, 422)["detail"]
+    assert "not several or none" in problem(both, 422)["detail"]
     problem(service.post("/v1/assess", json={"pack": PACK}), 422)
 
 
@@ -399,7 +399,7 @@ def test_every_curl_example_of_the_docs_works(service, tmp_path):
         pytest.fail("curl and jq are needed (scripts/setup.sh installs them)")
     commands = doc_commands()
     endpoints = {"/health", "/v1/packs", "/v1/packs/vn-ntm", "/diff/", "/v1/packs/check", "/v1/assess ",
-                 "/v1/assess/csv", "/v1/explain", "/v1/plan"}
+                 "/v1/assess/csv", "/v1/explain", "/v1/plan", "/v1/template"}
     assert all(any(e in c for c in commands) for e in endpoints), commands
     (tmp_path / "tokens.txt").write_text(f"# provincial portal\n{TOKEN}\n")
     (tmp_path / "data").symlink_to(ROOT / "data")
@@ -411,3 +411,98 @@ def test_every_curl_example_of_the_docs_works(service, tmp_path):
         run = subprocess.run(["bash", "-c", c], cwd=tmp_path, env={**env, "TOKEN": TOKEN},
                              capture_output=True, text=True, timeout=120)
         assert run.returncode == 0, (c, run.stdout, run.stderr)
+
+
+# ---- What the web page calls (issue #19) ------------------------------------------------------
+
+
+def test_the_annexes_format_is_the_library_s_annexes_json(service):
+    import tieuchi
+
+    pack = tieuchi.load_pack(str(ROOT / "data/examples/packs/langson-2022-illustrative.yaml"),
+                             [str(ROOT / "data/packs")])
+    table, _ = tieuchi.read_units(pack, str(CSV), optional_attributes=["recognized"])
+    a = tieuchi.assess(pack, table, year=2023)
+    request = {"pack": PACK, "year": 2023, "csv": CSV.read_text(encoding="utf-8"), "format": "annexes", "lang": "vi"}
+    r = service.post("/v1/assess", json=request)
+    assert r.status_code == 200, r.text
+    assert r.text == a.annexes_json("vi", "recognized", "", "", "")
+    view = r.json()
+    assert view["schema"] == "tieuchi.annexes/1" and view["units"] == 181
+    # A filter gives the library's filtered annexes: one district's units, the counts of those.
+    district = view["choices"]["districts"][1]["id"]
+    f = service.post("/v1/assess", json={**request, "filter": {"district": district, "review_outcome": "short_of"}})
+    assert f.status_code == 200, f.text
+    assert f.text == a.annexes_json("vi", "recognized", "", district, "short_of")
+    rows = [x for x in f.json()["units_annex"]["rows"] if x["kind"] == "unit"]
+    assert rows and all(x["district"] == district and x["outcome"] == "short_of" for x in rows)
+
+
+def test_a_workbook_in_base64_is_read_as_the_workbook_upload(service, tmp_path):
+    import base64
+
+    import tieuchi
+
+    pack = tieuchi.load_pack(str(ROOT / "data/examples/packs/langson-2022-illustrative.yaml"),
+                             [str(ROOT / "data/packs")])
+    book = tmp_path / "template.xlsx"
+    r = service.post("/v1/template", json={"pack": PACK, "year": 2023})
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert 'filename="langson-2022-illustrative-2023-nhap-lieu.xlsx"' in r.headers["content-disposition"]
+    book.write_bytes(r.content)
+    # The template of the service is the library's: the same sheets and cells.
+    from python_calamine import CalamineWorkbook
+
+    expected = tmp_path / "expected.xlsx"
+    tieuchi.write_template(pack, expected, year=2023)
+    got, want = CalamineWorkbook.from_path(str(book)), CalamineWorkbook.from_path(str(expected))
+    assert "Nhập liệu" in got.sheet_names and got.sheet_names == want.sheet_names
+    for name in got.sheet_names:
+        assert got.get_sheet_by_name(name).to_python() == want.get_sheet_by_name(name).to_python(), name
+    # An empty template has no units: the assessment says so with the library's diagnostic,
+    # through the base64 door and the upload alike.
+    payload = base64.b64encode(r.content).decode()
+    a = service.post("/v1/assess", json={"pack": PACK, "year": 2023, "workbook": payload, "file": "t.xlsx"})
+    b = service.post("/v1/assess/workbook?pack=" + PACK + "&year=2023&file=t.xlsx", content=r.content)
+    assert a.status_code == b.status_code
+    assert a.json().get("diagnostics") == b.json().get("diagnostics")
+    bad = service.post("/v1/assess", json={"pack": PACK, "workbook": "not base64!", "file": "t.xlsx"})
+    assert problem(bad, 422)["title"] == "the workbook is not base64"
+    both = service.post("/v1/assess", json={"pack": PACK, "workbook": payload, "csv": "id\n"})
+    problem(both, 422)
+
+
+def test_the_template_takes_a_unit_list_and_names_its_problems(service, tmp_path):
+    units = "code,commune,district\n05986,Xã A,Huyện B\n05987,Xã C,Huyện B\n"
+    r = service.post("/v1/template", json={"pack": PACK, "year": 2023, "units": units, "file": "xa.csv"})
+    assert r.status_code == 200, r.text
+    from python_calamine import CalamineWorkbook
+
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(r.content)
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("Nhập liệu").to_python()
+    assert ["05986", "Xã A", "Huyện B"] == [str(c) for c in next(r for r in rows if "05986" in map(str, r))[:3]]
+    bad = service.post("/v1/template", json={"pack": PACK, "units": "code\n05986\n05986\n", "file": "xa.csv"})
+    body = problem(bad, 422)
+    assert body["diagnostics"][0]["code"] == "E511" and body["diagnostics"][0]["file"] == "xa.csv"
+    year = service.post("/v1/template", json={"pack": PACK, "year": 1990})
+    assert problem(year, 422)["diagnostics"][0]["code"] == "E506"
+
+
+def test_the_plan_annexes_carry_the_roadmap_the_agencies_and_the_targets_not_on_time(service):
+    budgets, costs = plan_files()
+    request = {"pack": PACK, "year": 2023, "csv": CSV.read_text(encoding="utf-8"), "horizon": "2023-2025",
+               "targets": ["ntm:2024", "ntm_nang_cao:2024"], "budgets": budgets.read_text(encoding="utf-8"),
+               "costs": costs.read_text(encoding="utf-8"), "lang": "vi"}
+    plan = service.post("/v1/plan", json=request).json()
+    view = service.post("/v1/plan", json={**request, "format": "annexes"}).json()
+    p = view["plan"]
+    assert p["tasks"] == len(plan["tasks"]) and p["total_cost"] == plan["total_cost"]
+    kinds = [a["kind"] for a in view["annexes"]]
+    assert kinds == ["review", "review", "roadmap", "roadmap"]
+    assert [a["sheet"] for a in view["annexes"]] == ["Biểu 01", "Biểu 02", "Biểu 03", "Biểu 04"]
+    late = [o for o in plan["outcomes"] if o["outcome"] in ("late", "missed", "cannot_tell")]
+    assert len(p["not_on_time"]["rows"]) == len(late)
+    assert p["agencies"]["rows"][-1][0] == "Tổng cộng"
+    assert sum(p["outcomes"].values()) == len(plan["outcomes"])

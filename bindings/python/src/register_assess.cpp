@@ -17,6 +17,7 @@
 #include "tieuchi/assess/unit_input.hpp"
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/io/units_workbook.hpp"
+#include "tieuchi/io/annexes.hpp"
 #include "tieuchi/io/workbooks.hpp"
 #include "tieuchi/error.hpp"
 
@@ -432,6 +433,29 @@ void register_assess(py::module_& m) {
       }, py::arg("path"), py::arg("lang") = "vi", py::arg("recognized") = "recognized", py::arg("plan_name") = "",
          "Write the review annexes (Biểu 01, 02: io::write_review_workbook) and the tables behind them to "
          "an .xlsx file: what `tieuchi assess --xlsx` writes.")
+      .def("annexes_json", [](const assess::Assessment& a, const std::string& lang, const std::string& recognized,
+                              const std::string& plan_name, const std::string& district,
+                              const std::string& review_outcome) {
+        auto l = lang_of(lang);
+        assess::SummaryOptions so;
+        so.recognized_attribute = recognized;
+        io::AnnexOptions ao;
+        ao.lang = l;
+        ao.plan_name = plan_name;
+        io::AnnexFilter f;
+        f.district = district;
+        f.review_outcome = review_outcome;
+        std::ostringstream out;
+        {
+          py::gil_scoped_release release;
+          io::write_annexes_json(out, a, assess::summarize(a, so), nullptr, ao, f);
+        }
+        return out.str();
+      }, py::arg("lang") = "vi", py::arg("recognized") = "recognized", py::arg("plan_name") = "",
+         py::arg("district") = "", py::arg("review_outcome") = "",
+         "The review annexes and the table of every unit as data (schema tieuchi.annexes/1, "
+         "io::write_annexes_json): what the web page shows; `district` and `review_outcome` keep only "
+         "those units (empty: all).")
       .def("table", [](const assess::Assessment& a, const std::string& name, const std::string& lang,
                        const std::string& recognized) {
         auto l = lang_of(lang);

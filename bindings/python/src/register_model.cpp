@@ -88,6 +88,16 @@ void register_model(py::module_& m) {
   }, py::arg("path"),
      "A list of units from CSV (io::read_unit_list_csv: id or code, name or commune, district) as "
      "(ids, names, districts); raises DataError.");
+  m.def("read_unit_list_text", [](const std::string& text, const std::string& file) {
+    io::UnitListResult r;
+    {
+      py::gil_scoped_release release;
+      r = io::read_unit_list_csv_text(text, file);
+    }
+    if (!r.ok()) throw DataError(r.diagnostics);
+    return py::make_tuple(r.units.ids, r.units.names, r.units.districts);
+  }, py::arg("text"), py::arg("file") = "units.csv",
+     "read_unit_list from CSV text (io::read_unit_list_csv_text); diagnostics name `file`.");
   py::enum_<graph::NodeKind>(m, "NodeKind", "What a node of the dependency graph stands for.")
       .value("field", graph::NodeKind::field)
       .value("key", graph::NodeKind::key)

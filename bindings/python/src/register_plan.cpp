@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "register.hpp"
+#include "tieuchi/io/annexes.hpp"
 #include "tieuchi/io/workbooks.hpp"
 #include "tieuchi/io/plan_inputs.hpp"
 #include "tieuchi/io/plan_writers.hpp"
@@ -124,6 +125,29 @@ void register_plan(py::module_& m) {
       }, py::arg("path"), py::arg("lang") = "vi", py::arg("plan_name") = "",
          "Write the annexes (review Biểu 01, 02 and roadmap Biểu 03, 04: io::write_plan_workbook) and the "
          "plan's tables to an .xlsx file: what `tieuchi plan --xlsx` writes.")
+      .def("annexes_json", [](const PlanResult& p, const std::string& lang, const std::string& plan_name,
+                              const std::string& district, const std::string& review_outcome,
+                              const std::string& plan_outcome) {
+        if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
+        assess::SummaryOptions so;
+        so.recognized_attribute = p.recognized;
+        io::AnnexOptions ao;
+        ao.lang = lang == "vi" ? text::Lang::vi : text::Lang::en;
+        ao.plan_name = plan_name;
+        io::AnnexFilter f;
+        f.district = district;
+        f.review_outcome = review_outcome;
+        f.plan_outcome = plan_outcome;
+        std::ostringstream out;
+        {
+          py::gil_scoped_release release;
+          io::write_annexes_json(out, *p.assessment, assess::summarize(*p.assessment, so), &p.plan, ao, f);
+        }
+        return out.str();
+      }, py::arg("lang") = "vi", py::arg("plan_name") = "", py::arg("district") = "",
+         py::arg("review_outcome") = "", py::arg("plan_outcome") = "",
+         "The annexes (review and roadmap), the tasks per agency, the targets not met on time and the "
+         "budgets as data (schema tieuchi.annexes/1, io::write_annexes_json): what the web page shows.")
       .def("summary", [](const PlanResult& p, const std::string& lang) {
         if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
         return io::format_plan_summary(*p.assessment, p.plan, lang == "vi" ? text::Lang::vi : text::Lang::en);

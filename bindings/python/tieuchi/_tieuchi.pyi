@@ -9,7 +9,7 @@ import tieuchi.frames
 import tieuchi.graph
 import tieuchi.planning
 import typing
-__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'check_pack_text', 'compile', 'is_workbook_path', 'list_packs', 'load_pack', 'messages', 'parse_horizon', 'parse_pin', 'parse_target', 'parse_weight', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_unit_list', 'read_units', 'read_units_csv', 'read_units_csv_text', 'read_units_workbook', 'version']
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'check_pack_text', 'compile', 'is_workbook_path', 'list_packs', 'load_pack', 'messages', 'parse_horizon', 'parse_pin', 'parse_target', 'parse_weight', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_unit_list', 'read_unit_list_text', 'read_units', 'read_units_csv', 'read_units_csv_text', 'read_units_workbook', 'version']
 
 class Error(Exception):
     """Base of every tieuchi error; has .diagnostics."""
@@ -616,6 +616,10 @@ class Assessment:
         """
         Number of units.
         """
+    def annexes_json(self, lang: str = 'vi', recognized: str = 'recognized', plan_name: str = '', district: str = '', review_outcome: str = '') -> str:
+        """
+        The review annexes and the table of every unit as data (schema tieuchi.annexes/1, io::write_annexes_json): what the web page shows; `district` and `review_outcome` keep only those units (empty: all).
+        """
     def base_criteria(self) -> list[str]:
         """
         Ids of the criteria of the planning table: those the lowest level requires (all criteria when the pack has no levels).
@@ -738,6 +742,10 @@ class Plan:
     def __len__(self) -> int:
         """
         Number of tasks.
+        """
+    def annexes_json(self, lang: str = 'vi', plan_name: str = '', district: str = '', review_outcome: str = '', plan_outcome: str = '') -> str:
+        """
+        The annexes (review and roadmap), the tasks per agency, the targets not met on time and the budgets as data (schema tieuchi.annexes/1, io::write_annexes_json): what the web page shows.
         """
     def budgets_csv(self) -> str:
         """
@@ -882,6 +890,10 @@ def read_costs_csv_text(text: str, source: str = 'DataFrame', header_row: typing
 def read_unit_list(path: str) -> tuple[list[str], list[str], list[str]]:
     """
     A list of units from CSV (io::read_unit_list_csv: id or code, name or commune, district) as (ids, names, districts); raises DataError.
+    """
+def read_unit_list_text(text: str, file: str = 'units.csv') -> tuple[list[str], list[str], list[str]]:
+    """
+    read_unit_list from CSV text (io::read_unit_list_csv_text); diagnostics name `file`.
     """
 def read_units(pack: Pack, columns: dict, file: str = 'DataFrame', id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False, first_row: typing.SupportsInt | typing.SupportsIndex = 1) -> tuple[UnitTable, list[Diagnostic]]:
     """

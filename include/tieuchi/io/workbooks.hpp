@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tieuchi/assess/report.hpp"
@@ -40,6 +41,8 @@ struct UnitListResult {
 /// columns are ignored. Errors: the file cannot be read (E512), malformed CSV (E514), a row with
 /// the wrong number of cells (E513), no id column (E508), an empty or repeated id (E511).
 TIEUCHI_API UnitListResult read_unit_list_csv(const std::filesystem::path& path);
+/// The same, from CSV text; diagnostics name `file_name`.
+TIEUCHI_API UnitListResult read_unit_list_csv_text(std::string_view text, const std::string& file_name);
 
 struct TemplateOptions {
   int year = 0;                     ///< the assessment year the template is for; 0: the pack's default

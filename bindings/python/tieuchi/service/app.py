@@ -8,9 +8,12 @@ are, so that the service answers what the CLI and Python answer for the same inp
 
 from __future__ import annotations
 
+import base64
+import binascii
 import collections
 import csv
 import hmac
+import importlib.resources
 import io
 import json
 import math
@@ -201,7 +204,12 @@ class UnitsRequest(Strict):
     csv: Optional[Text] = Field(
         None, description="the units as CSV text instead of `units`: read by the CSV reader of `tieuchi assess` "
                           "(rows numbered as a spreadsheet shows them: the header is row 1)")
-    file: Text = Field("units.csv", description="the name diagnostics give the CSV text")
+    workbook: Optional[Text] = Field(
+        None, description="the units as a workbook instead (.xlsx, .xlsm, .xls, .ods; the filled input template "
+                          "included), its bytes in base64: read as `tieuchi.read_units(pack, path)` reads the file")
+    sheet: Text = Field("", description="workbook: the sheet to read (default: the template's input sheet, else the "
+                                        "first)")
+    file: Text = Field("units.csv", description="the name diagnostics give the CSV text or the workbook")
     id: Text = "id"
     name: Text = "name"
     district: Text = "district"
@@ -211,8 +219,9 @@ class UnitsRequest(Strict):
 
     @model_validator(mode="after")
     def one_table(self) -> "UnitsRequest":
-        if (self.units is None) == (self.csv is None):
-            raise ValueError("give the units either as `units` (JSON rows) or as `csv` (CSV text), not both or neither")
+        if sum(x is not None for x in (self.units, self.csv, self.workbook)) != 1:
+            raise ValueError("give the units as one of `units` (JSON rows), `csv` (CSV text) or `workbook` "
+                             "(base64), not several or none")
         return self
 
 
@@ -221,11 +230,22 @@ Lang = Literal["vi", "en"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+class AnnexFilter(Strict):
+    district: Text = Field(default="", description="annexes: only the units of this district (empty: all)")
+    review_outcome: Text = Field(default="", description="annexes: only the units with this review outcome (keeps, "
+                                                 "short_of, revocation, cannot_tell, not_recognized; empty: all)")
+    plan_outcome: Text = Field(default="", description="annexes of a plan: only the units whose target has this outcome "
+                                               "(already_met, on_time, late, missed, cannot_tell; empty: all)")
+
+
 class AssessRequest(UnitsRequest):
-    format: Literal["json", "wide", "long", "summary", "xlsx"] = Field(
+    format: Literal["json", "wide", "long", "summary", "xlsx", "annexes"] = Field(
         "json", description="json: tieuchi.assessment/1 as `tieuchi assess` writes it; wide: planning-table.csv; "
                             "long: assessment-long.csv (a row per unit and node); summary: the summary text in "
-                            "`lang`; xlsx: the review annexes (Biểu 01, 02) as `tieuchi assess --xlsx` writes them")
+                            "`lang`; xlsx: the review annexes (Biểu 01, 02) as `tieuchi assess --xlsx` writes them; "
+                            "annexes: the same annexes and the table of every unit as data (tieuchi.annexes/1, "
+                            "what the web page shows)")
+    filter: AnnexFilter = Field(default_factory=lambda: AnnexFilter(), description="annexes: which units they hold")
     lang: Lang = Field("en", description="the language of texts and reasons: vi or en (the CLI's --lang; default en)")
     plan_name: Text = Field("", description="xlsx: the plan's name printed under each annex's title (--plan-name)")
 
@@ -235,6 +255,16 @@ class ExplainRequest(UnitsRequest):
     node: Text = Field(description="a criterion, indicator or level id")
     lang: Lang = Field("en", description="the language of texts and reasons: vi or en (the CLI's --lang; default en)")
     depth: int = Field(2, ge=0, le=2**31 - 1, description="how many levels of members to explain (the CLI's --depth)")
+
+
+class TemplateRequest(Strict):
+    pack: Text = Field(description="a pack id on the server's pack path")
+    year: Optional[Year] = Field(None, description="the assessment year the template is for (default: the pack's)")
+    lang: Lang = Field("vi", description="the language of the headings: vi (default, as `tieuchi template`) or en")
+    units: Optional[Text] = Field(None, description="the units to fill in as CSV text: an id column (id, code or mã), "
+                                                    "name (name, commune or tên) and district (district or huyện), "
+                                                    "as `tieuchi template --units`; none: empty rows")
+    file: Text = Field("units.csv", description="the name diagnostics give the unit list")
 
 
 Rows = Union[Text, list[dict[Text, Cell]]]
@@ -253,10 +283,13 @@ class PlanRequest(UnitsRequest):
     weights: dict[Text, Union[StrictInt, StrictFloat]] = Field(
         default_factory=dict, description="criterion or indicator id -> weight (a number)")
     pins: list[Text] = Field(default_factory=list, description="'UNIT:INDICATOR:YEAR' decisions to keep, as `--pin`")
-    format: Literal["json", "tasks", "roadmap", "outcomes", "budgets", "summary", "xlsx"] = Field(
+    format: Literal["json", "tasks", "roadmap", "outcomes", "budgets", "summary", "xlsx", "annexes"] = Field(
         "json", description="json: plan.json (tieuchi.plan/1) as `tieuchi plan --out` writes it; tasks, roadmap, "
                             "outcomes, budgets: that CSV; summary: the text `tieuchi plan` prints; xlsx: the "
-                            "annexes (Biểu 01-04) as `tieuchi plan --xlsx` writes them")
+                            "annexes (Biểu 01-04) as `tieuchi plan --xlsx` writes them; annexes: the same annexes, "
+                            "the tasks per agency, the targets not met on time and the budgets as data "
+                            "(tieuchi.annexes/1, what the web page shows)")
+    filter: AnnexFilter = Field(default_factory=lambda: AnnexFilter(), description="annexes: which units they hold")
     lang: Lang = Field("en", description="the language of texts and reasons: vi or en (the CLI's --lang; default en)")
     plan_name: Text = Field("", description="xlsx: the plan's name printed under each annex's title (--plan-name)")
 
@@ -336,7 +369,8 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
 
     @app.middleware("http")
     async def authenticate(request: Request, call_next: Any) -> Response:
-        if config.tokens is not None and request.url.path != "/health":
+        path = request.url.path
+        if config.tokens is not None and path != "/health" and path != "/" and not path.startswith("/web/"):
             header = request.headers.get("authorization", "")
             scheme, _, token = header.partition(" ")
             if scheme.lower() != "bearer" or not any(hmac.compare_digest(token.strip(), t) for t in config.tokens):
@@ -361,6 +395,12 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
         try:
             if req.units is not None:
                 table, _warnings = tieuchi.read_units(pack, columns_of(req.units), file="request", first_row=1, **options)
+            elif req.workbook is not None:
+                try:
+                    body = base64.b64decode(req.workbook, validate=True)
+                except (binascii.Error, ValueError):
+                    raise Problem(422, "the workbook is not base64", "`workbook` must be the file's bytes in base64") from None
+                table, _warnings = tieuchi.read_workbook(pack, body, sheet=req.sheet or None, file=req.file, **options)
             elif sheet is not None and raw is not None:
                 table, _warnings = tieuchi.read_workbook(pack, raw, sheet=sheet or None, file=req.file, **options)
             else:
@@ -446,19 +486,24 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
         return {"ok": pack is not None, "pack": pack.id if pack else None,
                 "diagnostics": [diagnostic_json(d) for d in found]}
 
-    def workbook_answer(write: Callable[[str], None]) -> Response:
+    def workbook_answer(write: Callable[[str], None], name: str = "annexes.xlsx") -> Response:
         """The workbook the library writes (to a temporary file: libxlsxwriter writes files)."""
         with tempfile.TemporaryDirectory(prefix="tieuchi-") as d:
-            path = os.path.join(d, "annexes.xlsx")
+            path = os.path.join(d, "book.xlsx")
             write(path)
             with open(path, "rb") as f:
                 body = f.read()
-        return Response(body, media_type=XLSX, headers={"Content-Disposition": 'attachment; filename="annexes.xlsx"'})
+        safe = "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "-" for c in name)
+        return Response(body, media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{safe}"'})
 
     def assess_answer(req: AssessRequest, raw: Optional[bytes] = None, sheet: Optional[str] = None) -> Response:
         _, a = assessed(req, raw=raw, sheet=sheet)
         if req.format == "xlsx":
             return workbook_answer(lambda path: a.write_workbook(path, req.lang, req.recognized, req.plan_name))
+        if req.format == "annexes":
+            f = req.filter
+            return Response(a.annexes_json(req.lang, req.recognized, req.plan_name, f.district, f.review_outcome),
+                            media_type="application/json")
         if req.format == "json":
             return Response(a.to_json(req.recognized), media_type="application/json")
         if req.format == "wide":
@@ -479,13 +524,13 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
     async def assess_csv(request: Request, pack: str, year: Optional[Year] = None, file: str = "units.csv",
                          recognized: str = "recognized", id: str = "id", name: str = "name", district: str = "district",
                          allow_missing_columns: bool = False, ignore_unknown_columns: bool = False,
-                         format: Literal["json", "wide", "long", "summary", "xlsx"] = "json", lang: Lang = "en",
+                         format: Literal["json", "wide", "long", "summary", "xlsx", "annexes"] = "json", lang: Lang = "en",
                          plan_name: str = "") -> Response:
         """POST /v1/assess with the CSV file itself as the body (Content-Type text/csv) and the
         options in the query, e.g. `curl --data-binary @communes.csv`. The bytes go to the CSV
         reader of `tieuchi assess` as they came (its encoding check included)."""
         raw = await request.body()
-        req = AssessRequest(pack=pack, year=year, units=None, csv="", file=file, recognized=recognized, id=id, name=name,
+        req = AssessRequest(pack=pack, year=year, units=None, csv="", workbook=None, sheet="", file=file, recognized=recognized, id=id, name=name,
                             district=district, allow_missing_columns=allow_missing_columns,
                             ignore_unknown_columns=ignore_unknown_columns, format=format, lang=lang,
                             plan_name=plan_name)
@@ -497,14 +542,14 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
                               sheet: str = "", recognized: str = "recognized", id: str = "id", name: str = "name",
                               district: str = "district", allow_missing_columns: bool = False,
                               ignore_unknown_columns: bool = False,
-                              format: Literal["json", "wide", "long", "summary", "xlsx"] = "json", lang: Lang = "en",
+                              format: Literal["json", "wide", "long", "summary", "xlsx", "annexes"] = "json", lang: Lang = "en",
                               plan_name: str = "") -> Response:
         """POST /v1/assess with a workbook (.xlsx, .xlsm, .xls or .ods; the filled input template
         included) as the body, e.g. `curl --data-binary @communes.xlsx`, and the options in the
         query (`sheet`: default the template's input sheet, else the first). The workbook is read
         as `tieuchi.read_units(pack, path)` reads it: errors name the sheet, row and column."""
         raw = await request.body()
-        req = AssessRequest(pack=pack, year=year, units=None, csv="", file=file, recognized=recognized, id=id, name=name,
+        req = AssessRequest(pack=pack, year=year, units=None, csv="", workbook=None, sheet="", file=file, recognized=recognized, id=id, name=name,
                             district=district, allow_missing_columns=allow_missing_columns,
                             ignore_unknown_columns=ignore_unknown_columns, format=format, lang=lang,
                             plan_name=plan_name)
@@ -536,12 +581,39 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
                 return Response(p.to_json(req.lang), media_type="application/json")
             if req.format == "summary":
                 return PlainTextResponse(p.summary(req.lang))
+            if req.format == "annexes":
+                f = req.filter
+                return Response(p.annexes_json(req.lang, req.plan_name, f.district, f.review_outcome, f.plan_outcome),
+                                media_type="application/json")
             if req.format == "xlsx":
                 return workbook_answer(lambda path: p.write_workbook(path, req.lang, req.plan_name))
             tables: dict[str, Callable[[], str]] = {
                 "tasks": p.tasks_csv, "roadmap": p.roadmap_csv, "outcomes": lambda: p.outcomes_csv(req.lang),
                 "budgets": p.budgets_csv}
             return Response(tables[req.format](), media_type="text/csv; charset=utf-8")
+        return await run(go)
+
+    @app.post(f"{API}/template", tags=["packs"], response_class=Response,
+              responses={200: {"content": {XLSX: {"schema": {"type": "string", "format": "binary"}}}}})
+    async def template(req: TemplateRequest) -> Response:
+        """The input template of a pack for a year (.xlsx), with a row per unit of `units` when
+        given: what `tieuchi template --pack P --year Y [--units LIST.csv]` writes."""
+        def go() -> Response:
+            pack = packs.get(req.pack)
+            ids: list[str] = []
+            names: list[str] = []
+            districts: list[str] = []
+            if req.units is not None:
+                try:
+                    ids, names, districts = (list(x) for x in _tieuchi.read_unit_list_text(req.units, req.file))
+                except tieuchi.DataError as e:
+                    raise library_problem(e, "the unit list has errors") from None
+            def write(path: str) -> None:
+                try:
+                    pack.write_template(path, ids, names, districts, req.year, req.lang, True)
+                except tieuchi.Error as e:
+                    raise library_problem(e, "cannot write the template") from None
+            return workbook_answer(write, f"{req.pack}-{req.year or pack.default_year}-nhap-lieu.xlsx")
         return await run(go)
 
     @app.post(f"{API}/explain", tags=["assess"])
@@ -557,6 +629,29 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
                 raise library_problem(e, "cannot explain") from None
             return {"unit": req.unit, "node": req.node, "lang": req.lang, "text": text}
         return await run(go)
+
+    # The web page (docs/web.md): static files shipped in the package, no token needed to load
+    # them (they hold no data; every call they make to /v1 is authenticated as any client's).
+    web = importlib.resources.files("tieuchi.service") / "web"
+    web_files = {"index.html": "text/html; charset=utf-8", "app.js": "text/javascript; charset=utf-8",
+                 "style.css": "text/css; charset=utf-8", "i18n.js": "text/javascript; charset=utf-8"}
+
+    def web_file(name: str) -> Response:
+        body = (web / name).read_bytes()
+        return Response(body, media_type=web_files[name],
+                        headers={"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
+                                 "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
+                                                            "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"})
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> Response:
+        return web_file("index.html")
+
+    @app.get("/web/{name}", include_in_schema=False)
+    async def page_file(name: str) -> Response:
+        if name not in web_files:
+            raise Problem(404, "no such file")
+        return web_file(name)
 
     if config.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET", "POST"],
