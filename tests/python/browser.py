@@ -148,7 +148,11 @@ def chrome(download_dir: os.PathLike, *, log_path: os.PathLike | None = None):
         "safebrowsing.enabled": False,
         "intl.accept_languages": "vi,vi-VN",
     })
-    service = Service(executable_path=driver_path, log_output=None if log_path is None else str(log_path))
+    # The browser is not ours: no sanitizer runtime preloaded into it (the ASan leg of
+    # scripts/sanitize.sh preloads one into the tests and the service they start).
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")}
+    service = Service(executable_path=driver_path, log_output=None if log_path is None else str(log_path), env=env)
     driver = webdriver.Chrome(service=service, options=options)
     try:
         driver.set_page_load_timeout(30)

@@ -248,6 +248,23 @@ def test_an_officer_does_the_whole_review_and_roadmap_in_the_page(driver, base_u
     for k, v in weights.items():
         driver.find_element("id", "w-" + k).send_keys(v)
     driver.find_element("id", "plan-name").send_keys("Kế hoạch thử nghiệm")
+    # A budget typed wrong: the library's diagnostic, naming the row, shown under the form.
+    first_amount = by_css(driver, "#budget-rows tr")[0].find_element("css selector", ".b-amount")
+    first_amount.clear()
+    first_amount.send_keys("bốn vạn")
+    by_css(driver, "#run-plan")[0].click()
+    browser.wait_for(driver, "#plan-problems tr.diagnostic")
+    settle(driver)
+    bad_budgets = [{"year": b.year, "scope": b.scope, "name": b.name, "amount": b.amount} for b in budgets.itertuples()]
+    bad_budgets[0]["amount"] = "bốn vạn"
+    refused = api.post("/v1/plan", json={**request, "targets": ["ntm:2024", "ntm_nang_cao:2024"],
+                                         "horizon": "2023-2025", "budgets": bad_budgets, "format": "annexes"})
+    assert refused.status_code == 422
+    d = refused.json()["diagnostics"][0]
+    shown = table_rows(driver, "#plan-problems")[0]
+    assert shown[0] == d["code"] == "E610" and shown[2] == str(d["row"]) == "1"
+    first_amount.clear()
+    first_amount.send_keys(budgets.amount[0])
     driver.execute_script("document.getElementById('h5').scrollIntoView()")
     browser.screenshot(driver, "step-5-form")
     # Only the ladder of levels are targets; the conditions (recognition, revocation) are not.
