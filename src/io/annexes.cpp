@@ -136,6 +136,19 @@ std::string title_of_group(const std::string& district, std::size_t n, Lang lang
   return tr("annex.district_total", lang, district.empty() ? tr("annex.no_district", lang) : district, n);
 }
 
+/// A province or district row's first cells: its label (a Roman number for a district), its
+/// title and how many units it sums.
+AnnexRow group_head(AnnexRow::Kind kind, std::string label, std::string title, const std::string& district,
+                    std::size_t units) {
+  AnnexRow row;
+  row.kind = kind;
+  row.district = district;
+  row.units = units;
+  row.cells.push_back(text_cell(std::move(label), Look::center));
+  row.cells.push_back(text_cell(std::move(title)));
+  return row;
+}
+
 // ---- Biểu 01/02 and the units annex ------------------------------------------------------
 
 /// A review-shaped annex over `units` (with their reviews where recognized) for `level`.
@@ -198,12 +211,7 @@ Annex review_like(const assess::Assessment& a, const std::vector<std::size_t>& u
   };
   auto group_row = [&](AnnexRow::Kind rk, std::string label, std::string title, const std::string& district,
                        const std::vector<std::size_t>& us) {
-    AnnexRow row;
-    row.kind = rk;
-    row.district = district;
-    row.units = us.size();
-    row.cells.push_back(text_cell(std::move(label), Look::center));
-    row.cells.push_back(text_cell(std::move(title)));
+    AnnexRow row = group_head(rk, std::move(label), std::move(title), district, us.size());
     if (years) row.cells.push_back(blank(Look::center));
     auto count = [&](std::size_t node) {
       auto sts = a.status(node);
@@ -393,12 +401,7 @@ Annex roadmap_annex(const assess::Assessment& a, const plan::Plan& p, const Tabl
 
   auto group_row = [&](AnnexRow::Kind rk, std::string label, std::string title, const std::string& district,
                        const std::vector<std::size_t>& us) {
-    AnnexRow row;
-    row.kind = rk;
-    row.district = district;
-    row.units = us.size();
-    row.cells.push_back(text_cell(std::move(label), Look::center));
-    row.cells.push_back(text_cell(std::move(title)));
+    AnnexRow row = group_head(rk, std::move(label), std::move(title), district, us.size());
     double unmet = 0;
     for (auto u : us) unmet += static_cast<double>(completions.at(u).count());
     row.cells.push_back(number_cell(unmet, Look::center));

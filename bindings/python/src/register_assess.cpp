@@ -51,6 +51,19 @@ assess::Lang lang_of(const std::string& s) {
   throw py::value_error("lang must be 'vi' or 'en'");
 }
 
+/// The summary's and the annexes' options of the workbook and the annexes' JSON.
+struct AnnexSetup {
+  assess::SummaryOptions summary;
+  io::AnnexOptions annex;
+};
+AnnexSetup annex_setup(const std::string& lang, const std::string& recognized, const std::string& plan_name) {
+  AnnexSetup o;
+  o.annex.lang = lang_of(lang);
+  o.summary.recognized_attribute = recognized;
+  o.annex.plan_name = plan_name;
+  return o;
+}
+
 py::dict counts_dict(const assess::Counts& c) {
   py::dict d;
   d["met"] = c.met;
@@ -422,33 +435,23 @@ void register_assess(py::module_& m) {
          "Why `node` has its status for `unit`, down to values and thresholds.")
       .def("write_workbook", [](const assess::Assessment& a, const std::string& path, const std::string& lang,
                                 const std::string& recognized, const std::string& plan_name) {
-        auto l = lang_of(lang);
-        assess::SummaryOptions so;
-        so.recognized_attribute = recognized;
-        io::AnnexOptions ao;
-        ao.lang = l;
-        ao.plan_name = plan_name;
+        auto o = annex_setup(lang, recognized, plan_name);
         py::gil_scoped_release release;
-        io::write_review_workbook(path, a, assess::summarize(a, so), ao);
+        io::write_review_workbook(path, a, assess::summarize(a, o.summary), o.annex);
       }, py::arg("path"), py::arg("lang") = "vi", py::arg("recognized") = "recognized", py::arg("plan_name") = "",
          "Write the review annexes (Biểu 01, 02: io::write_review_workbook) and the tables behind them to "
          "an .xlsx file: what `tieuchi assess --xlsx` writes.")
       .def("annexes_json", [](const assess::Assessment& a, const std::string& lang, const std::string& recognized,
                               const std::string& plan_name, const std::string& district,
                               const std::string& review_outcome) {
-        auto l = lang_of(lang);
-        assess::SummaryOptions so;
-        so.recognized_attribute = recognized;
-        io::AnnexOptions ao;
-        ao.lang = l;
-        ao.plan_name = plan_name;
+        auto o = annex_setup(lang, recognized, plan_name);
         io::AnnexFilter f;
         f.district = district;
         f.review_outcome = review_outcome;
         std::ostringstream out;
         {
           py::gil_scoped_release release;
-          io::write_annexes_json(out, a, assess::summarize(a, so), nullptr, ao, f);
+          io::write_annexes_json(out, a, assess::summarize(a, o.summary), nullptr, o.annex, f);
         }
         return out.str();
       }, py::arg("lang") = "vi", py::arg("recognized") = "recognized", py::arg("plan_name") = "",

@@ -27,6 +27,20 @@ struct PlanResult {
   std::string recognized = "recognized";  ///< the attribute the plan's review read
 };
 
+/// The summary's and the annexes' options of a plan's workbook and annexes' JSON.
+struct AnnexSetup {
+  assess::SummaryOptions summary;
+  io::AnnexOptions annex;
+};
+AnnexSetup annex_setup(const PlanResult& p, const std::string& lang, const std::string& plan_name) {
+  if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
+  AnnexSetup o;
+  o.summary.recognized_attribute = p.recognized;
+  o.annex.lang = lang == "vi" ? text::Lang::vi : text::Lang::en;
+  o.annex.plan_name = plan_name;
+  return o;
+}
+
 template <class F>
 std::string written(F&& f) {
   std::ostringstream out;
@@ -114,26 +128,16 @@ void register_plan(py::module_& m) {
          "The whole plan as JSON (schema tieuchi.plan/1), reasons in `lang`: plan.json of `tieuchi plan --lang`.")
       .def("write_workbook", [](const PlanResult& p, const std::string& path, const std::string& lang,
                                 const std::string& plan_name) {
-        if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
-        assess::SummaryOptions so;
-        so.recognized_attribute = p.recognized;
-        io::AnnexOptions ao;
-        ao.lang = lang == "vi" ? text::Lang::vi : text::Lang::en;
-        ao.plan_name = plan_name;
+        auto o = annex_setup(p, lang, plan_name);
         py::gil_scoped_release release;
-        io::write_plan_workbook(path, *p.assessment, assess::summarize(*p.assessment, so), p.plan, ao);
+        io::write_plan_workbook(path, *p.assessment, assess::summarize(*p.assessment, o.summary), p.plan, o.annex);
       }, py::arg("path"), py::arg("lang") = "vi", py::arg("plan_name") = "",
          "Write the annexes (review Biểu 01, 02 and roadmap Biểu 03, 04: io::write_plan_workbook) and the "
          "plan's tables to an .xlsx file: what `tieuchi plan --xlsx` writes.")
       .def("annexes_json", [](const PlanResult& p, const std::string& lang, const std::string& plan_name,
                               const std::string& district, const std::string& review_outcome,
                               const std::string& plan_outcome) {
-        if (lang != "vi" && lang != "en") throw py::value_error("lang must be 'vi' or 'en'");
-        assess::SummaryOptions so;
-        so.recognized_attribute = p.recognized;
-        io::AnnexOptions ao;
-        ao.lang = lang == "vi" ? text::Lang::vi : text::Lang::en;
-        ao.plan_name = plan_name;
+        auto o = annex_setup(p, lang, plan_name);
         io::AnnexFilter f;
         f.district = district;
         f.review_outcome = review_outcome;
@@ -141,7 +145,7 @@ void register_plan(py::module_& m) {
         std::ostringstream out;
         {
           py::gil_scoped_release release;
-          io::write_annexes_json(out, *p.assessment, assess::summarize(*p.assessment, so), &p.plan, ao, f);
+          io::write_annexes_json(out, *p.assessment, assess::summarize(*p.assessment, o.summary), &p.plan, o.annex, f);
         }
         return out.str();
       }, py::arg("lang") = "vi", py::arg("plan_name") = "", py::arg("district") = "",
