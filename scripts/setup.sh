@@ -19,7 +19,8 @@ log() { printf '[tieuchi] %s\n' "$*" >&2; }
 # Libraries are always taken from Debian; the compiler, CMake, Ninja and the Python headers only
 # when the machine does not already provide them.
 apt_packages=(libboost-dev libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev libfmt-dev
-              libyaml-cpp-dev libcli11-dev libcsv-dev libutf8proc-dev nlohmann-json3-dev libxlsxwriter-dev)
+              libyaml-cpp-dev libcli11-dev libcsv-dev libutf8proc-dev nlohmann-json3-dev libxlsxwriter-dev
+              coinor-libcbc-dev)
 # The tests open the annex workbooks in LibreOffice (headless) and render a page to PNG; the web
 # page's end-to-end test drives Debian's Chromium through its chromedriver (issue #19).
 [ "${TIEUCHI_TEST_DEPS:-0}" = 1 ] && apt_packages+=(libreoffice-calc-nogui poppler-utils chromium chromium-driver)

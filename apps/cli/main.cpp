@@ -401,7 +401,7 @@ std::optional<tieuchi::assess::Assessment> load_and_assess(const DataOptions& o,
 struct PlanArgs {
   std::string horizon;
   std::vector<std::string> targets;
-  std::string budget, costs, policy = "protect_recognized", out;
+  std::string budget, costs, policy = "protect_recognized", out, method = "auto", time_limit = "10";
   std::vector<std::string> weights, pins;
   bool horizon_given = false, budget_given = false, costs_given = false;  ///< also when given empty
 };
@@ -443,6 +443,8 @@ int cmd_plan(const DataOptions& o, const PlanArgs& p, const DataArgument& from, 
   if (p.costs_given)
     opt.costs = for_argument("--costs", p.costs, 1, [&] { return io::or_throw(io::read_costs_csv(p.costs)); });
   opt.policy = for_argument("--policy", p.policy, 2, [&] { return io::or_throw(io::parse_policy(p.policy)); });
+  opt.method = for_argument("--method", p.method, 2, [&] { return io::or_throw(io::parse_method(p.method)); });
+  opt.time_limit = for_argument("--time-limit", p.time_limit, 2, [&] { return io::or_throw(io::parse_time_limit(p.time_limit)); });
   opt.recognized_attribute = o.recognized;
   for (const auto& w : p.weights) {
     auto [id, weight] = for_argument("--weight", w, 2, [&] { return io::or_throw(io::parse_weight(w)); });
@@ -732,6 +734,9 @@ int run(int argc, char** argv) {
       ->check(CLI::IsMember({"protect_recognized", "cheapest_first", "most_units", "weighted"}));
   planc->add_option("--weight", plan_args.weights, "ID=NUMBER: criterion or indicator weight for --policy weighted");
   planc->add_option("--pin", plan_args.pins, "UNIT:INDICATOR:YEAR: a decision fixed by the user (repeatable)");
+  planc->add_option("--method", plan_args.method,
+                    "auto (default: greedy, then the MILP solver when the model is small enough), exact, greedy");
+  planc->add_option("--time-limit", plan_args.time_limit, "Seconds the MILP solver may take (default 10)");
   auto* plan_out = planc->add_option("--out", plan_args.out, "Folder for tasks.csv, roadmap.csv, outcomes.csv, budgets.csv, plan.json");
   add_workbook_options(planc, "Write the annexes (review Biểu 01, 02 and roadmap Biểu 03, 04) to this .xlsx");
 

@@ -769,6 +769,10 @@ void write_annexes_json(std::ostream& out, const assess::Assessment& a, const as
     pj["method"] = p->method;
     pj["cost_unit"] = p->cost_unit;
     pj["objective"] = p->objective;
+    pj["bound"] = p->bound;
+    pj["gap"] = p->gap;
+    pj["optimal"] = p->optimal;
+    pj["optimality_text"] = plan::format_optimality(*p, lang);
     pj["total_cost"] = p->total_cost;
     pj["total_cost_text"] = amount_text(p->total_cost, lang);
     pj["tasks"] = p->tasks.size();

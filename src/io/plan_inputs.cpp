@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
+
 #include <algorithm>
 #include <cmath>
 
@@ -268,6 +270,27 @@ PlanInput<Policy> parse_policy(std::string_view text, std::string field) {
     if (plan::to_string(p) == text) return {p, {}};
   return bad_value<Policy>(
       field, fmt::format("policy '{}': expected protect_recognized, cheapest_first, most_units or weighted", text));
+}
+
+PlanInput<plan::Method> parse_method(std::string_view text, std::string field) {
+  for (auto m : {plan::Method::automatic, plan::Method::exact, plan::Method::greedy})
+    if (plan::to_string(m) == text) return {m, {}};
+  return bad_value<plan::Method>(field, fmt::format("method '{}': expected auto, exact or greedy", text));
+}
+
+PlanInput<double> parse_time_limit(std::string_view text, std::string field) {
+  std::string t = trimmed(text);
+  double v = 0;
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size())
+    return bad_value<double>(field, fmt::format("time limit '{}': expected seconds, a number", text));
+  return check_time_limit(v, field);
+}
+
+PlanInput<double> check_time_limit(double seconds, std::string field) {
+  if (!std::isfinite(seconds) || seconds <= 0 || seconds > 86400)
+    return bad_value<double>(field, fmt::format("time limit {}: expected seconds above 0 and at most 86400", seconds));
+  return {seconds, {}};
 }
 
 PlanInput<plan::Pin> parse_pin(std::string_view text, std::string field) {

@@ -54,6 +54,9 @@ void write_plan_json(std::ostream& out, const assess::Assessment& a, const Plan&
   j["method"] = p.method;
   j["cost_unit"] = p.cost_unit;
   j["objective"] = p.objective;
+  j["bound"] = p.bound;
+  j["gap"] = p.gap;
+  j["optimal"] = p.optimal;
   j["total_cost"] = p.total_cost;
   json tasks = json::array();
   for (const auto& k : p.tasks)
@@ -109,6 +112,7 @@ std::string format_plan_summary(const assess::Assessment& a, const Plan& p, text
   out += text::tr("plan.summary.targets", lang, p.outcomes.size(), count[Outcome::Kind::already_met],
                   count[Outcome::Kind::on_time], count[Outcome::Kind::late], count[Outcome::Kind::missed],
                   count[Outcome::Kind::cannot_tell]) + "\n";
+  out += plan::format_optimality(p, lang) + "\n";
   out += text::tr("plan.summary.tasks", lang, p.tasks.size(), rounded(p.total_cost), p.cost_unit) + "\n";
   out += "\n" + text::tr("plan.summary.per_year", lang) + "\n";
   for (const auto& b : p.budgets)

@@ -229,6 +229,7 @@ void about_sheet(xlsx::Book& book, const Styles& st, const assess::Assessment& a
     rows.push_back({tr("about.horizon", lang), fmt::format("{}-{}", p->first_year, p->last_year)});
     rows.push_back({tr("about.policy", lang), std::string(plan::to_string(p->policy))});
     rows.push_back({tr("about.method", lang), p->method});
+    rows.push_back({tr("about.optimality", lang), plan::format_optimality(*p, lang)});
     rows.push_back({tr("about.total_cost", lang), fmt::format("{:.1f} {}", p->total_cost, p->cost_unit)});
   }
   std::uint32_t r = 0;

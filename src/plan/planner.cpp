@@ -1,5 +1,5 @@
 // The planner's orchestration: validate, build the items, place the pins, search (greedy orders,
-// then the exact method on small instances), diagnose what is missed, place late what still fits,
+// then the MILP solver within the time limit), diagnose what is missed, place late what still fits,
 // and assemble the Plan. The method is described in planner_detail.hpp and docs/planning.md.
 #include "tieuchi/plan/planner.hpp"
 
@@ -46,6 +46,15 @@ std::string_view to_string(Reason::Kind k) noexcept {
   return "?";
 }
 
+std::string_view to_string(Method m) noexcept {
+  switch (m) {
+    case Method::automatic: return "auto";
+    case Method::exact: return "exact";
+    case Method::greedy: return "greedy";
+  }
+  return "?";
+}
+
 std::string_view to_string(Outcome::Kind k) noexcept {
   switch (k) {
     case Outcome::Kind::already_met: return "already_met";
@@ -88,12 +97,32 @@ Plan Planner::run() {
       }
     }
   best.latest = false;
+  // The exact method: the MILP solver proves the greedy plan optimal or finds a better one, within
+  // the time limit; otherwise the bound is the budget relaxation's.
   method_ = "greedy";
-  std::size_t candidates = 0;
-  for (const auto& it : items_)
-    if (schedulable(it)) ++candidates;
-  const std::size_t exact_items = o_.limits.exact_items;
-  if (exact_items > 0 && candidates > 0 && candidates <= exact_items) exact(base, best, best_value, best_cost);
+  const double relaxed = relaxation_bound(base);
+  // Method::automatic leaves a model above exact_variables to the relaxation: its LP alone
+  // takes minutes (10,000 communes: over 60 s in Clp's dual simplex and in its barrier).
+  if (o_.method == Method::exact ||
+      (o_.method == Method::automatic && milp_columns(base) <= o_.limits.exact_variables)) {
+    MilpOutcome r = milp(base, best, o_.time_limit, o_.method == Method::exact);
+    bool better = false;
+    if (r.found) {
+      auto [value, cost] = score(r.state);
+      if (value > best_value + kEps || (std::abs(value - best_value) <= kEps && cost < best_cost - kEps)) {
+        better = value > best_value + kEps;
+        best = std::move(r.state);
+        best_value = value;
+        best_cost = cost;
+      }
+    }
+    optimal_ = r.proven || std::min(r.bound, relaxed) <= best_value + kEps;
+    bound_ = r.proven ? best_value : std::max(best_value, std::min(r.bound, relaxed));
+    method_ = r.proven ? "exact" : better ? "exact, time limit" : r.found ? "greedy, time limit" : "greedy";
+  } else {
+    bound_ = std::max(best_value, relaxed);
+    optimal_ = bound_ <= best_value + kEps;
+  }
 
   // Extra budgets for what is missed on time, then late placement within the horizon.
   State on_time = best;
@@ -122,6 +151,8 @@ Plan Planner::result(const State& s, State& on_time, const std::vector<char>& la
   p.last_year = last_;
   p.policy = o_.policy;
   p.method = method_;
+  p.bound = bound_;
+  p.optimal = optimal_;
   for (const auto& ind : a_.rules().pack().indicators)
     if (ind.remediation && !ind.remediation->cost_unit.empty()) {
       p.cost_unit = ind.remediation->cost_unit;
@@ -208,6 +239,8 @@ Plan Planner::result(const State& s, State& on_time, const std::vector<char>& la
     if (o.kind == Outcome::Kind::on_time) p.objective += it.value;
     p.outcomes.push_back(std::move(o));
   }
+  p.gap = p.bound > kEps ? std::max(0.0, (p.bound - p.objective) / p.bound) : 0.0;
+  if (p.optimal) p.gap = 0;
   return p;
 }
 

@@ -4,16 +4,17 @@
 // is funded whole or not at all: its tasks are placed in topological order of prerequisites, each
 // in the earliest year where every budget it draws on has room for its yearly share and it still
 // ends by the deadline; if one cannot be placed, the item's tasks are withdrawn. Items are tried in
-// several priority orders and the plan of greatest value is kept; small instances are also solved
-// exactly by branch and bound. Targets missed on time are then placed late within the horizon
-// where leftover budget allows.
+// several priority orders and the plan of greatest value is kept; the MILP solver (CBC) then
+// proves it optimal or improves it within the time limit (milp.cpp). Targets missed on time are
+// then placed late within the horizon where leftover budget allows.
 //
 // One class, its members defined by concern: options.cpp (validation), items.cpp (targets ->
-// items), state.cpp (budgets and placement), greedy.cpp, exact.cpp, diagnose.cpp, planner.cpp
+// items), state.cpp (budgets and placement), greedy.cpp, milp.cpp, diagnose.cpp, planner.cpp
 // (orchestration and the result).
 
 #include <array>
 #include <cstddef>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -95,6 +96,8 @@ struct State {
   bool latest = false;  // place each task as late as its successors and deadline allow
 };
 
+struct Milp;  // the MILP's columns (milp.cpp)
+
 class Planner {
  public:
   Planner(const assess::Assessment& a, const PlanOptions& o) : a_(a), o_(o), d_(a.rules()) {}
@@ -117,7 +120,8 @@ class Planner {
   int province_budget_ = -1;
   std::vector<int> district_budget_;  // per unit
   std::string method_;
-  std::size_t exact_nodes_ = 0;
+  double bound_ = 0;
+  bool optimal_ = false;
   mutable std::unordered_map<std::string, std::size_t> unit_index_;
 
   // ---- Input (options.cpp) -------------------------------------------------------------------
@@ -163,7 +167,21 @@ class Planner {
   void greedy(State& s, const std::vector<std::size_t>& order) const;
   void try_item(State& s, std::size_t i) const;
   void improve(State& s, const std::vector<std::size_t>& order) const;
-  void exact(const State& base, State& best, double& best_value, double& best_cost);
+
+  // ---- The exact method (milp.cpp) -----------------------------------------------------------
+  struct MilpOutcome {
+    bool ran = false;     // the solver was called
+    bool found = false;   // it has a solution (at least the greedy start)
+    bool proven = false;  // optimal
+    double bound = std::numeric_limits<double>::infinity();  // its best bound on the objective
+    State state;          // its solution, from the base state
+  };
+  Milp milp_model(const State& base) const;
+  double relaxation_bound(const State& base) const;
+  std::size_t milp_columns(const State& base) const;  // the model's variables
+  /// The solver on the model, started from `start`; a model above exact_variables gets its LP
+  /// relaxation's bound, and the solver only when `large`.
+  MilpOutcome milp(const State& base, const State& start, double time_limit, bool large) const;
 
   // ---- Diagnosis (diagnose.cpp) and result (planner.cpp) -------------------------------------
   std::vector<Budget> extra_budget(State& s, std::size_t i) const;

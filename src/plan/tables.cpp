@@ -146,6 +146,12 @@ Table tasks_table(const assess::Assessment& a, const Plan& p, Lang lang) {
   return out;
 }
 
+std::string format_optimality(const Plan& p, Lang lang) {
+  if (p.optimal) return text::tr("plan.summary.optimal", lang, fmt::format("{:.6g}", p.objective));
+  return text::tr("plan.summary.gap", lang, fmt::format("{:.6g}", p.objective), fmt::format("{:.6g}", p.bound),
+                  fmt::format("{:.2f}", 100 * p.gap));
+}
+
 Table roadmap_table(const assess::Assessment& a, const Plan& p, Lang lang) {
   const auto criteria = roadmap_criteria(a, p);
   std::vector<std::string> levels;

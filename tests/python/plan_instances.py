@@ -70,9 +70,9 @@ def instance(seed: int) -> dict:
             "seed": seed}
 
 
-def plan(pack: tieuchi.Pack, inst: dict, exact_limit: int = 0, budgets=None) -> tieuchi.PlanFrame:
+def plan(pack: tieuchi.Pack, inst: dict, method: str = "greedy", budgets=None) -> tieuchi.PlanFrame:
     return pack.plan(inst["df"], 2023, targets=[f"basic:{inst['deadline']}:all"], horizon=(FIRST, LAST),
-                     budgets=budgets if budgets is not None else inst["budgets"], exact_limit=exact_limit)
+                     budgets=budgets if budgets is not None else inst["budgets"], method=method, time_limit=60)
 
 
 def with_budgets(pack: tieuchi.Pack, inst: dict) -> dict:

@@ -81,6 +81,12 @@ void register_plan(py::module_& m) {
       .def_property_readonly("last_year", [](const PlanResult& p) { return p.plan.last_year; }, "Last year of the horizon.")
       .def_property_readonly("policy", [](const PlanResult& p) { return std::string(plan::to_string(p.plan.policy)); },
                              "The priority policy used.")
+      .def_property_readonly("bound", [](const PlanResult& p) { return p.plan.bound; },
+                             "The best upper bound known on the objective (the solver's, else the budget relaxation's).")
+      .def_property_readonly("gap", [](const PlanResult& p) { return p.plan.gap; },
+                             "(bound - objective) / bound: how far below the optimum the plan may be (0 when optimal).")
+      .def_property_readonly("optimal", [](const PlanResult& p) { return p.plan.optimal; },
+                             "Whether the objective is proven optimal.")
       .def_property_readonly("method", [](const PlanResult& p) { return p.plan.method; },
                              "'greedy' or 'exact' (small instances are solved exactly).")
       .def_property_readonly("objective", [](const PlanResult& p) { return p.plan.objective; },
@@ -164,7 +170,7 @@ void register_plan(py::module_& m) {
                                                 std::optional<double>, std::string>>& costs,
                    const std::string& policy, const std::map<std::string, double>& weights,
                    const std::vector<std::tuple<std::string, std::string, int>>& pins, const std::string& recognized,
-                   std::size_t exact_limit) {
+                   const std::string& method, double time_limit, int threads) {
     plan::PlanOptions o;
     for (const auto& t : targets) o.targets.push_back(io::or_throw(io::parse_target(t)));
     o.first_year = first_year.value_or(0);
@@ -176,7 +182,10 @@ void register_plan(py::module_& m) {
     o.weights = weights;
     for (const auto& [unit, ind, year] : pins) o.pins.push_back({unit, ind, year});
     o.recognized_attribute = recognized;
-    o.limits.exact_items = exact_limit;
+    o.method = io::or_throw(io::parse_method(method));
+    o.time_limit = io::or_throw(io::check_time_limit(time_limit));
+    if (threads < 1) throw py::value_error("threads must be at least 1");
+    o.threads = threads;
     auto out = std::make_shared<PlanResult>();
     out->assessment = a;
     out->recognized = recognized;
@@ -189,8 +198,10 @@ void register_plan(py::module_& m) {
      py::arg("budgets") = std::vector<std::tuple<int, std::string, std::string, double>>{},
      py::arg("costs") = py::list(), py::arg("policy") = "protect_recognized",
      py::arg("weights") = std::map<std::string, double>{}, py::arg("pins") = py::list(),
-     py::arg("recognized") = "recognized", py::arg("exact_limit") = 12,
-     "Plan the remediation of an assessment made with costs=True. targets: ['ntm:2024', ...]; budgets: "
+     py::arg("recognized") = "recognized", py::arg("method") = "auto", py::arg("time_limit") = 10.0,
+     py::arg("threads") = 1,
+     "Plan the remediation of an assessment made with costs=True. method: auto, exact or greedy; "
+     "time_limit: seconds for the MILP solver. targets: ['ntm:2024', ...]; budgets: "
      "[(year, scope, name, amount)]; costs: [(indicator, unit, fixed, per_gap, duration_months, agency)]; "
      "pins: [(unit, indicator, year)]. Use tieuchi.plan for DataFrames.");
 

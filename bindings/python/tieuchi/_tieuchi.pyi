@@ -785,6 +785,11 @@ class Plan:
         The assessment the plan was made from.
         """
     @property
+    def bound(self) -> float:
+        """
+        The best upper bound known on the objective (the solver's, else the budget relaxation's).
+        """
+    @property
     def cost_unit(self) -> str:
         """
         E.g. 'million VND'.
@@ -793,6 +798,11 @@ class Plan:
     def first_year(self) -> int:
         """
         First year of the horizon.
+        """
+    @property
+    def gap(self) -> float:
+        """
+        (bound - objective) / bound: how far below the optimum the plan may be (0 when optimal).
         """
     @property
     def last_year(self) -> int:
@@ -808,6 +818,11 @@ class Plan:
     def objective(self) -> float:
         """
         Total value of the targets met on time.
+        """
+    @property
+    def optimal(self) -> bool:
+        """
+        Whether the objective is proven optimal.
         """
     @property
     def policy(self) -> str:
@@ -867,9 +882,9 @@ def parse_weight(text: str, field: str = 'weight') -> tuple[str, float]:
     """
     'ID=NUMBER' as (id, weight); PlanError E612 names `field`.
     """
-def plan(assessment: Assessment, targets: collections.abc.Sequence[str], first_year: typing.SupportsInt | typing.SupportsIndex | None = None, last_year: typing.SupportsInt | typing.SupportsIndex | None = None, budgets: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, str, str, typing.SupportsFloat | typing.SupportsIndex]] = [], costs: collections.abc.Sequence[tuple[str, str, typing.SupportsFloat | typing.SupportsIndex | None, typing.SupportsFloat | typing.SupportsIndex | None, typing.SupportsFloat | typing.SupportsIndex | None, str]] = [], policy: str = 'protect_recognized', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, pins: collections.abc.Sequence[tuple[str, str, typing.SupportsInt | typing.SupportsIndex]] = [], recognized: str = 'recognized', exact_limit: typing.SupportsInt | typing.SupportsIndex = 12) -> Plan:
+def plan(assessment: Assessment, targets: collections.abc.Sequence[str], first_year: typing.SupportsInt | typing.SupportsIndex | None = None, last_year: typing.SupportsInt | typing.SupportsIndex | None = None, budgets: collections.abc.Sequence[tuple[typing.SupportsInt | typing.SupportsIndex, str, str, typing.SupportsFloat | typing.SupportsIndex]] = [], costs: collections.abc.Sequence[tuple[str, str, typing.SupportsFloat | typing.SupportsIndex | None, typing.SupportsFloat | typing.SupportsIndex | None, typing.SupportsFloat | typing.SupportsIndex | None, str]] = [], policy: str = 'protect_recognized', weights: collections.abc.Mapping[str, typing.SupportsFloat | typing.SupportsIndex] = {}, pins: collections.abc.Sequence[tuple[str, str, typing.SupportsInt | typing.SupportsIndex]] = [], recognized: str = 'recognized', method: str = 'auto', time_limit: typing.SupportsFloat | typing.SupportsIndex = 10.0, threads: typing.SupportsInt | typing.SupportsIndex = 1) -> Plan:
     """
-    Plan the remediation of an assessment made with costs=True. targets: ['ntm:2024', ...]; budgets: [(year, scope, name, amount)]; costs: [(indicator, unit, fixed, per_gap, duration_months, agency)]; pins: [(unit, indicator, year)]. Use tieuchi.plan for DataFrames.
+    Plan the remediation of an assessment made with costs=True. method: auto, exact or greedy; time_limit: seconds for the MILP solver. targets: ['ntm:2024', ...]; budgets: [(year, scope, name, amount)]; costs: [(indicator, unit, fixed, per_gap, duration_months, agency)]; pins: [(unit, indicator, year)]. Use tieuchi.plan for DataFrames.
     """
 def read_budgets_csv(path: str) -> list[tuple[int, str, str, float]]:
     """

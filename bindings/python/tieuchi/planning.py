@@ -134,14 +134,17 @@ def plan(assessed: Union[AssessedFrame, Pack], df: Optional["pandas.DataFrame"] 
          *, targets: Iterable[str], horizon: Optional[tuple[int, int]] = None, budgets: Table = None,
          costs: Table = None, policy: str = "protect_recognized", weights: Optional[Mapping[str, float]] = None,
          pins: Optional[Iterable[tuple[str, str, int]]] = None, recognized: str = "recognized",
-         exact_limit: int = 12) -> PlanFrame:
+         method: str = "auto", time_limit: float = 10.0, threads: int = 1) -> PlanFrame:
     """Plan the remediation: which unit fixes which indicator in which year.
 
     `assessed` is a :class:`Pack` (then `df` and `year` are assessed here, with costs) or an
     :class:`AssessedFrame` made with ``costs=True``. `targets` are ``"level:year"`` strings
     (``"ntm:2024"``: units recognized at ntm keep it by 2024; ``"ntm:2025:all"``: every unit).
     `budgets` and `costs` are CSV paths, DataFrames or lists of dicts (columns as in
-    docs/planning.md); `pins` are ``(unit, indicator, year)`` decisions to keep. Raises
+    docs/planning.md); `pins` are ``(unit, indicator, year)`` decisions to keep. `method` is
+    ``"auto"`` (the greedy search, then the MILP solver CBC within `time_limit` seconds when the
+    model is small enough), ``"exact"`` (the solver whatever the size) or ``"greedy"``; the plan's
+    ``native.objective``, ``.bound``, ``.gap`` and ``.optimal`` say how good it is. Raises
     :class:`tieuchi.PlanError` with diagnostics for bad options.
     """
     if isinstance(assessed, Pack):
@@ -153,5 +156,5 @@ def plan(assessed: Union[AssessedFrame, Pack], df: Optional["pandas.DataFrame"] 
     first, last = horizon if horizon else (None, None)
     native = _tieuchi.plan(assessed.assessment, [str(t) for t in targets], first, last, _budgets(budgets),
                            _costs(costs), policy, dict(weights or {}), [(str(u), str(i), int(y)) for u, i, y in (pins or [])], recognized,
-                           exact_limit)
+                           method, float(time_limit), int(threads))
     return PlanFrame(native, assessed)

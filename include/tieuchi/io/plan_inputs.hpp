@@ -69,6 +69,12 @@ TIEUCHI_API PlanInput<plan::Target> parse_target(std::string_view text, std::str
 TIEUCHI_API PlanInput<std::pair<int, int>> parse_horizon(std::string_view text, std::string field = "horizon");
 /// protect_recognized, cheapest_first, most_units or weighted. E612.
 TIEUCHI_API PlanInput<plan::Policy> parse_policy(std::string_view text, std::string field = "policy");
+/// auto, exact or greedy (PlanOptions::method). E612.
+TIEUCHI_API PlanInput<plan::Method> parse_method(std::string_view text, std::string field = "method");
+/// Seconds, a number above 0 and at most 86400 (PlanOptions::time_limit). E612.
+TIEUCHI_API PlanInput<double> parse_time_limit(std::string_view text, std::string field = "time_limit");
+/// The same check for a number a door already has (a JSON number, a Python float). E612.
+TIEUCHI_API PlanInput<double> check_time_limit(double seconds, std::string field = "time_limit");
 /// "UNIT:INDICATOR:YEAR" (the indicator may hold ':'; the unit may not). E612.
 TIEUCHI_API PlanInput<plan::Pin> parse_pin(std::string_view text, std::string field = "pin");
 /// "ID=NUMBER": a criterion or indicator weight (a finite number). E612.

@@ -82,12 +82,10 @@ TIEUCHI_API std::string_view to_string(Policy p) noexcept;
 /// Every bound of the search, in one place. The defaults are what the planner has been tuned and
 /// tested with (docs/limits.md); smaller values trade plan quality for time.
 struct PlannerLimits {
-  /// Instances with at most this many candidate targets are also solved exactly (branch and bound
-  /// over targets and start years); the better plan is kept. 0 disables.
-  std::size_t exact_items = 12;
-  /// The branch and bound stops after this many search nodes (the greedy plan then stands and
-  /// Plan::method says so).
-  std::size_t exact_nodes = 2'000'000;
+  /// Method::automatic: the model is given to the MILP solver when it has at most this many
+  /// variables (one per target and per task and start year); larger instances keep the greedy
+  /// plan, with the bound of the budget relaxation.
+  std::size_t exact_variables = 400'000;
   /// Up to this many items: swaps (an unfunded item replaces a funded one of less value) and the
   /// perturbed orders below; above it only the main orders, tried once each.
   std::size_t swap_items = 3000;
@@ -106,6 +104,14 @@ struct PlannerLimits {
   int max_horizon_years = 50;
 };
 
+/// How the plan is searched for (docs/planning.md#methods).
+enum class Method : std::uint8_t {
+  automatic,  ///< greedy, then the MILP solver within the time limit when the model is small enough
+  exact,      ///< greedy, then the MILP solver within the time limit, whatever the size
+  greedy,     ///< the greedy search only (the bound is the budget relaxation's)
+};
+TIEUCHI_API std::string_view to_string(Method m) noexcept;
+
 struct PlanOptions {
   int first_year = 0;  ///< the horizon (inclusive); default: the assessment year
   int last_year = 0;   ///< default: the latest target year
@@ -117,6 +123,13 @@ struct PlanOptions {
   std::vector<Pin> pins;
   std::string recognized_attribute = "recognized";
   PlannerLimits limits;  ///< bounds of the search (exact method, swaps, orders, horizon)
+  Method method = Method::automatic;
+  /// Seconds the MILP solver may take (the greedy search comes first and is not counted); when
+  /// it runs out, the best plan found stands with the best bound known. The plan is the same for
+  /// the same input and options unless this limit is reached.
+  double time_limit = 10;
+  /// Threads of the MILP solver (1: deterministic).
+  int threads = 1;
 };
 
 /// One piece of work in the roadmap.
@@ -200,8 +213,17 @@ struct Plan {
   int first_year = 0, last_year = 0;
   Policy policy = Policy::protect_recognized;
   double objective = 0;             ///< total value of the targets met on time
+  /// The best upper bound known on the objective: the MILP solver's (proven), else the budget
+  /// relaxation's (the targets funded in value-per-cost order until the budgets of the horizon
+  /// are spent, the last one in part).
+  double bound = 0;
+  /// (bound - objective) / bound, 0 when the bound is 0: how far from optimal the plan may be.
+  double gap = 0;
+  bool optimal = false;             ///< the objective is proven optimal (gap 0 by the solver)
   double total_cost = 0;
-  std::string method;               ///< "greedy" or "exact"
+  /// "exact" (proven by the MILP solver), "exact, time limit" (the solver's best within the
+  /// limit), "greedy", or "greedy, time limit" (the solver found nothing better in time).
+  std::string method;
   std::string cost_unit;
 };
 

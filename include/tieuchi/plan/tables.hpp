@@ -29,6 +29,10 @@ TIEUCHI_API std::string format_extra_budget(const Outcome& o, text::Lang lang, i
 /// A budget's scope and name in `lang`: "province", "district Huyện A", "agency Sở GTVT".
 TIEUCHI_API std::string format_budget_name(BudgetScope scope, const std::string& name, text::Lang lang);
 
+/// How good the plan is, in `lang`: "Objective 52: proven optimal", or "Objective 50; best bound
+/// 52.4: at most 4.58% below the optimum" (plan.summary.optimal / plan.summary.gap).
+TIEUCHI_API std::string format_optimality(const Plan& p, text::Lang lang);
+
 /// The task list: start_year, end_year (integers), id, name, district, criterion, indicator,
 /// cost (number), agency, pinned (boolean, "yes" in CSV).
 TIEUCHI_API Table tasks_table(const assess::Assessment& a, const Plan& p, text::Lang lang = text::Lang::en);

@@ -359,8 +359,8 @@ TEST(Planner, BadOptionsAreErrorsNamingWhatIsWrong) {
   EXPECT_EQ(code_of(o), "no error");
 }
 
-/// Random instances: every invariant holds, the plan is deterministic, and the exact method is
-/// never worse than the greedy one.
+/// Random instances: every invariant holds, the plan is deterministic, and the exact method (CBC)
+/// is never worse than the greedy one, proves its optimum, and bounds the greedy plan's.
 TEST(Planner, RandomInstancesKeepEveryInvariant) {
   std::mt19937_64 rng(7);
   std::uniform_real_distribution<double> u01(0, 1);
@@ -377,7 +377,7 @@ TEST(Planner, RandomInstancesKeepEveryInvariant) {
     o.targets = {{"basic", 2024 + static_cast<int>(rng() % 2)}, {"advanced", 2025}};
     for (int y = 2023; y <= 2025; ++y) o.budgets.push_back({y, BudgetScope::province, "", 100 + 300 * u01(rng)});
     if (u01(rng) < 0.5) o.budgets.push_back({2023, BudgetScope::agency, "Schools", 50 + 100 * u01(rng)});
-    o.limits.exact_items = 0;
+    o.method = Method::greedy;
     auto greedy = plan(a, o);
     expect_valid(a, greedy, o);
     auto again = plan(a, o);
@@ -387,10 +387,22 @@ TEST(Planner, RandomInstancesKeepEveryInvariant) {
       EXPECT_EQ(greedy.tasks[k].indicator, again.tasks[k].indicator);
       EXPECT_EQ(greedy.tasks[k].start_year, again.tasks[k].start_year);
     }
-    o.limits.exact_items = 12;
+    EXPECT_EQ(greedy.method, "greedy");
+    EXPECT_GE(greedy.bound, greedy.objective - 1e-9);
+    o.method = Method::exact;
+    o.time_limit = 60;
     auto exact = plan(a, o);
     expect_valid(a, exact, o);
     EXPECT_GE(exact.objective, greedy.objective - 1e-9) << "round " << round;
+    EXPECT_TRUE(exact.optimal) << "round " << round;
+    EXPECT_EQ(exact.method, "exact");
+    EXPECT_DOUBLE_EQ(exact.gap, 0.0);
+    // The budget relaxation bounds every plan, the optimum included.
+    EXPECT_GE(greedy.bound, exact.objective - 1e-9) << "round " << round;
+    auto exact_again = plan(a, o);
+    ASSERT_EQ(exact.tasks.size(), exact_again.tasks.size());
+    for (std::size_t k = 0; k < exact.tasks.size(); ++k)
+      EXPECT_EQ(exact.tasks[k].start_year, exact_again.tasks[k].start_year);
   }
 }
 

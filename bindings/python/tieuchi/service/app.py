@@ -283,6 +283,10 @@ class PlanRequest(UnitsRequest):
     weights: dict[Text, Union[StrictInt, StrictFloat]] = Field(
         default_factory=dict, description="criterion or indicator id -> weight (a number)")
     pins: list[Text] = Field(default_factory=list, description="'UNIT:INDICATOR:YEAR' decisions to keep, as `--pin`")
+    method: Text = Field(default="auto", description="auto (greedy, then the MILP solver when the model is small "
+                                                     "enough), exact or greedy, as `--method`")
+    time_limit: Union[StrictInt, StrictFloat] = Field(default=10, description="seconds the MILP solver may take, as "
+                                                                            "`--time-limit`")
     format: Literal["json", "tasks", "roadmap", "outcomes", "budgets", "summary", "xlsx", "annexes"] = Field(
         "json", description="json: plan.json (tieuchi.plan/1) as `tieuchi plan --out` writes it; tasks, roadmap, "
                             "outcomes, budgets: that CSV; summary: the text `tieuchi plan` prints; xlsx: the "
@@ -574,7 +578,7 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
             first, last = horizon if horizon else (None, None)
             try:
                 p = _tieuchi.plan(a, req.targets, first, last, budgets, costs, req.policy, req.weights, pins,
-                                 req.recognized)
+                                  req.recognized, req.method, float(req.time_limit))
             except tieuchi.Error as e:
                 raise library_problem(e, "cannot plan") from None
             if req.format == "json":
