@@ -266,6 +266,8 @@ def test_bad_plan_options_are_the_library_s_diagnostics(service):
         ({"pins": ["06010:1.1"]}, "E612", "pins[0]"),
         ({"targets": ["gold:2024"]}, "E603", ""),
         ({"policy": "fastest"}, "E612", "policy"),
+        ({"method": "optimal"}, "E612", "method"),
+        ({"time_limit": 0}, "E612", "time_limit"),
         ({"policy": "weighted", "weights": {"TC99": 2}}, "E608", ""),
         ({"horizon": "2023-2024", "budgets": "year,amount\n2030,5\n"}, "E604", ""),
     ]

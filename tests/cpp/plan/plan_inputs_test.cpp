@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -181,6 +183,20 @@ TEST(PlanInputs, TargetsAndPolicies) {
   EXPECT_EQ(e612(parse_policy("fastest"), "policy"),
             "policy 'fastest': expected protect_recognized, cheapest_first, most_units or weighted");
   EXPECT_THROW(or_throw(parse_policy("fastest")), PlanError);
+}
+
+TEST(PlanInputs, MethodsAndTimeLimits) {
+  EXPECT_EQ(*parse_method("auto").value, plan::Method::automatic);
+  EXPECT_EQ(*parse_method("exact").value, plan::Method::exact);
+  EXPECT_EQ(*parse_method("greedy").value, plan::Method::greedy);
+  EXPECT_EQ(e612(parse_method("optimal"), "method"), "method 'optimal': expected auto, exact or greedy");
+  EXPECT_DOUBLE_EQ(*parse_time_limit(" 2.5 ").value, 2.5);
+  EXPECT_EQ(e612(parse_time_limit("ten"), "time_limit"), "time limit 'ten': expected seconds, a number");
+  EXPECT_EQ(e612(parse_time_limit("0"), "time_limit"),
+            "time limit 0: expected seconds above 0 and at most 86400");
+  EXPECT_NE(e612(parse_time_limit("1e9"), "time_limit"), "no error");
+  EXPECT_NE(e612(check_time_limit(std::nan("")), "time_limit"), "no error");
+  EXPECT_THROW(or_throw(parse_method("")), PlanError);
 }
 
 TEST(PlanInputs, PinsAndWeights) {
