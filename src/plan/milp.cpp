@@ -131,13 +131,88 @@ std::size_t Planner::milp_columns(const State& base) const {
   return static_cast<std::size_t>(milp_model(base).columns);
 }
 
-/// The budget relaxation: every target that can be met on time at all (its chain fits before the
-/// deadline), taken in value-per-cost order while the province budgets of the horizon up to the
-/// latest deadline last, the last one in part. No plan is worth more (a plan spends at most those
-/// budgets); 0-cost targets count whole.
+/// The budget relaxation, an LP over the targets alone (z_i in [0, 1]): for every limited budget
+/// and year Y, what the funded targets must spend by the end of Y (each task started as late as
+/// it may) fits what the budget has up to Y, and what they must spend from Y on (each task
+/// started as early as it may) fits what it has from Y on; a higher level needs the lower one.
+/// No plan is worth more. Small (a row per budget and year, twice), so Clp solves it at once;
+/// should it fail, the plain knapsack of the province budgets stands.
 double Planner::relaxation_bound(const State& base) const {
   Milp m = milp_model(base);
-  double cap = std::numeric_limits<double>::infinity();
+  if (m.items.empty()) return 0;
+  const int years = last_ - first_ + 1;
+  const int budgets = static_cast<int>(budget_scopes_.size());
+  // Rows: (budget, year, early|late) -> index; coefficients per item.
+  auto row_of = [&](int b, int y, int late) { return (b * years + (y - first_)) * 2 + late; };
+  const int nrows_budget = budgets * years * 2;
+  std::vector<std::map<int, double>> coef(m.items.size());
+  for (std::size_t k = 0; k < m.items.size(); ++k) {
+    const auto& ic = m.items[k];
+    const Item& it = items_[ic.item];
+    for (const auto& tc : ic.tasks) {
+      const Need& nd = it.needs[tc.need];
+      const double per_year = share(nd);
+      if (per_year <= 0) continue;
+      const int est = tc.first, lst = tc.first + tc.count - 1;
+      for (int id : budgets_of(it.unit, nd.agency_budget)) {
+        if (id < 0) continue;
+        for (int y = first_; y <= last_; ++y) {
+          // Years of the task by the end of y when it starts at lst; from y on when it starts at est.
+          int early = std::max(0, std::min(y, lst + nd.years - 1) - lst + 1);
+          int late = std::max(0, est + nd.years - 1 - std::max(y, est) + 1);
+          if (early) coef[k][row_of(id, y, 0)] += per_year * early;
+          if (late) coef[k][row_of(id, y, 1)] += per_year * late;
+        }
+      }
+    }
+  }
+  std::vector<double> row_lb, row_ub;
+  const double inf = std::numeric_limits<double>::infinity();
+  for (int b = 0; b < budgets; ++b)
+    for (int y = first_; y <= last_; ++y)
+      for (int late = 0; late < 2; ++late) {
+        double cap = 0;
+        for (int x = late ? y : first_; x <= (late ? last_ : y); ++x) {
+          double left = left_of(base, b, x);
+          cap = std::isfinite(cap) && std::isfinite(left) ? cap + std::max(0.0, left) : inf;
+        }
+        row_lb.push_back(-inf);
+        row_ub.push_back(cap);
+      }
+  // A higher level needs the lower one: z_upper - z_lower <= 0.
+  std::vector<std::pair<int, int>> chain;
+  for (std::size_t k = 0; k < m.items.size(); ++k) {
+    const Item& it = items_[m.items[k].item];
+    if (it.lower && m.col_of_item[*it.lower] >= 0) chain.emplace_back(static_cast<int>(k), m.col_of_item[*it.lower]);
+  }
+  const int nrows = nrows_budget + static_cast<int>(chain.size());
+  for (std::size_t c = 0; c < chain.size(); ++c) row_lb.push_back(-inf), row_ub.push_back(0.0);
+  std::vector<std::vector<std::pair<int, double>>> cols(m.items.size());
+  for (std::size_t k = 0; k < m.items.size(); ++k)
+    for (const auto& [r, v] : coef[k]) cols[k].emplace_back(r, v);
+  for (std::size_t c = 0; c < chain.size(); ++c) {
+    cols[static_cast<std::size_t>(chain[c].first)].emplace_back(nrows_budget + static_cast<int>(c), 1.0);
+    cols[static_cast<std::size_t>(chain[c].second)].emplace_back(nrows_budget + static_cast<int>(c), -1.0);
+  }
+  std::vector<CoinBigIndex> starts{0};
+  std::vector<int> index;
+  std::vector<double> element, obj, lb(m.items.size(), 0.0), ub(m.items.size(), 1.0);
+  for (std::size_t k = 0; k < m.items.size(); ++k) {
+    std::sort(cols[k].begin(), cols[k].end());
+    for (const auto& [r, v] : cols[k]) index.push_back(r), element.push_back(v);
+    starts.push_back(static_cast<CoinBigIndex>(index.size()));
+    obj.push_back(-items_[m.items[k].item].value);
+  }
+  ClpPtr lp(Clp_newModel());
+  Clp_setLogLevel(lp.get(), 0);
+  Clp_loadProblem(lp.get(), static_cast<int>(m.items.size()), nrows, starts.data(), index.data(), element.data(),
+                  lb.data(), ub.data(), obj.data(), row_lb.data(), row_ub.data());
+  Clp_setOptimizationDirection(lp.get(), 1);
+  Clp_setMaximumSeconds(lp.get(), std::max(1.0, o_.time_limit));
+  Clp_initialDualSolve(lp.get());
+  if (Clp_isProvenOptimal(lp.get())) return -Clp_objectiveValue(lp.get()) * (1 + 1e-9) + 1e-9;
+  // The knapsack of the province budgets.
+  double cap = inf;
   int latest = first_;
   for (const auto& ic : m.items) latest = std::max(latest, items_[ic.item].deadline);
   if (province_budget_ >= 0) {

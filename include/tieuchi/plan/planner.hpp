@@ -214,8 +214,8 @@ struct Plan {
   Policy policy = Policy::protect_recognized;
   double objective = 0;             ///< total value of the targets met on time
   /// The best upper bound known on the objective: the MILP solver's (proven), else the budget
-  /// relaxation's (the targets funded in value-per-cost order until the budgets of the horizon
-  /// are spent, the last one in part).
+  /// relaxation's (an LP over the targets: what they must spend by and from each year fits every
+  /// budget; docs/planning.md#methods).
   double bound = 0;
   /// (bound - objective) / bound, 0 when the bound is 0: how far from optimal the plan may be.
   double gap = 0;
