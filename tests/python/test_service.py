@@ -275,6 +275,9 @@ def test_bad_plan_options_are_the_library_s_diagnostics(service):
         body = problem(service.post("/v1/plan", json={**base, **change}), 422)
         first = body["diagnostics"][0]
         assert (first["code"], first["field"]) == (code, field), (change, body)
+    # The solver's time limit may not outlast the service's own timeout (60 s by default).
+    long = problem(service.post("/v1/plan", json={**base, "time_limit": 3600}), 422)
+    assert "--timeout" in long["detail"]
     # A bad cell in budget rows names its row (1: the first object) and column.
     body = problem(service.post("/v1/plan", json={**base, "budgets": [{"year": 2023, "amount": 5},
                                                                       {"year": 2024, "amount": "-5"}]}), 422)

@@ -564,6 +564,12 @@ def create_app(config: Optional[ServiceConfig] = None) -> FastAPI:
         """Plan the remediation: which unit completes which indicator in which year, under the
         budgets; the body is what `tieuchi plan --out` writes for the same input (plan.json,
         schema tieuchi.plan/1, or one of its CSV tables) or the summary it prints."""
+        # The solver cannot be stopped once started: a time limit past the request's own timeout
+        # would keep a worker thread busy after the client has had its 503.
+        if req.time_limit > config.timeout:
+            raise Problem(422, "time_limit is over the service's timeout",
+                          f"time_limit {req.time_limit:g} s; the limit is {config.timeout:g} s (--timeout)")
+
         def go() -> Response:
             try:
                 horizon = tieuchi.parse_horizon(req.horizon, "horizon") if req.horizon is not None else None
