@@ -122,6 +122,16 @@ std::string review_word(assess::Review::Outcome o, Lang lang) {
   return "?";
 }
 
+std::string policy_word(plan::Policy p, Lang lang) {
+  switch (p) {
+    case plan::Policy::protect_recognized: return tr("plan.policy.protect_recognized", lang);
+    case plan::Policy::cheapest_first: return tr("plan.policy.cheapest_first", lang);
+    case plan::Policy::most_units: return tr("plan.policy.most_units", lang);
+    case plan::Policy::weighted: return tr("plan.policy.weighted", lang);
+  }
+  return std::string(plan::to_string(p));
+}
+
 Look mark_look(Status s) {
   switch (s) {
     case Status::unmet: return Look::unmet;
@@ -637,7 +647,7 @@ std::vector<Annex> roadmap_annexes(const assess::Assessment& a, const plan::Plan
   return out;
 }
 
-Table agencies_table(const assess::Assessment& a, const plan::Plan& p, Lang lang) {
+Table agencies_table(const plan::Plan& p, Lang lang) {
   struct Agency {
     std::size_t tasks = 0;
     std::set<std::size_t> units;
@@ -692,7 +702,6 @@ Table agencies_table(const assess::Assessment& a, const plan::Plan& p, Lang lang
   crit.push_text("");
   for (int y = p.first_year; y <= p.last_year; ++y) years[static_cast<std::size_t>(y - p.first_year)]->push_number(sum.cost[y]);
   total.push_number(sum.total);
-  (void)a;
   return out;
 }
 
@@ -766,6 +775,7 @@ void write_annexes_json(std::ostream& out, const assess::Assessment& a, const as
     json pj;
     pj["horizon"] = {p->first_year, p->last_year};
     pj["policy"] = std::string(plan::to_string(p->policy));
+    pj["policy_text"] = policy_word(p->policy, lang);
     pj["method"] = p->method;
     pj["cost_unit"] = p->cost_unit;
     pj["objective"] = p->objective;
@@ -782,7 +792,7 @@ void write_annexes_json(std::ostream& out, const assess::Assessment& a, const as
       counts[std::string(plan::to_string(k))] =
           std::count_if(p->outcomes.begin(), p->outcomes.end(), [&](const plan::Outcome& x) { return x.kind == k; });
     pj["outcomes"] = std::move(counts);
-    pj["agencies"] = table_json(agencies_table(a, *p, lang), lang);
+    pj["agencies"] = table_json(agencies_table(*p, lang), lang);
     Table outcomes = plan::outcomes_table(a, *p, lang);
     std::vector<bool> keep;
     for (const auto& x : p->outcomes)

@@ -40,24 +40,6 @@ using ClpPtr = std::unique_ptr<Clp_Simplex, ClpDeleter>;
 
 }  // namespace
 
-/// The model's columns: per item a z, per (item, task) the start years' y.
-struct Milp {
-  struct TaskCols {
-    std::size_t need;  // index into the item's needs
-    int first = 0;     // start year of the first column
-    int col = -1;      // column of start year `first`; years first..first+count-1
-    int count = 0;
-  };
-  struct ItemCols {
-    std::size_t item;
-    int z = -1;
-    std::vector<TaskCols> tasks;
-  };
-  std::vector<ItemCols> items;
-  std::vector<int> col_of_item;  // per planner item: index into items, or -1
-  int columns = 0;
-  std::vector<double> value, cost;  // per column (z only)
-};
 
 Milp Planner::milp_model(const State& base) const {
   Milp m;
@@ -127,18 +109,13 @@ Milp Planner::milp_model(const State& base) const {
 }
 
 
-std::size_t Planner::milp_columns(const State& base) const {
-  return static_cast<std::size_t>(milp_model(base).columns);
-}
-
 /// The budget relaxation, an LP over the targets alone (z_i in [0, 1]): for every limited budget
 /// and year Y, what the funded targets must spend by the end of Y (each task started as late as
 /// it may) fits what the budget has up to Y, and what they must spend from Y on (each task
 /// started as early as it may) fits what it has from Y on; a higher level needs the lower one.
 /// No plan is worth more. Small (a row per budget and year, twice), so Clp solves it at once;
 /// should it fail, the plain knapsack of the province budgets stands.
-double Planner::relaxation_bound(const State& base) const {
-  Milp m = milp_model(base);
+double Planner::relaxation_bound(const State& base, const Milp& m) const {
   if (m.items.empty()) return 0;
   const int years = last_ - first_ + 1;
   const int budgets = static_cast<int>(budget_scopes_.size());
@@ -241,11 +218,11 @@ double Planner::relaxation_bound(const State& base) const {
   return bound;
 }
 
-Planner::MilpOutcome Planner::milp(const State& base, const State& start, double time_limit, bool large) const {
+Planner::MilpOutcome Planner::milp(const State& base, const Milp& m, const State& start, double time_limit,
+                                   bool large) const {
   using clock = std::chrono::steady_clock;
   const auto t0 = clock::now();
   MilpOutcome out;
-  Milp m = milp_model(base);
   if (m.items.empty()) {
     out.ran = out.proven = true;
     out.bound = 0;

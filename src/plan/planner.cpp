@@ -100,12 +100,13 @@ Plan Planner::run() {
   // The exact method: the MILP solver proves the greedy plan optimal or finds a better one, within
   // the time limit; otherwise the bound is the budget relaxation's.
   method_ = "greedy";
-  const double relaxed = relaxation_bound(base);
+  const Milp model = milp_model(base);  // built once: the relaxation's and the solver's
+  const double relaxed = relaxation_bound(base, model);
   // Method::automatic leaves a model above exact_variables to the relaxation: its LP alone
   // takes minutes (10,000 communes: over 60 s in Clp's dual simplex and in its barrier).
-  if (o_.method == Method::exact ||
-      (o_.method == Method::automatic && milp_columns(base) <= o_.limits.exact_variables)) {
-    MilpOutcome r = milp(base, best, o_.time_limit, o_.method == Method::exact);
+  const bool small = static_cast<std::size_t>(model.columns) <= o_.limits.exact_variables;
+  if (o_.method == Method::exact || (o_.method == Method::automatic && small)) {
+    MilpOutcome r = milp(base, model, best, o_.time_limit, o_.method == Method::exact);
     bool better = false;
     if (r.found) {
       auto [value, cost] = score(r.state);

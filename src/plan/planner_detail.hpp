@@ -96,7 +96,23 @@ struct State {
   bool latest = false;  // place each task as late as its successors and deadline allow
 };
 
-struct Milp;  // the MILP's columns (milp.cpp)
+/// The model's columns: per item a z, per (item, task) the start years' y.
+struct Milp {
+  struct TaskCols {
+    std::size_t need;  // index into the item's needs
+    int first = 0;     // start year of the first column
+    int col = -1;      // column of start year `first`; years first..first+count-1
+    int count = 0;
+  };
+  struct ItemCols {
+    std::size_t item;
+    int z = -1;
+    std::vector<TaskCols> tasks;
+  };
+  std::vector<ItemCols> items;
+  std::vector<int> col_of_item;  // per planner item: index into items, or -1
+  int columns = 0;
+};
 
 class Planner {
  public:
@@ -177,11 +193,10 @@ class Planner {
     State state;          // its solution, from the base state
   };
   Milp milp_model(const State& base) const;
-  double relaxation_bound(const State& base) const;
-  std::size_t milp_columns(const State& base) const;  // the model's variables
+  double relaxation_bound(const State& base, const Milp& m) const;
   /// The solver on the model, started from `start`; a model above exact_variables gets its LP
   /// relaxation's bound, and the solver only when `large`.
-  MilpOutcome milp(const State& base, const State& start, double time_limit, bool large) const;
+  MilpOutcome milp(const State& base, const Milp& m, const State& start, double time_limit, bool large) const;
 
   // ---- Diagnosis (diagnose.cpp) and result (planner.cpp) -------------------------------------
   std::vector<Budget> extra_budget(State& s, std::size_t i) const;

@@ -286,6 +286,7 @@ def test_an_officer_does_the_whole_review_and_roadmap_in_the_page(driver, base_u
     assert driver.find_element("id", "plan-tasks").text == str(p["tasks"])
     assert driver.find_element("id", "plan-method").text == p["method"]
     assert driver.find_element("id", "plan-optimality").text == p["optimality_text"]
+    assert driver.find_element("id", "plan-policy").text == p["policy_text"]
     assert driver.find_element("id", "plan-cost").text == f"{p['total_cost_text']} {p['cost_unit']}"
     for o in pv["choices"]["plan_outcomes"]:
         assert f"{o['text']}: {p['outcomes'][o['id']]}" in driver.find_element("id", "plan-outcomes").text

@@ -112,7 +112,7 @@ TIEUCHI_API std::vector<Annex> roadmap_annexes(const assess::Assessment& a, cons
 /// The tasks per agency (the department that owns the criterion): agency, tasks, units,
 /// criteria, the cost per year of the horizon (a task's cost spread evenly over its years) and
 /// the total; one row per agency ("(no agency)" for tasks without one), then a total row.
-TIEUCHI_API Table agencies_table(const assess::Assessment& a, const plan::Plan& p, text::Lang lang = text::Lang::vi);
+TIEUCHI_API Table agencies_table(const plan::Plan& p, text::Lang lang = text::Lang::vi);
 
 /// What the web page shows, as JSON (schema `tieuchi.annexes/1`, docs/web.md): the pack (id,
 /// title, lineage, thresholds verified / unverified / illustrative / not set), the year, the

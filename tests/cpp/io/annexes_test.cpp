@@ -164,7 +164,7 @@ TEST(Annexes, RoadmapRowsSumTheirUnitsAndTheAgenciesAddUpToThePlan) {
     for (std::size_t c = 0; c < x.columns.size(); ++c)
       if (x.columns[c].kind == AnnexColumn::Kind::cost)
         expect_group_sums(x, c, [&](const AnnexRow& r) { return std::isnan(r.cells[c].number) ? 0.0 : r.cells[c].number; });
-  Table ag = agencies_table(e.a, e.p, text::Lang::vi);
+  Table ag = agencies_table(e.p, text::Lang::vi);
   const Column* cost = ag.find("cost");
   const Column* tasks = ag.find("tasks");
   ASSERT_TRUE(cost && tasks);

@@ -489,7 +489,7 @@
     const add = (k, text, id) => info.append(el("dt", { text: t(k) }), el("dd", { id, text }));
     add("plan.method", p.method, "plan-method");
     add("plan.optimality", p.optimality_text, "plan-optimality");
-    add("plan.policy", t("p." + p.policy), "plan-policy");
+    add("plan.policy", p.policy_text, "plan-policy");
     add("plan.tasks", String(p.tasks), "plan-tasks");
     add("plan.cost", p.total_cost_text + " " + p.cost_unit, "plan-cost");
     add("plan.outcomes", v.choices.plan_outcomes.map((o) => o.text + ": " + p.outcomes[o.id]).join(" · "), "plan-outcomes");
