@@ -53,6 +53,28 @@ void throw_range_error(const std::vector<RangeCheck>& checks, const model::Pack&
 
 namespace {
 
+/// What one thread keeps from chunk to chunk: the scalar record (gaps), the derived columns and
+/// the status accumulators, allocated once and reused (no allocation per chunk once warm).
+struct Scratch {
+  explicit Scratch(const expr::Environment& env) : rec(env) {}
+  expr::Record rec;
+  std::deque<std::vector<double>> columns;  // stable addresses: the batch holds views
+  std::size_t used = 0;                     // columns handed out in this chunk
+  std::vector<Status> rule_status, applies_status;
+  std::vector<std::uint8_t> rank;
+  std::vector<std::uint16_t> met, unmet;  // member counts
+  std::vector<std::vector<std::int32_t>> key_chunk, param_codes;
+
+  /// A column of n doubles for this chunk (NaN-filled when asked; else the caller writes all).
+  double* column(std::size_t n, bool fill_missing) {
+    if (used == columns.size()) columns.emplace_back();
+    auto& c = columns[used++];
+    c.resize(n);
+    if (fill_missing) std::fill(c.begin(), c.end(), nan);
+    return c.data();
+  }
+};
+
 class Engine {
  public:
   Engine(Assessment& a, const model::RuleSet& d, const UnitTable& units, const AssessOptions& opt,
@@ -75,7 +97,7 @@ class Engine {
   /// Whether some numeric input was outside its field's range (assess() then reports the first).
   bool range_error() const { return range_error_.load(std::memory_order_relaxed); }
 
-  void run_chunk(std::size_t r0, std::size_t n, expr::Record& rec) {
+  void run_chunk(std::size_t r0, std::size_t n, Scratch& scratch) {
     // Range checks here rather than in a pass of their own: the chunk's columns are read once
     // more while they are in the cache. A bad value is reported after the run (the first one, in
     // field and unit order, whatever the thread count).
@@ -85,14 +107,15 @@ class Engine {
     expr::Batch batch(d_.environment(), n);
     bind_fields(batch, r0, n);
     batch.set_constant("year", Value(static_cast<double>(a_.year())));
-    // Chunk-local buffers (kept alive for the whole chunk: the batch holds views).
-    std::vector<std::vector<std::int32_t>> key_chunk(d_.key_count());
-    std::vector<std::vector<std::int32_t>> param_codes(d_.pack().parameters.size());
-    std::deque<std::vector<double>> columns;  // derived and reference columns (stable addresses)
-    auto new_column = [&]() -> std::vector<double>& {
-      columns.emplace_back(n, nan);
-      return columns.back();
-    };
+    // Per-thread buffers, reused from chunk to chunk (alive for the whole chunk: the batch holds
+    // views of them).
+    expr::Record& rec = scratch.rec;
+    scratch.used = 0;
+    auto& key_chunk = scratch.key_chunk;
+    auto& param_codes = scratch.param_codes;
+    key_chunk.resize(d_.key_count());
+    param_codes.assign(d_.pack().parameters.size(), {});
+    auto new_column = [&](bool fill_missing = false) { return scratch.column(n, fill_missing); };
     expr::BatchOptions bopt;
     bopt.threads = 1;
     bopt.chunk_rows = std::min<std::size_t>(1024, std::max<std::size_t>(n, 1));
@@ -152,19 +175,22 @@ class Engine {
       batch.set_keyed(par.name, t.table, codes);
     }
     // Every other node, in order.
-    std::vector<Status> rule_status(n), applies_status(n);
-    std::vector<std::uint8_t> rank(n);
-    std::vector<std::uint16_t> met_, unmet_;  // member counts (this chunk, this thread)
+    auto& rule_status = scratch.rule_status;
+    auto& applies_status = scratch.applies_status;
+    auto& rank = scratch.rank;
+    rule_status.resize(n);
+    applies_status.resize(n);
+    rank.resize(n);
     for (std::size_t i = d_.key_count(); i < d_.nodes().size(); ++i) {
       const auto& e = d_.compiled(i);
       Status* st = status_ + i * rows_ + r0;
       double* val = value_[i].empty() ? nullptr : value_[i].data() + r0;
       switch (e.kind) {
         case NodeKind::table: {
-          double* out = val ? val : new_column().data();
+          double* out = val ? val : new_column();
           std::vector<expr::OutputSpan> spans{{out, nullptr}};
           expr::evaluate_into(e.program, batch, spans, bopt);
-          for (std::size_t u = 0; u < n; ++u) st[u] = std::isnan(out[u]) ? Status::unknown : Status::met;
+          present_to_status(out, bytes(st), n);
           batch.set_slot(e.slot, expr::ColumnView{std::span<const double>(out, n)});
           break;
         }
@@ -174,13 +200,13 @@ class Engine {
           if (e.out_applies >= 0) spans[static_cast<std::size_t>(e.out_applies)].status = applies_status.data();
           double* v = nullptr;
           if (e.out_value >= 0) {
-            v = val ? val : (needed_.count(e.reference_slot(expr::Accessor::value)) ? new_column().data() : nullptr);
+            v = val ? val : (needed_.count(e.reference_slot(expr::Accessor::value)) ? new_column() : nullptr);
             spans[static_cast<std::size_t>(e.out_value)].values = v;
           }
           expr::evaluate_into(e.program, batch, spans, bopt);
           if (e.out_applies >= 0) apply_applicability(bytes(rule_status.data()), bytes(applies_status.data()), bytes(st), n);
           // Gaps: exact scalar shortfalls, computed only where the indicator is unmet.
-          double* g = gap_[i].empty() ? (gap_needed_ ? new_column().data() : nullptr) : gap_[i].data() + r0;
+          double* g = gap_[i].empty() ? (gap_needed_ ? new_column() : nullptr) : gap_[i].data() + r0;
           if (g) {
             const auto& prog_inputs = e.program.input_slots();
             for (std::size_t u = 0; u < n; ++u) {
@@ -204,8 +230,8 @@ class Engine {
             spans[static_cast<std::size_t>(e.out_rule)].status = st;
             expr::evaluate_into(e.program, batch, spans, bopt);
           }
-          double* cnt = val ? val : (needed_.count(e.reference_slot(expr::Accessor::value)) ? new_column().data() : nullptr);
-          double* g = needed_.count(e.reference_slot(expr::Accessor::gap)) ? new_column().data() : nullptr;
+          double* cnt = val ? val : (needed_.count(e.reference_slot(expr::Accessor::value)) ? new_column() : nullptr);
+          double* g = needed_.count(e.reference_slot(expr::Accessor::gap)) ? new_column() : nullptr;
           const Status* req = e.required_level ? status_ + *e.required_level * rows_ + r0 : nullptr;
           const bool custom = e.out_rule >= 0;
           // Member-major: each member's status column is read sequentially into a chunk-sized
@@ -223,23 +249,10 @@ class Engine {
             ranks_to_status(r, bytes(st), !custom && e.members.empty() ? kMet : kNa, n);
           }
           if (cnt || g) {
-            met_.assign(n, 0);
-            unmet_.assign(n, 0);
-            std::uint16_t* __restrict c_met = met_.data();
-            std::uint16_t* __restrict c_unmet = unmet_.data();
-            for (auto m : e.members) {
-              const std::uint8_t* __restrict ms = bytes(status_ + m * rows_ + r0);
-              for (std::size_t u = 0; u < n; ++u) {
-                c_met[u] = static_cast<std::uint16_t>(c_met[u] + (ms[u] == kMet));
-                c_unmet[u] = static_cast<std::uint16_t>(c_unmet[u] + (ms[u] == kUnmet));
-              }
-            }
-            const std::uint8_t* __restrict out = bytes(st);
-            if (cnt)
-              for (std::size_t u = 0; u < n; ++u) cnt[u] = static_cast<double>(c_met[u]);
-            if (g)
-              for (std::size_t u = 0; u < n; ++u)
-                g[u] = out[u] == kMet ? 0.0 : out[u] == kUnmet ? static_cast<double>(c_unmet[u]) : nan;
+            scratch.met.assign(n, 0);
+            scratch.unmet.assign(n, 0);
+            for (auto m : e.members) count_member(bytes(status_ + m * rows_ + r0), scratch.met.data(), scratch.unmet.data(), n);
+            counts_out(scratch.met.data(), scratch.unmet.data(), bytes(st), cnt, g, n);
           }
           publish(batch, e, st, cnt, g, n, new_column, /*indicator=*/false, nullptr);
           break;
@@ -256,9 +269,7 @@ class Engine {
         if (!e.has_cost()) continue;  // stays NaN: no cost model
         std::vector<expr::OutputSpan> spans{{c, nullptr}};
         expr::evaluate_into(e.cost, batch, spans, bopt);
-        const Status* st = status_ + i * rows_ + r0;
-        for (std::size_t u = 0; u < n; ++u)
-          c[u] = st[u] == Status::met ? 0.0 : st[u] == Status::unmet ? c[u] : nan;
+        keep_where_unmet(bytes(status_ + i * rows_ + r0), c, n);
       }
     }
   }
@@ -303,26 +314,23 @@ class Engine {
   void publish(expr::Batch& batch, const model::CompiledNode& e, const Status* st, const double* v,
                const double* g, std::size_t n, NewColumn& new_column, bool indicator, const Status* applies) {
     if (needed_.count(e.reference_slot(expr::Accessor::met))) {
-      auto& c = new_column();
-      for (std::size_t u = 0; u < n; ++u) c[u] = met_of(st[u]);
-      batch.set_slot(e.reference_slot(expr::Accessor::met), expr::ColumnView{c});
+      double* c = new_column();
+      status_to_truth(bytes(st), c, n);
+      batch.set_slot(e.reference_slot(expr::Accessor::met), expr::ColumnView{std::span<const double>(c, n)});
     }
     if (needed_.count(e.reference_slot(expr::Accessor::value))) {
       if (v) {
         batch.set_slot(e.reference_slot(expr::Accessor::value), expr::ColumnView{std::span<const double>(v, n)});
       } else {
-        batch.set_slot(e.reference_slot(expr::Accessor::value), expr::ColumnView{new_column()});
+        batch.set_slot(e.reference_slot(expr::Accessor::value),
+                       expr::ColumnView{std::span<const double>(new_column(/*fill_missing=*/true), n)});
       }
     }
     if (needed_.count(e.reference_slot(expr::Accessor::gap)) && g) batch.set_slot(e.reference_slot(expr::Accessor::gap), expr::ColumnView{std::span<const double>(g, n)});
     if (needed_.count(e.reference_slot(expr::Accessor::applicable))) {
-      auto& c = new_column();
-      for (std::size_t u = 0; u < n; ++u) {
-        if (st[u] == Status::not_applicable) c[u] = 0;
-        else if (indicator && applies && applies[u] == Status::unknown) c[u] = nan;
-        else c[u] = 1;
-      }
-      batch.set_slot(e.reference_slot(expr::Accessor::applicable), expr::ColumnView{c});
+      double* c = new_column();
+      applicable_truth(bytes(st), indicator ? bytes(applies) : nullptr, c, n);
+      batch.set_slot(e.reference_slot(expr::Accessor::applicable), expr::ColumnView{std::span<const double>(c, n)});
     }
   }
 };
@@ -468,10 +476,10 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
   auto work = [&](unsigned t) {
-    expr::Record rec(d.environment());
+    Scratch scratch(d.environment());
     for (std::size_t c = t; c < chunks; c += threads) {
       std::size_t r0 = c * chunk;
-      engine.run_chunk(r0, std::min(chunk, a.rows_ - r0), rec);
+      engine.run_chunk(r0, std::min(chunk, a.rows_ - r0), scratch);
     }
   };
   std::vector<std::exception_ptr> errors(threads);

@@ -1,18 +1,21 @@
 #pragma once
-// The steps the batch engine applies to each node's columns (private to src/assess): reading a
-// bound value, status conversion, applicability, the Kleene folds of criteria and levels over
-// severity ranks. Written so that GCC vectorizes them: included by engine.cpp, which is compiled
-// with -fno-trapping-math.
+// The steps the batch engine applies to each node's columns (private to src/assess, included by
+// engine.cpp only): reading a bound value, status conversion, applicability, the Kleene folds of
+// criteria and levels over severity ranks. Each chunk-wide loop is branch-free over restrict
+// pointers so that GCC vectorizes it (engine.cpp is compiled with -fno-trapping-math), and is a
+// TIEUCHI_KERNEL: built for AVX2 and AVX-512 too, chosen at load time (support/dispatch.hpp).
 
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
 
+#include "support/dispatch.hpp"
 #include "tieuchi/expr/batch.hpp"
 #include "tieuchi/value.hpp"
 
 namespace tieuchi::assess::detail {
+namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
@@ -47,7 +50,7 @@ inline double encode(const Value& v) {
   return nan;
 }
 
-double met_of(Status s) { return s == Status::met ? 1.0 : s == Status::unmet ? 0.0 : nan; }
+inline double met_of(Status s) { return s == Status::met ? 1.0 : s == Status::unmet ? 0.0 : nan; }
 
 // Status kernels over one chunk. Statuses are bytes (Status: unmet 0, met 1, unknown 2, not
 // applicable 3); each loop is branch-free over restrict pointers so that GCC vectorizes it.
@@ -55,12 +58,13 @@ constexpr auto kUnmet = static_cast<std::uint8_t>(Status::unmet), kMet = static_
                kUnknown = static_cast<std::uint8_t>(Status::unknown),
                kNa = static_cast<std::uint8_t>(Status::not_applicable);
 
-std::uint8_t* bytes(Status* s) { return reinterpret_cast<std::uint8_t*>(s); }
-const std::uint8_t* bytes(const Status* s) { return reinterpret_cast<const std::uint8_t*>(s); }
+inline std::uint8_t* bytes(Status* s) { return reinterpret_cast<std::uint8_t*>(s); }
+inline const std::uint8_t* bytes(const Status* s) { return reinterpret_cast<const std::uint8_t*>(s); }
 
 /// An indicator's status from its rule and its `applies_if`: not applicable where it does not
 /// apply, unknown where that is unknown, else the rule's status.
-inline void apply_applicability(const std::uint8_t* __restrict rule, const std::uint8_t* __restrict applies,
+TIEUCHI_KERNEL
+void apply_applicability(const std::uint8_t* __restrict rule, const std::uint8_t* __restrict applies,
                          std::uint8_t* __restrict out, std::size_t n) {
   for (std::size_t u = 0; u < n; ++u) {
     const std::uint8_t a = applies[u];
@@ -76,7 +80,8 @@ inline std::uint8_t swap_rank(std::uint8_t v) {
 }
 
 /// rank[u] = max(rank[u], rank(member[u])).
-inline void fold_member(const std::uint8_t* __restrict member, std::uint8_t* __restrict rank, std::size_t n) {
+TIEUCHI_KERNEL
+void fold_member(const std::uint8_t* __restrict member, std::uint8_t* __restrict rank, std::size_t n) {
   for (std::size_t u = 0; u < n; ++u) {
     const std::uint8_t r = swap_rank(member[u]);
     rank[u] = rank[u] < r ? r : rank[u];
@@ -85,7 +90,8 @@ inline void fold_member(const std::uint8_t* __restrict member, std::uint8_t* __r
 
 /// The requirement (a lower level) caps the status: unmet if it is unmet, unknown if it is unknown
 /// (unless already unmet). Works on ranks.
-inline void fold_requirement(const std::uint8_t* __restrict req, std::uint8_t* __restrict rank, std::size_t n) {
+TIEUCHI_KERNEL
+void fold_requirement(const std::uint8_t* __restrict req, std::uint8_t* __restrict rank, std::size_t n) {
   for (std::size_t u = 0; u < n; ++u) {
     const std::uint8_t q = req[u];
     const std::uint8_t r = q == kUnmet ? 3 : (q == kUnknown ? 2 : 0);
@@ -94,12 +100,65 @@ inline void fold_requirement(const std::uint8_t* __restrict req, std::uint8_t* _
 }
 
 /// Ranks back to statuses; a rank of 0 (no applicable member) is `none_applicable`.
-inline void ranks_to_status(const std::uint8_t* __restrict rank, std::uint8_t* __restrict out, std::uint8_t none_applicable,
+TIEUCHI_KERNEL
+void ranks_to_status(const std::uint8_t* __restrict rank, std::uint8_t* __restrict out, std::uint8_t none_applicable,
                      std::size_t n) {
   for (std::size_t u = 0; u < n; ++u) {
     const std::uint8_t r = rank[u];
     out[u] = r == 0 ? none_applicable : swap_rank(r);
   }
+}
+
+/// A value column's status: unknown where missing, else met (keys' and tables' statuses).
+TIEUCHI_KERNEL
+void present_to_status(const double* __restrict v, std::uint8_t* __restrict out, std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) out[u] = v[u] != v[u] ? kUnknown : kMet;
+}
+
+/// `met(...)` as a truth value: 1 met, 0 unmet, NaN otherwise.
+TIEUCHI_KERNEL
+void status_to_truth(const std::uint8_t* __restrict st, double* __restrict out, std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) out[u] = st[u] == kMet ? 1.0 : st[u] == kUnmet ? 0.0 : nan;
+}
+
+/// `applicable(...)`: 0 not applicable, NaN where applicability is unknown (indicators, when
+/// `applies` is given), else 1.
+TIEUCHI_KERNEL
+void applicable_truth(const std::uint8_t* __restrict st, const std::uint8_t* __restrict applies, double* __restrict out,
+                      std::size_t n) {
+  if (applies) {
+    for (std::size_t u = 0; u < n; ++u) out[u] = st[u] == kNa ? 0.0 : applies[u] == kUnknown ? nan : 1.0;
+  } else {
+    for (std::size_t u = 0; u < n; ++u) out[u] = st[u] == kNa ? 0.0 : 1.0;
+  }
+}
+
+/// Member counts: met[u] += (member met), unmet[u] += (member unmet).
+TIEUCHI_KERNEL
+void count_member(const std::uint8_t* __restrict ms, std::uint16_t* __restrict met, std::uint16_t* __restrict unmet,
+                  std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) {
+    met[u] = static_cast<std::uint16_t>(met[u] + (ms[u] == kMet));
+    unmet[u] = static_cast<std::uint16_t>(unmet[u] + (ms[u] == kUnmet));
+  }
+}
+
+/// A criterion's value (members met) and gap (members unmet where it is unmet, 0 where met, NaN
+/// otherwise); either output may be null.
+TIEUCHI_KERNEL
+void counts_out(const std::uint16_t* __restrict met, const std::uint16_t* __restrict unmet,
+                const std::uint8_t* __restrict st, double* __restrict cnt, double* __restrict gap, std::size_t n) {
+  if (cnt)
+    for (std::size_t u = 0; u < n; ++u) cnt[u] = static_cast<double>(met[u]);
+  if (gap)
+    for (std::size_t u = 0; u < n; ++u)
+      gap[u] = st[u] == kMet ? 0.0 : st[u] == kUnmet ? static_cast<double>(unmet[u]) : nan;
+}
+
+/// Keeps `x` where the status is unmet, 0 where met, NaN otherwise (gaps and costs).
+TIEUCHI_KERNEL
+void keep_where_unmet(const std::uint8_t* __restrict st, double* __restrict x, std::size_t n) {
+  for (std::size_t u = 0; u < n; ++u) x[u] = st[u] == kMet ? 0.0 : st[u] == kUnmet ? x[u] : nan;
 }
 
 /// Units [r0, r0 + n) of a column.
@@ -108,4 +167,5 @@ inline expr::ColumnView slice(const expr::ColumnView& c, std::size_t r0, std::si
   return {part(c.values), part(c.valid), part(c.missing), part(c.bytes)};
 }
 
+}  // namespace
 }  // namespace tieuchi::assess::detail

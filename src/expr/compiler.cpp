@@ -292,9 +292,9 @@ class Compiler {
     std::vector<std::int32_t> free_regs;
     std::vector<std::vector<std::uint32_t>> expiring(n + 1);
     for (std::uint32_t i = 0; i < n; ++i) {
-      // Operands whose last use is this instruction give their register back first, so the
-      // result may overwrite an operand in place (all kernels are element-wise).
-      for (std::uint32_t t : expiring[i]) free_regs.push_back(p_.reg_of_temp[t]);
+      // The result never shares a register with an operand: the batch kernels read their
+      // operands and write their result through restrict pointers. Operands whose last use is
+      // this instruction give their register back after it is allocated.
       std::int32_t r;
       if (!free_regs.empty()) {
         r = free_regs.back();
@@ -303,6 +303,7 @@ class Compiler {
         r = static_cast<std::int32_t>(p_.register_count++);
       }
       p_.reg_of_temp[i] = r;
+      for (std::uint32_t t : expiring[i]) free_regs.push_back(p_.reg_of_temp[t]);
       if (last_use[i] < n) {
         // Freed when instruction last_use[i] runs (after its operands are read).
         if (last_use[i] == i) free_regs.push_back(r);

@@ -12,6 +12,7 @@
 #include "data_errors.hpp"
 #include "kernels.hpp"
 #include "program_data.hpp"
+#include "support/dispatch.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/expr/batch.hpp"
 
@@ -114,6 +115,36 @@ using CMap = Eigen::Map<const Arr>;
 using Idx = Eigen::Index;
 using ConstArr = Eigen::CwiseNullaryOp<Eigen::internal::scalar_constant_op<double>, Arr>;
 
+/// Element loops over one or two operands (a column, or a constant broadcast). The hot kernels
+/// are these plain restrict loops rather than Eigen expressions: Eigen picks its vector width
+/// when the library is compiled (SSE2 for a portable build), whereas these loops are inlined
+/// into run_range and vectorized for the CPU it is dispatched to (support/dispatch.hpp).
+template <typename F>
+inline void ew1(double* __restrict dst, const Operand& a, const double* __restrict pa, Idx n, F f) {
+  if (a.is_const) {
+    const double x = f(a.value);
+    for (Idx i = 0; i < n; ++i) dst[i] = x;
+  } else {
+    for (Idx i = 0; i < n; ++i) dst[i] = f(pa[i]);
+  }
+}
+template <typename F>
+inline void ew2(double* __restrict dst, const Operand& a, const Operand& b, const double* __restrict pa,
+                const double* __restrict pb, Idx n, F f) {
+  if (!a.is_const && !b.is_const) {
+    for (Idx i = 0; i < n; ++i) dst[i] = f(pa[i], pb[i]);
+  } else if (!a.is_const) {
+    const double y = b.value;
+    for (Idx i = 0; i < n; ++i) dst[i] = f(pa[i], y);
+  } else if (!b.is_const) {
+    const double x = a.value;
+    for (Idx i = 0; i < n; ++i) dst[i] = f(x, pb[i]);
+  } else {
+    const double z = f(a.value, b.value);
+    for (Idx i = 0; i < n; ++i) dst[i] = z;
+  }
+}
+
 /// Calls f(R, A) with A a column view or a broadcast constant.
 template <typename F>
 void unary(double* dst, const Operand& a, const double* pa, Idx n, F&& f) {
@@ -122,54 +153,11 @@ void unary(double* dst, const Operand& a, const double* pa, Idx n, F&& f) {
   else f(r, CMap(pa, n));
 }
 
-template <typename F>
-void binary(double* dst, const Operand& a, const Operand& b, const double* pa, const double* pb, Idx n, F&& f) {
-  Map r(dst, n);
-  if (!a.is_const && !b.is_const) f(r, CMap(pa, n), CMap(pb, n));
-  else if (!a.is_const) f(r, CMap(pa, n), Arr::Constant(n, b.value));
-  else if (!b.is_const) f(r, Arr::Constant(n, a.value), CMap(pb, n));
-  else f(r, Arr::Constant(n, a.value), Arr::Constant(n, b.value));
-}
-
-/// Element loop over two operands (column or constant) for the three-valued kernels. Eigen 3.4
-/// evaluates select() one coefficient at a time with calls to isnan; these loops are
-/// branch-free so that the compiler vectorizes them, and they read the Eigen maps' storage.
-template <typename F>
-inline void tri_loop(Map& r, const CMap& x, const CMap& y, F f) {
-  double* __restrict out = r.data();
-  const double* __restrict a = x.data();
-  const double* __restrict b = y.data();
-  const Idx n = r.size();
-  for (Idx i = 0; i < n; ++i) out[i] = f(a[i], b[i]);
-}
-template <typename F>
-inline void tri_loop(Map& r, const CMap& x, const ConstArr& y, F f) {
-  double* __restrict out = r.data();
-  const double* __restrict a = x.data();
-  const double c = y.size() ? y.coeff(0) : 0.0;
-  const Idx n = r.size();
-  for (Idx i = 0; i < n; ++i) out[i] = f(a[i], c);
-}
-template <typename F>
-inline void tri_loop(Map& r, const ConstArr& x, const CMap& y, F f) {
-  double* __restrict out = r.data();
-  const double c = x.size() ? x.coeff(0) : 0.0;
-  const double* __restrict b = y.data();
-  const Idx n = r.size();
-  for (Idx i = 0; i < n; ++i) out[i] = f(c, b[i]);
-}
-template <typename F>
-inline void tri_loop(Map& r, const ConstArr& x, const ConstArr& y, F f) {
-  r.setConstant(f(x.size() ? x.coeff(0) : 0.0, y.size() ? y.coeff(0) : 0.0));
-}
-
 // Comparisons: unknown when either side is missing.
 template <typename Cmp>
-auto compare = [](auto& r, const auto& a, const auto& b) {
-  tri_loop(r, a, b, [](double x, double y) {
-    const double m = Cmp{}(x, y) ? 1.0 : 0.0;
-    return ((x != x) | (y != y)) ? nan : m;
-  });
+inline constexpr auto compare = [](double x, double y) {
+  const double m = Cmp{}(x, y) ? 1.0 : 0.0;
+  return ((x != x) | (y != y)) ? nan : m;
 };
 struct Lt { template <class A, class B> auto operator()(const A& a, const B& b) const { return a < b; } };
 struct Le { template <class A, class B> auto operator()(const A& a, const B& b) const { return a <= b; } };
@@ -194,18 +182,25 @@ struct LoadPlan {
 
 struct Plan {
   const detail::ProgramData* p;
-  std::unordered_map<std::uint32_t, LoadPlan> loads;  // by slot
-  std::vector<std::string> strings;                   // literal table + input strings
+  std::vector<LoadPlan> loads;       // parallel to p->input_slots
+  std::vector<std::string> extra;    // input strings that are not literals: ids p->strings.size() + i
+  /// The load of `slot` (one of p->input_slots; programs read few slots).
+  const LoadPlan& load(std::uint32_t slot) const {
+    auto it = std::find(p->input_slots.begin(), p->input_slots.end(), slot);
+    return loads[static_cast<std::size_t>(it - p->input_slots.begin())];
+  }
 };
 
+// Built once per call, so kept cheap: no copy of the program's string table unless a string is
+// bound (ids of literals come from the program, others are appended).
 Plan make_plan(const detail::ProgramData& p, const Batch& batch) {
-  Plan plan{&p, {}, p.strings};
-  std::unordered_map<std::string, double> ids;
-  for (std::size_t i = 0; i < p.strings.size(); ++i) ids.emplace(p.strings[i], static_cast<double>(i));
-  auto id_of = [&](const std::string& s) {
-    auto [it, fresh] = ids.emplace(s, static_cast<double>(plan.strings.size()));
-    if (fresh) plan.strings.push_back(s);
-    return it->second;
+  Plan plan{&p, {}, {}};
+  plan.loads.reserve(p.input_slots.size());
+  auto id_of = [&](const std::string& s) -> double {
+    if (auto it = p.string_ids.find(s); it != p.string_ids.end()) return static_cast<double>(it->second);
+    auto at = std::find(plan.extra.begin(), plan.extra.end(), s);
+    if (at == plan.extra.end()) at = plan.extra.insert(plan.extra.end(), s);
+    return static_cast<double>(p.strings.size() + static_cast<std::size_t>(at - plan.extra.begin()));
   };
   for (std::uint32_t slot : p.input_slots) {
     const auto& b = batch.binding(slot);
@@ -245,7 +240,7 @@ Plan make_plan(const detail::ProgramData& p, const Batch& batch) {
         for (const auto& str : b.strings.dictionary) lp.code_ids.push_back(id_of(str));
         break;
     }
-    plan.loads.emplace(slot, std::move(lp));
+    plan.loads.push_back(std::move(lp));
   }
   return plan;
 }
@@ -298,13 +293,14 @@ void load_chunk(const LoadPlan& lp, std::size_t i0, Idx n, double* dst, const do
 }
 
 /// met = 1, unmet = 0, unknown = 2; branch-free over restrict pointers so that GCC vectorizes it.
-void to_status(const double* __restrict v, std::uint8_t* __restrict s, Idx n) {
+inline void to_status(const double* __restrict v, std::uint8_t* __restrict s, Idx n) {
   for (Idx j = 0; j < n; ++j) {
     const double x = v[j];
     s[j] = x == 0.0 ? std::uint8_t{0} : (x == 1.0 ? std::uint8_t{1} : std::uint8_t{2});
   }
 }
 
+TIEUCHI_KERNEL
 void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::size_t c0, std::size_t c1,
                const std::vector<OutTarget>& targets) {
   const auto& p = *plan.p;
@@ -314,7 +310,7 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
   std::vector<const double*> ptr(ncode, nullptr);
   std::vector<const LoadPlan*> load_of(ncode, nullptr);
   for (std::size_t i = 0; i < ncode; ++i)
-    if (p.code[i].op == Op::load) load_of[i] = &plan.loads.at(p.code[i].aux);
+    if (p.code[i].op == Op::load) load_of[i] = &plan.load(p.code[i].aux);
   std::vector<double> args;
 
   for (std::size_t ch = c0; ch < c1; ++ch) {
@@ -334,63 +330,48 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
       const Operand &a = ins.a, &b = ins.b;
       switch (ins.op) {
         case Op::load: load_chunk(*load_of[i], i0, n, dst, ptr[i]); continue;
-        case Op::neg: unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = -x; }); break;
-        case Op::logical_not: unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = 1.0 - x; }); break;
-        case Op::abs: unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = x.abs(); }); break;
-        case Op::is_missing:
-          unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = x.isNaN().template cast<double>(); });
-          break;
-        case Op::is_true:
-          unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = (x == 1.0).template cast<double>(); });
-          break;
-        case Op::pct: unary(dst, a, src(a), n, [](auto& r, const auto& x) { r = x / 100.0; }); break;
-        case Op::add: binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) { r = x + y; }); break;
-        case Op::sub: binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) { r = x - y; }); break;
-        case Op::mul: binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) { r = x * y; }); break;
-        case Op::div:
-          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
-            tri_loop(r, x, y, [](double u, double w) { return w == 0.0 ? nan : u / w; });
-          });
-          break;
-        case Op::lt: binary(dst, a, b, src(a), src(b), n, compare<Lt>); break;
-        case Op::le: binary(dst, a, b, src(a), src(b), n, compare<Le>); break;
-        case Op::gt: binary(dst, a, b, src(a), src(b), n, compare<Gt>); break;
-        case Op::ge: binary(dst, a, b, src(a), src(b), n, compare<Ge>); break;
-        case Op::eq: binary(dst, a, b, src(a), src(b), n, compare<Eq>); break;
-        case Op::ne: binary(dst, a, b, src(a), src(b), n, compare<Ne>); break;
+        case Op::neg: ew1(dst, a, src(a), n, [](double x) { return -x; }); break;
+        case Op::logical_not: ew1(dst, a, src(a), n, [](double x) { return 1.0 - x; }); break;
+        case Op::abs: ew1(dst, a, src(a), n, [](double x) { return std::abs(x); }); break;
+        case Op::is_missing: ew1(dst, a, src(a), n, [](double x) { return x != x ? 1.0 : 0.0; }); break;
+        case Op::is_true: ew1(dst, a, src(a), n, [](double x) { return x == 1.0 ? 1.0 : 0.0; }); break;
+        case Op::pct: ew1(dst, a, src(a), n, [](double x) { return x / 100.0; }); break;
+        case Op::add: ew2(dst, a, b, src(a), src(b), n, [](double x, double y) { return x + y; }); break;
+        case Op::sub: ew2(dst, a, b, src(a), src(b), n, [](double x, double y) { return x - y; }); break;
+        case Op::mul: ew2(dst, a, b, src(a), src(b), n, [](double x, double y) { return x * y; }); break;
+        case Op::div: ew2(dst, a, b, src(a), src(b), n, [](double x, double y) { return y == 0.0 ? nan : x / y; }); break;
+        case Op::lt: ew2(dst, a, b, src(a), src(b), n, compare<Lt>); break;
+        case Op::le: ew2(dst, a, b, src(a), src(b), n, compare<Le>); break;
+        case Op::gt: ew2(dst, a, b, src(a), src(b), n, compare<Gt>); break;
+        case Op::ge: ew2(dst, a, b, src(a), src(b), n, compare<Ge>); break;
+        case Op::eq: ew2(dst, a, b, src(a), src(b), n, compare<Eq>); break;
+        case Op::ne: ew2(dst, a, b, src(a), src(b), n, compare<Ne>); break;
         case Op::logical_and:
-          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
-            tri_loop(r, x, y, [](double u, double w) { return ((u == 0.0) | (w == 0.0)) ? 0.0 : u * w; });
-          });
+          ew2(dst, a, b, src(a), src(b), n, [](double x, double y) { return ((x == 0.0) | (y == 0.0)) ? 0.0 : x * y; });
           break;
         case Op::logical_or:
-          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
-            tri_loop(r, x, y, [](double u, double w) { return ((u == 1.0) | (w == 1.0)) ? 1.0 : u + w; });
-          });
+          ew2(dst, a, b, src(a), src(b), n, [](double x, double y) { return ((x == 1.0) | (y == 1.0)) ? 1.0 : x + y; });
           break;
         case Op::min:
-          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
-            tri_loop(r, x, y, [](double u, double w) { return ((u != u) | (w != w)) ? nan : (w < u ? w : u); });
-          });
+          ew2(dst, a, b, src(a), src(b), n,
+              [](double x, double y) { return ((x != x) | (y != y)) ? nan : (y < x ? y : x); });
           break;
         case Op::max:
-          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
-            tri_loop(r, x, y, [](double u, double w) { return ((u != u) | (w != w)) ? nan : (u < w ? w : u); });
-          });
+          ew2(dst, a, b, src(a), src(b), n,
+              [](double x, double y) { return ((x != x) | (y != y)) ? nan : (x < y ? y : x); });
           break;
-        case Op::coalesce:
-          binary(dst, a, b, src(a), src(b), n, [](auto& r, const auto& x, const auto& y) {
-            tri_loop(r, x, y, [](double u, double w) { return u != u ? w : u; });
-          });
-          break;
+        case Op::coalesce: ew2(dst, a, b, src(a), src(b), n, [](double x, double y) { return x != x ? y : x; }); break;
         case Op::round: {
           const double scale = std::pow(10.0, b.value);
           unary(dst, a, src(a), n, [scale](auto& r, const auto& x) { r = (x * scale).round() / scale; });
           break;
         }
         case Op::select: {
-          CMap c(materialize(a, 0), n), t(materialize(b, 1), n), e(materialize(ins.c, 2), n);
-          Map(dst, n) = (c == 1.0).select(t, (c == 0.0).select(e, nan));
+          const double* __restrict c = materialize(a, 0);
+          const double* __restrict t = materialize(b, 1);
+          const double* __restrict e = materialize(ins.c, 2);
+          double* __restrict r = dst;
+          for (Idx k = 0; k < n; ++k) r[k] = c[k] == 1.0 ? t[k] : (c[k] == 0.0 ? e[k] : nan);
           break;
         }
         case Op::at_least: {
@@ -399,25 +380,38 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
           break;
         }
         case Op::shortfall: {
+          // The semantics of detail::shortfall (kernels.hpp), one loop per kind.
           auto kind = static_cast<ShortfallKind>(ins.aux);
-          Map r(dst, n);
-          CMap x(materialize(a, 0), n);
+          const double* __restrict x = materialize(a, 0);
+          double* __restrict r = dst;
           if (kind == ShortfallKind::boolean) {
-            r = x.isNaN().select(nan, (x == 1.0).select(0.0, Arr::Ones(n)));
+            for (Idx k = 0; k < n; ++k) r[k] = x[k] != x[k] ? nan : (x[k] == 1.0 ? 0.0 : 1.0);
             break;
           }
-          CMap y(materialize(b, 1), n);
-          auto unknown = x.isNaN() || y.isNaN();
+          const double* __restrict y = materialize(b, 1);
+          auto unknown = [&](Idx k) { return (x[k] != x[k]) | (y[k] != y[k]); };
           switch (kind) {
             case ShortfallKind::ge:
-            case ShortfallKind::gt: r = unknown.select(nan, (y - x).max(0.0)); break;
+            case ShortfallKind::gt:
+              for (Idx k = 0; k < n; ++k) r[k] = unknown(k) ? nan : (y[k] - x[k] > 0.0 ? y[k] - x[k] : 0.0);
+              break;
             case ShortfallKind::le:
-            case ShortfallKind::lt: r = unknown.select(nan, (x - y).max(0.0)); break;
-            case ShortfallKind::eq: r = unknown.select(nan, (x - y).abs()); break;
-            case ShortfallKind::ne: r = unknown.select(nan, Arr::Zero(n)); break;
+            case ShortfallKind::lt:
+              for (Idx k = 0; k < n; ++k) r[k] = unknown(k) ? nan : (x[k] - y[k] > 0.0 ? x[k] - y[k] : 0.0);
+              break;
+            case ShortfallKind::eq:
+              for (Idx k = 0; k < n; ++k) r[k] = unknown(k) ? nan : std::abs(x[k] - y[k]);
+              break;
+            case ShortfallKind::ne:
+              for (Idx k = 0; k < n; ++k) r[k] = unknown(k) ? nan : 0.0;
+              break;
             case ShortfallKind::between: {
-              CMap z(materialize(ins.c, 2), n);
-              r = (unknown || z.isNaN()).select(nan, (y - x).max(x - z).max(0.0));
+              const double* __restrict z = materialize(ins.c, 2);
+              for (Idx k = 0; k < n; ++k) {
+                const double below = y[k] - x[k], above = x[k] - z[k];
+                const double m = below > above ? below : above;
+                r[k] = (unknown(k) | (z[k] != z[k])) ? nan : (m > 0.0 ? m : 0.0);
+              }
               break;
             }
             case ShortfallKind::boolean: break;
@@ -476,7 +470,10 @@ void run(const Program& program, const Batch& batch, const std::vector<OutTarget
   if (batch.environment().slot_count() != p.symbols.size())
     throw std::invalid_argument("evaluate: the batch belongs to another environment");
   Plan plan = make_plan(p, batch);
-  if (strings_out) *strings_out = plan.strings;
+  if (strings_out) {
+    *strings_out = p.strings;
+    strings_out->insert(strings_out->end(), plan.extra.begin(), plan.extra.end());
+  }
   const std::size_t rows = batch.rows();
   const std::size_t chunk = std::max<std::size_t>(1, opt.chunk_rows);
   const std::size_t nchunks = (rows + chunk - 1) / chunk;

@@ -1,0 +1,82 @@
+// Range checks of input columns (see range_check.hpp). Each loop is specialised by layout
+// (mask or not) and kind (range or boolean) so that its body is branch-free: comparisons give
+// 0/1 integers that are summed, NaN compares false and so is never out of range. GCC vectorizes
+// every loop (-fno-trapping-math, src/CMakeLists.txt); TIEUCHI_KERNEL builds them for AVX2 and
+// AVX-512 too.
+
+#include "assess/range_check.hpp"
+
+#include <cmath>
+
+#include "support/dispatch.hpp"
+
+namespace tieuchi::assess::detail {
+
+namespace {
+
+// Out of [lo, hi] (NaN is not).
+inline std::int64_t outside(double v, double lo, double hi) { return static_cast<std::int64_t>((v < lo) | (v > hi)); }
+// Present and neither 0 nor 1.
+inline std::int64_t not_boolean(double v) {
+  return static_cast<std::int64_t>((v != 0.0) & (v != 1.0) & (v == v));
+}
+
+TIEUCHI_KERNEL
+std::size_t count_doubles(const double* __restrict x, const std::uint8_t* __restrict mask, bool mask_is_valid,
+                          std::size_t n, double lo, double hi, bool boolean) {
+  std::int64_t bad = 0;
+  if (!mask) {
+    if (boolean)
+      for (std::size_t u = 0; u < n; ++u) bad += not_boolean(x[u]);
+    else
+      for (std::size_t u = 0; u < n; ++u) bad += outside(x[u], lo, hi);
+    return static_cast<std::size_t>(bad);
+  }
+  // A masked row counts only where it is present: (mask != 0) == mask_is_valid.
+  const std::int64_t keep_nonzero = mask_is_valid ? 1 : 0;
+  if (boolean) {
+    for (std::size_t u = 0; u < n; ++u)
+      bad += not_boolean(x[u]) & (static_cast<std::int64_t>(mask[u] != 0) ^ keep_nonzero ^ 1);
+  } else {
+    for (std::size_t u = 0; u < n; ++u)
+      bad += outside(x[u], lo, hi) & (static_cast<std::int64_t>(mask[u] != 0) ^ keep_nonzero ^ 1);
+  }
+  return static_cast<std::size_t>(bad);
+}
+
+// Bytes [a, b] hold every value in range; 32-bit partial sums per block of 4096 (no overflow).
+TIEUCHI_KERNEL
+std::size_t count_bytes(const std::uint8_t* __restrict x, const std::uint8_t* __restrict mask, bool mask_is_valid,
+                        std::size_t n, int a, int b) {
+  const std::uint8_t absent_if = mask_is_valid ? 0 : 1;  // the mask value of a missing row
+  std::size_t bad = 0;
+  for (std::size_t r0 = 0; r0 < n; r0 += 4096) {
+    const std::size_t r1 = r0 + 4096 < n ? r0 + 4096 : n;
+    std::uint32_t chunk = 0;
+    if (!mask) {
+      for (std::size_t u = r0; u < r1; ++u) chunk += static_cast<std::uint32_t>((x[u] < a) | (x[u] > b));
+    } else {
+      for (std::size_t u = r0; u < r1; ++u)
+        chunk += static_cast<std::uint32_t>(((x[u] < a) | (x[u] > b)) & ((mask[u] != 0) != (absent_if != 0)));
+    }
+    bad += chunk;
+  }
+  return bad;
+}
+
+}  // namespace
+
+std::size_t count_out_of_range(const double* x, const std::uint8_t* mask, bool mask_is_valid, std::size_t n,
+                               Range range) {
+  return count_doubles(x, mask, mask_is_valid, n, range.lo, range.hi, range.boolean);
+}
+
+std::size_t count_out_of_range(const std::uint8_t* x, const std::uint8_t* mask, bool mask_is_valid, std::size_t n,
+                               Range range) {
+  const double lo = range.boolean ? 0.0 : range.lo, hi = range.boolean ? 1.0 : range.hi;
+  const int a = !(lo > 0) ? 0 : lo > 255 ? 256 : static_cast<int>(std::ceil(lo));
+  const int b = !(hi < 255) ? 255 : hi < 0 ? -1 : static_cast<int>(std::floor(hi));
+  return count_bytes(x, mask, mask_is_valid, n, a, b);
+}
+
+}  // namespace tieuchi::assess::detail
