@@ -52,10 +52,28 @@ void run(benchmark::State& state, bool illustrative, bool full) {
 }
 
 void BM_AssessStatuses(benchmark::State& s) { run(s, true, false); }
+// The same with the chunk size as the third argument (units per chunk).
+void BM_AssessStatusesChunk(benchmark::State& state) {
+  auto rules = pack(true);
+  auto n = static_cast<std::size_t>(state.range(0));
+  auto table = bench::units(rules->pack(), n);
+  assess::AssessOptions opt;
+  opt.year = 2024;
+  opt.threads = static_cast<unsigned>(state.range(1));
+  opt.chunk_rows = static_cast<std::size_t>(state.range(2));
+  opt.values = false;
+  opt.gaps = false;
+  for (auto _ : state) {
+    auto a = assess::assess(rules, table, opt);
+    benchmark::DoNotOptimize(a.status(0).data());
+  }
+  state.counters["units/s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate);
+}
 void BM_AssessNationalPack(benchmark::State& s) { run(s, false, false); }
 void BM_AssessFull(benchmark::State& s) { run(s, true, true); }
 
 BENCHMARK(BM_AssessStatuses)->Args({10000, 1})->Args({1000000, 1})->Args({1000000, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AssessStatusesChunk)->Args({1000000, 1, 512})->Args({1000000, 1, 1024})->Args({1000000, 1, 2048})->Args({1000000, 1, 4096})->Args({1000000, 1, 8192})->Args({1000000, 1, 16384})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AssessNationalPack)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AssessFull)->Args({10000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 

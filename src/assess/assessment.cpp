@@ -7,11 +7,15 @@
 #include <limits>
 #include <stdexcept>
 
+#include "support/pages.hpp"
+
 namespace tieuchi::assess {
 
 namespace {
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 }  // namespace
+
+void detail::PageFree::operator()(void* p) const noexcept { support::free_pages(p); }
 
 std::size_t ParamTable::code(const std::vector<std::vector<std::int32_t>>& key_codes, std::size_t unit,
                              std::size_t) const {

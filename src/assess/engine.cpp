@@ -20,6 +20,7 @@
 #include "assess/node_steps.hpp"
 #include "assess/range_check.hpp"
 #include "expr/data_errors.hpp"
+#include "support/pages.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/expr/batch.hpp"
 #include "tieuchi/expr/gap.hpp"
@@ -56,8 +57,9 @@ namespace {
 /// What one thread keeps from chunk to chunk: the scalar record (gaps), the derived columns and
 /// the status accumulators, allocated once and reused (no allocation per chunk once warm).
 struct Scratch {
-  explicit Scratch(const expr::Environment& env) : rec(env) {}
+  explicit Scratch(const expr::Environment& env) : rec(env), batch(env, 0) {}
   expr::Record rec;
+  expr::Batch batch;  // rebound for every chunk
   std::deque<std::vector<double>> columns;  // stable addresses: the batch holds views
   std::size_t used = 0;                     // columns handed out in this chunk
   std::vector<Status> rule_status, applies_status;
@@ -104,7 +106,8 @@ class Engine {
     for (const auto& c : range_checks_)
       if (!c.ok(r0, n)) range_error_.store(true, std::memory_order_relaxed);
     if (range_error()) return;
-    expr::Batch batch(d_.environment(), n);
+    expr::Batch& batch = scratch.batch;
+    batch.reset(n);
     bind_fields(batch, r0, n);
     batch.set_constant("year", Value(static_cast<double>(a_.year())));
     // Per-thread buffers, reused from chunk to chunk (alive for the whole chunk: the batch holds
@@ -420,7 +423,7 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   // Not initialised: every chunk writes every node's statuses (first touched by the thread that
   // computes them, while they are in the cache).
   a.nodes_ = nodes;
-  a.status_ = std::make_unique_for_overwrite<Status[]>(nodes * a.rows_);
+  a.status_.reset(static_cast<Status*>(support::allocate_pages(nodes * a.rows_ * sizeof(Status))));
   a.value_.assign(nodes, {});
   a.gap_.assign(nodes, {});
   a.cost_.assign(nodes, {});

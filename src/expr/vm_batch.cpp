@@ -6,6 +6,7 @@
 
 #include <Eigen/Core>
 #include <algorithm>
+#include <memory>
 #include <thread>
 #include <unordered_map>
 
@@ -29,6 +30,11 @@ using detail::throw_data_error;
 // Batch (bindings)
 
 Batch::Batch(const Environment& env, std::size_t rows) : env_(&env), rows_(rows), bindings_(env.slot_count()) {}
+
+void Batch::reset(std::size_t rows) noexcept {
+  rows_ = rows;
+  for (auto& b : bindings_) b.kind = Binding::Kind::unbound;
+}
 
 const Symbol& Batch::lookup(std::string_view name) const {
   const Symbol* s = env_->find(name);
@@ -120,7 +126,7 @@ using ConstArr = Eigen::CwiseNullaryOp<Eigen::internal::scalar_constant_op<doubl
 /// when the library is compiled (SSE2 for a portable build), whereas these loops are inlined
 /// into run_range and vectorized for the CPU it is dispatched to (support/dispatch.hpp).
 template <typename F>
-inline void ew1(double* __restrict dst, const Operand& a, const double* __restrict pa, Idx n, F f) {
+[[gnu::always_inline]] inline void ew1(double* __restrict dst, const Operand& a, const double* __restrict pa, Idx n, F f) {
   if (a.is_const) {
     const double x = f(a.value);
     for (Idx i = 0; i < n; ++i) dst[i] = x;
@@ -129,7 +135,7 @@ inline void ew1(double* __restrict dst, const Operand& a, const double* __restri
   }
 }
 template <typename F>
-inline void ew2(double* __restrict dst, const Operand& a, const Operand& b, const double* __restrict pa,
+[[gnu::always_inline]] inline void ew2(double* __restrict dst, const Operand& a, const Operand& b, const double* __restrict pa,
                 const double* __restrict pb, Idx n, F f) {
   if (!a.is_const && !b.is_const) {
     for (Idx i = 0; i < n; ++i) dst[i] = f(pa[i], pb[i]);
@@ -293,22 +299,42 @@ void load_chunk(const LoadPlan& lp, std::size_t i0, Idx n, double* dst, const do
 }
 
 /// met = 1, unmet = 0, unknown = 2; branch-free over restrict pointers so that GCC vectorizes it.
-inline void to_status(const double* __restrict v, std::uint8_t* __restrict s, Idx n) {
+[[gnu::always_inline]] inline void to_status(const double* __restrict v, std::uint8_t* __restrict s, Idx n) {
   for (Idx j = 0; j < n; ++j) {
     const double x = v[j];
     s[j] = x == 0.0 ? std::uint8_t{0} : (x == 1.0 ? std::uint8_t{1} : std::uint8_t{2});
   }
 }
 
+struct Workspace {
+  std::unique_ptr<double[]> data;
+  std::size_t size = 0;
+  std::vector<const double*> ptr;
+  std::vector<const LoadPlan*> load_of;
+  double* doubles(std::size_t n) {
+    if (n > size) {
+      data = std::make_unique_for_overwrite<double[]>(n);
+      size = n;
+    }
+    return data.get();
+  }
+};
+
 TIEUCHI_KERNEL
 void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::size_t c0, std::size_t c1,
                const std::vector<OutTarget>& targets) {
   const auto& p = *plan.p;
   const std::size_t ncode = p.code.size();
-  std::vector<double> regs(std::max<std::size_t>(1, p.register_count) * chunk_rows);
-  std::vector<double> scratch(3 * chunk_rows);
-  std::vector<const double*> ptr(ncode, nullptr);
-  std::vector<const LoadPlan*> load_of(ncode, nullptr);
+  // The registers and scratch rows live in a per-thread workspace that only grows: the batch
+  // engine calls this once per node and chunk, and zeroing fresh registers each time cost more
+  // than the kernels on small chunks. Every register is written before it is read.
+  thread_local Workspace ws;
+  double* regs = ws.doubles(std::max<std::size_t>(1, p.register_count) * chunk_rows + 3 * chunk_rows);
+  double* scratch = regs + std::max<std::size_t>(1, p.register_count) * chunk_rows;
+  ws.ptr.assign(ncode, nullptr);
+  ws.load_of.assign(ncode, nullptr);
+  auto& ptr = ws.ptr;
+  auto& load_of = ws.load_of;
   for (std::size_t i = 0; i < ncode; ++i)
     if (p.code[i].op == Op::load) load_of[i] = &plan.load(p.code[i].aux);
   std::vector<double> args;
@@ -320,13 +346,13 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
     // Ternary operands: constants are broadcast into scratch rows.
     auto materialize = [&](const Operand& o, int which) -> const double* {
       if (!o.is_const) return ptr[o.temp];
-      double* s = scratch.data() + static_cast<std::size_t>(which) * chunk_rows;
+      double* s = scratch + static_cast<std::size_t>(which) * chunk_rows;
       Map(s, n).setConstant(o.value);
       return s;
     };
     for (std::size_t i = 0; i < ncode; ++i) {
       const auto& ins = p.code[i];
-      double* dst = regs.data() + static_cast<std::size_t>(p.reg_of_temp[i]) * chunk_rows;
+      double* dst = regs + static_cast<std::size_t>(p.reg_of_temp[i]) * chunk_rows;
       const Operand &a = ins.a, &b = ins.b;
       switch (ins.op) {
         case Op::load: load_chunk(*load_of[i], i0, n, dst, ptr[i]); continue;

@@ -66,6 +66,9 @@ class TIEUCHI_API Batch {
  public:
   Batch(const Environment& env, std::size_t rows);
   std::size_t rows() const noexcept { return rows_; }
+  /// Unbinds every slot and sets the number of rows: one Batch reused for successive chunks of a
+  /// table, without reallocating its bindings.
+  void reset(std::size_t rows) noexcept;
 
   /// Binds a number or boolean field/parameter to a column. Throws DataError: E501 unknown
   /// name, E502 type mismatch, E503 length differs from `rows()`.

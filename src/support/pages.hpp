@@ -1,0 +1,14 @@
+#pragma once
+// Large result arrays in whole pages (private to src/): aligned to 2 MiB and marked for
+// transparent huge pages when they are large, so that first touching a million units' statuses
+// costs a few hundred page faults instead of tens of thousands (Linux; elsewhere plain malloc).
+
+#include <cstddef>
+
+namespace tieuchi::support {
+
+/// At least `bytes` bytes (uninitialised), freed with free_pages(). Throws std::bad_alloc.
+void* allocate_pages(std::size_t bytes);
+void free_pages(void* p) noexcept;
+
+}  // namespace tieuchi::support
