@@ -75,7 +75,7 @@ void BM_AssessFull(benchmark::State& s) { run(s, true, true); }
 BENCHMARK(BM_AssessStatuses)->Args({10000, 1})->Args({1000000, 1})->Args({1000000, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AssessStatusesChunk)->Args({1000000, 1, 512})->Args({1000000, 1, 1024})->Args({1000000, 1, 2048})->Args({1000000, 1, 4096})->Args({1000000, 1, 8192})->Args({1000000, 1, 16384})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AssessNationalPack)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_AssessFull)->Args({10000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AssessFull)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

@@ -17,6 +17,8 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 void detail::PageFree::operator()(void* p) const noexcept { support::free_pages(p); }
 
+std::size_t set_result_cache(std::size_t bytes) { return support::set_page_cache(bytes); }
+
 std::size_t ParamTable::code(const std::vector<std::vector<std::int32_t>>& key_codes, std::size_t unit,
                              std::size_t) const {
   // Key codes are stored with "unknown" as the key's last index (see assess()).

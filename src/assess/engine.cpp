@@ -16,6 +16,7 @@
 #include <set>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 
 #include "assess/node_steps.hpp"
 #include "assess/range_check.hpp"
@@ -54,11 +55,10 @@ void throw_range_error(const std::vector<RangeCheck>& checks, const model::Pack&
 
 namespace {
 
-/// What one thread keeps from chunk to chunk: the scalar record (gaps), the derived columns and
+/// What one thread keeps from chunk to chunk: the batch bindings, the derived columns and
 /// the status accumulators, allocated once and reused (no allocation per chunk once warm).
 struct Scratch {
-  explicit Scratch(const expr::Environment& env) : rec(env), batch(env, 0) {}
-  expr::Record rec;
+  explicit Scratch(const expr::Environment& env) : batch(env, 0) {}
   expr::Batch batch;  // rebound for every chunk
   std::deque<std::vector<double>> columns;  // stable addresses: the batch holds views
   std::size_t used = 0;                     // columns handed out in this chunk
@@ -81,8 +81,8 @@ class Engine {
  public:
   Engine(Assessment& a, const model::RuleSet& d, const UnitTable& units, const AssessOptions& opt,
          std::vector<ParamTable>& params, std::vector<std::vector<std::int32_t>>& key_codes, Status* status,
-         std::vector<std::vector<double>>& value, std::vector<std::vector<double>>& gap,
-         std::vector<std::vector<double>>& cost, const std::vector<RangeCheck>& range_checks)
+         std::vector<std::span<double>>& value, std::vector<std::span<double>>& gap,
+         std::vector<std::span<double>>& cost, const std::vector<RangeCheck>& range_checks)
       : a_(a), d_(d), units_(units), opt_(opt), params_(params), key_codes_(key_codes), status_(status),
         rows_(units.rows()), value_(value), gap_(gap), cost_(cost), range_checks_(range_checks) {
     // Slots some program reads: only those reference columns are materialised.
@@ -112,7 +112,6 @@ class Engine {
     batch.set_constant("year", Value(static_cast<double>(a_.year())));
     // Per-thread buffers, reused from chunk to chunk (alive for the whole chunk: the batch holds
     // views of them).
-    expr::Record& rec = scratch.rec;
     scratch.used = 0;
     auto& key_chunk = scratch.key_chunk;
     auto& param_codes = scratch.param_codes;
@@ -198,30 +197,24 @@ class Engine {
           break;
         }
         case NodeKind::indicator: {
-          std::vector<expr::OutputSpan> spans(e.program.output_count());
+          // Gaps, when asked for or read by another rule: the program that also gives the rule's
+          // total shortfall, in the same pass (kept where the indicator is unmet).
+          double* g = gap_[i].empty() ? (gap_needed_ ? new_column() : nullptr) : gap_[i].data() + r0;
+          const expr::Program& program = g ? e.program_gaps : e.program;
+          std::vector<expr::OutputSpan> spans(program.output_count());
           spans[static_cast<std::size_t>(e.out_rule)].status = e.out_applies >= 0 ? rule_status.data() : st;
+          spans[static_cast<std::size_t>(e.out_rule)].gap = g;
           if (e.out_applies >= 0) spans[static_cast<std::size_t>(e.out_applies)].status = applies_status.data();
           double* v = nullptr;
           if (e.out_value >= 0) {
             v = val ? val : (needed_.count(e.reference_slot(expr::Accessor::value)) ? new_column() : nullptr);
             spans[static_cast<std::size_t>(e.out_value)].values = v;
+          } else if (val) {
+            std::fill(val, val + n, nan);  // no value expression
           }
-          expr::evaluate_into(e.program, batch, spans, bopt);
+          expr::evaluate_into(program, batch, spans, bopt);
           if (e.out_applies >= 0) apply_applicability(bytes(rule_status.data()), bytes(applies_status.data()), bytes(st), n);
-          // Gaps: exact scalar shortfalls, computed only where the indicator is unmet.
-          double* g = gap_[i].empty() ? (gap_needed_ ? new_column() : nullptr) : gap_[i].data() + r0;
-          if (g) {
-            const auto& prog_inputs = e.program.input_slots();
-            for (std::size_t u = 0; u < n; ++u) {
-              if (st[u] == Status::met) { g[u] = 0; continue; }
-              if (st[u] != Status::unmet) { g[u] = nan; continue; }
-              for (auto s : prog_inputs) rec.set_slot(s, value_at(batch.binding(s), u, d_.environment().symbols()[s].type));
-              auto trace = e.program.trace(rec);
-              double total = 0;
-              for (const auto& sf : expr::gaps(e.program, static_cast<std::size_t>(e.out_rule), trace)) total += sf.amount;
-              g[u] = total;
-            }
-          }
+          if (g) keep_where_unmet(bytes(st), g, n);
           publish(batch, e, st, v, g, n, new_column, /*indicator=*/true,
                   e.out_applies >= 0 ? applies_status.data() : nullptr);
           break;
@@ -260,7 +253,10 @@ class Engine {
           publish(batch, e, st, cnt, g, n, new_column, /*indicator=*/false, nullptr);
           break;
         }
-        default: std::fill(st, st + n, Status::unknown); break;
+        default:
+          std::fill(st, st + n, Status::unknown);
+          if (val) std::fill(val, val + n, nan);
+          break;
       }
     }
     // Remediation costs, once every reference column is bound; kept only where unmet.
@@ -269,7 +265,10 @@ class Engine {
         const auto& e = d_.compiled(i);
         if (e.kind != NodeKind::indicator || cost_[i].empty()) continue;
         double* c = cost_[i].data() + r0;
-        if (!e.has_cost()) continue;  // stays NaN: no cost model
+        if (!e.has_cost()) {
+          std::fill(c, c + n, nan);  // no cost model
+          continue;
+        }
         std::vector<expr::OutputSpan> spans{{c, nullptr}};
         expr::evaluate_into(e.cost, batch, spans, bopt);
         keep_where_unmet(bytes(status_ + i * rows_ + r0), c, n);
@@ -286,9 +285,9 @@ class Engine {
   std::vector<std::vector<std::int32_t>>& key_codes_;
   Status* status_;  // node-major, rows_ per node
   std::size_t rows_;
-  std::vector<std::vector<double>>& value_;
-  std::vector<std::vector<double>>& gap_;
-  std::vector<std::vector<double>>& cost_;
+  std::vector<std::span<double>>& value_;
+  std::vector<std::span<double>>& gap_;
+  std::vector<std::span<double>>& cost_;
   const std::vector<RangeCheck>& range_checks_;
   std::atomic<bool> range_error_{false};
   std::set<std::uint32_t> needed_;
@@ -424,17 +423,32 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   // computes them, while they are in the cache).
   a.nodes_ = nodes;
   a.status_.reset(static_cast<Status*>(support::allocate_pages(nodes * a.rows_ * sizeof(Status))));
+  // The value, gap and cost columns in one block of pages, not initialised either: every chunk
+  // writes every column it has (NaN where nothing is computed).
   a.value_.assign(nodes, {});
   a.gap_.assign(nodes, {});
   a.cost_.assign(nodes, {});
+  {
+    std::size_t columns = 0;
+    for (std::size_t i = 0; i < nodes; ++i) {
+      const bool indicator = d.compiled(i).kind == NodeKind::indicator;
+      columns += options.values + (indicator && (options.gaps || options.costs)) + (indicator && options.costs);
+    }
+    a.columns_.reset(static_cast<double*>(support::allocate_pages(columns * a.rows_ * sizeof(double))));
+    double* next = a.columns_.get();
+    auto take = [&] { return std::span<double>(std::exchange(next, next + a.rows_), a.rows_); };
+    for (std::size_t i = 0; i < nodes; ++i) {
+      const bool indicator = d.compiled(i).kind == NodeKind::indicator;
+      if (options.values) a.value_[i] = take();
+      if (indicator && (options.gaps || options.costs)) a.gap_[i] = take();
+      if (indicator && options.costs) a.cost_[i] = take();
+    }
+  }
   a.threshold_name_.assign(nodes, {});
   a.threshold_param_.assign(nodes, -1);
   a.threshold_table_.assign(nodes, -1);
   for (std::size_t i = 0; i < nodes; ++i) {
     const auto& e = d.compiled(i);
-    if (options.values) a.value_[i].assign(a.rows_, nan);
-    if ((options.gaps || options.costs) && e.kind == NodeKind::indicator) a.gap_[i].assign(a.rows_, nan);
-    if (options.costs && e.kind == NodeKind::indicator) a.cost_[i].assign(a.rows_, nan);
     if (e.kind == NodeKind::indicator && e.out_rule >= 0) {
       const auto& ce = e.program.expression(static_cast<std::size_t>(e.out_rule));
       for (const auto& use : ce.uses) {

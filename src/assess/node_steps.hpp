@@ -1,6 +1,6 @@
 #pragma once
 // The steps the batch engine applies to each node's columns (private to src/assess, included by
-// engine.cpp only): reading a bound value, status conversion, applicability, the Kleene folds of
+// engine.cpp only): status conversion, applicability, the Kleene folds of
 // criteria and levels over severity ranks. Each chunk-wide loop is branch-free over restrict
 // pointers so that GCC vectorizes it (engine.cpp is compiled with -fno-trapping-math), and is a
 // TIEUCHI_KERNEL: built for AVX2 and AVX-512 too, chosen at load time (support/dispatch.hpp).
@@ -19,30 +19,6 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-inline Value value_at(const expr::Batch::Binding& b, std::size_t i, Type t) {
-  using K = expr::Batch::Binding::Kind;
-  double x = nan;
-  switch (b.kind) {
-    case K::unbound: return Value::missing();
-    case K::constant: return b.constant;
-    case K::strings: {
-      std::int32_t c = b.strings.codes[i];
-      if (c < 0 || static_cast<std::size_t>(c) >= b.strings.dictionary.size()) return Value::missing();
-      return Value(b.strings.dictionary[static_cast<std::size_t>(c)]);
-    }
-    case K::column: x = b.column.at(i); break;
-    case K::keyed: {
-      std::int32_t k = b.keys[i];
-      if (k < 0 || static_cast<std::size_t>(k) >= b.table.size()) return Value::missing();
-      x = b.table[static_cast<std::size_t>(k)];
-      break;
-    }
-  }
-  if (std::isnan(x)) return Value::missing();
-  if (t == Type::boolean) return Value(x != 0.0);
-  return Value(x);
-}
-
 inline double encode(const Value& v) {
   if (v.is_missing()) return nan;
   if (v.is_bool()) return v.as_bool() ? 1.0 : 0.0;
@@ -50,7 +26,6 @@ inline double encode(const Value& v) {
   return nan;
 }
 
-inline double met_of(Status s) { return s == Status::met ? 1.0 : s == Status::unmet ? 0.0 : nan; }
 
 // Status kernels over one chunk. Statuses are bytes (Status: unmet 0, met 1, unknown 2, not
 // applicable 3); each loop is branch-free over restrict pointers so that GCC vectorizes it.

@@ -144,6 +144,10 @@ class Compiler {
     }
     out.result = val[ast.root];
     if (opt.gaps) collect_leaves(e, ast.root, out);
+    if (opt.gap_totals && out.type == Type::boolean) {
+      out.has_gap_total = true;
+      out.gap_total = gap_of(e, ast.root, out.node_value, Operand::constant(0.0), false).total;
+    }
     p_.outputs.push_back(std::move(out));
   }
 
@@ -228,6 +232,79 @@ class Compiler {
     return Operand::constant(detail::nan);
   }
 
+  /// The shortfalls of node n as gaps() (gap.cpp, GapWalker) finds them, as columns: `count`
+  /// is the number of shortfalls (only computed when `need_count`: `or` compares branches by
+  /// it) and `total` is `acc` plus their amounts, added one by one in the walker's order so that
+  /// the double is the same as the scalar sum.
+  struct GapCols {
+    Operand count, total;
+  };
+  GapCols gap_of(const CheckedExpr& e, NodeId n, const std::vector<Operand>& v, Operand acc, bool need_count) {
+    const Ast& ast = e.ast;
+    const auto& kind = ast.nodes[n].kind;
+    const Operand one = Operand::constant(1.0), zero = Operand::constant(0.0);
+    GapCols g{zero, acc};
+    auto leaf_amount = [&](Operand amount) { g = {one, emit(Op::add, acc, amount)}; };
+    if (const auto* l = std::get_if<Logical>(&kind); l && l->op == LogicalOp::logical_and) {
+      // Every failed operand, left to right.
+      Operand count = zero, total = acc;
+      for (NodeId o : l->operands) {
+        GapCols part = gap_of(e, o, v, total, need_count);
+        total = part.total;
+        if (need_count) count = emit(Op::add, count, part.count);
+      }
+      g = {count, total};
+    } else if (l) {
+      // or: the branch with the fewest shortfalls, then the smallest total (NaN amounts as
+      // infinite), the first on a tie; its amounts are added to acc.
+      const Operand inf = Operand::constant(std::numeric_limits<double>::infinity());
+      GapCols best{}, best_from0{};
+      bool first = true;
+      for (NodeId o : l->operands) {
+        GapCols alone = gap_of(e, o, v, zero, true);
+        GapCols here = gap_of(e, o, v, acc, need_count);
+        if (first) {
+          best = here;
+          best_from0 = alone;
+          first = false;
+          continue;
+        }
+        Operand t_new = emit(Op::coalesce, alone.total, inf), t_best = emit(Op::coalesce, best_from0.total, inf);
+        Operand better = emit(Op::logical_or, emit(Op::lt, alone.count, best_from0.count),
+                              emit(Op::logical_and, emit(Op::eq, alone.count, best_from0.count), emit(Op::lt, t_new, t_best)));
+        best_from0 = {emit(Op::select, better, alone.count, best_from0.count),
+                      emit(Op::select, better, alone.total, best_from0.total)};
+        best = {need_count ? emit(Op::select, better, here.count, best.count) : zero,
+                emit(Op::select, better, here.total, best.total)};
+      }
+      if (!first) g = best;
+    } else if (const auto* i = std::get_if<If>(&kind)) {
+      // The branch taken; an unknown condition is one shortfall of unknown amount.
+      GapCols t = gap_of(e, i->then_branch, v, acc, need_count), f = gap_of(e, i->else_branch, v, acc, need_count);
+      const Operand c = v[i->condition];
+      g.total = emit(Op::select, c, t.total, f.total);
+      if (need_count) g.count = emit(Op::coalesce, emit(Op::select, c, t.count, f.count), one);
+    } else if (const auto* b = std::get_if<Binary>(&kind);
+               b && is_comparison(b->op) && e.types[b->lhs] != Type::string && e.types[b->lhs] != Type::boolean &&
+               e.types[b->rhs] != Type::string) {
+      static constexpr ShortfallKind kinds[] = {ShortfallKind::lt, ShortfallKind::le, ShortfallKind::gt,
+                                                ShortfallKind::ge, ShortfallKind::eq, ShortfallKind::ne};
+      auto k = kinds[static_cast<int>(b->op) - static_cast<int>(BinaryOp::lt)];
+      leaf_amount(emit(Op::shortfall, v[b->lhs], v[b->rhs], {}, static_cast<std::uint32_t>(k)));
+    } else if (const auto* c = std::get_if<Call>(&kind);
+               c && e.resolution[n].kind == Resolution::Kind::function &&
+               p_.functions->at(e.resolution[n].index).builtin == Builtin::between) {
+      leaf_amount(emit(Op::shortfall, v[c->args[0]], v[c->args[1]], v[c->args[2]],
+                       static_cast<std::uint32_t>(ShortfallKind::between)));
+    } else {
+      // Any other node is one leaf: 0 if true (masked below), 1 if false, unknown if missing.
+      leaf_amount(emit(Op::shortfall, v[n], {}, {}, static_cast<std::uint32_t>(ShortfallKind::boolean)));
+    }
+    // A node that holds has no shortfall.
+    const Operand holds = emit(Op::is_true, v[n]);
+    return {need_count ? emit(Op::select, holds, zero, g.count) : zero, emit(Op::select, holds, acc, g.total)};
+  }
+
   void collect_leaves(const CheckedExpr& e, NodeId n, detail::OutputInfo& out) {
     const Ast& ast = e.ast;
     const auto& kind = ast.nodes[n].kind;
@@ -287,6 +364,7 @@ class Compiler {
     for (const auto& out : p_.outputs) {
       touch(out.result, n);
       for (const auto& g : out.leaf_gaps) touch(g, n);
+      if (out.has_gap_total) touch(out.gap_total, n);
     }
     p_.reg_of_temp.assign(n, -1);
     std::vector<std::int32_t> free_regs;
@@ -353,6 +431,9 @@ const std::vector<std::uint32_t>& Program::input_slots() const noexcept {
 }
 std::size_t Program::instruction_count() const noexcept { return data_ ? data_->code.size() : 0; }
 bool Program::computes_gaps() const noexcept { return data_ && data_->gaps; }
+bool Program::computes_gap_total(std::size_t output) const {
+  return data_ && data_->outputs.at(output).has_gap_total;
+}
 
 std::string Program::disassemble() const {
   static constexpr const char* names[] = {

@@ -63,6 +63,8 @@ struct OutputInfo {
   std::vector<Operand> node_value;  // per AST node of the expression (lists: constant NaN)
   std::vector<GapLeaf> leaves;      // CompileOptions::gaps
   std::vector<Operand> leaf_gaps;   // shortfall temps, parallel to leaves
+  bool has_gap_total = false;       // CompileOptions::gap_totals, boolean outputs
+  Operand gap_total;                // the sum of gaps() amounts (see Compiler::gap_of)
 };
 
 struct ProgramData {

@@ -255,6 +255,7 @@ struct OutTarget {
   double* values;
   Status* status;
   std::vector<double*> gaps;
+  double* gap_total = nullptr;
 };
 
 // Masked and byte layouts, one branch-free loop per layout (vectorized).
@@ -481,6 +482,11 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
           std::fill(s, s + n, static_cast<std::uint8_t>(x == 1.0 ? 1 : (x == 0.0 ? 0 : 2)));
         }
       }
+      if (t.gap_total) {
+        const Operand& go = o.gap_total;
+        if (go.is_const) std::fill(t.gap_total + i0, t.gap_total + i0 + n, go.value);
+        else std::copy(ptr[go.temp], ptr[go.temp] + n, t.gap_total + i0);
+      }
       for (std::size_t g = 0; g < t.gaps.size(); ++g) {
         const Operand& go = o.leaf_gaps[g];
         if (go.is_const) std::fill(t.gaps[g] + i0, t.gaps[g] + i0 + n, go.value);
@@ -553,6 +559,10 @@ BatchResult evaluate(const Program& program, const Batch& batch, const BatchOpti
       o.gaps.assign(p.outputs[k].leaves.size(), std::vector<double>(rows));
       for (auto& g : o.gaps) t.gaps.push_back(g.data());
     }
+    if (p.outputs[k].has_gap_total) {
+      o.gap_total.resize(rows);
+      t.gap_total = o.gap_total.data();
+    }
   }
   run(program, batch, targets, options, &result.strings);
   return result;
@@ -566,7 +576,8 @@ void evaluate_into(const Program& program, const Batch& batch, std::span<const O
                                             p.outputs.size()));
   std::vector<OutTarget> targets;
   for (std::size_t k = 0; k < out.size(); ++k)
-    targets.push_back({out[k].values, p.outputs[k].type == Type::boolean ? out[k].status : nullptr, {}});
+    targets.push_back({out[k].values, p.outputs[k].type == Type::boolean ? out[k].status : nullptr, {},
+                       p.outputs[k].has_gap_total ? out[k].gap : nullptr});
   run(program, batch, targets, options, nullptr);
 }
 

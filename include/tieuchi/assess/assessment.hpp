@@ -115,9 +115,10 @@ class TIEUCHI_API Assessment {
   double elapsed_ = 0;
   std::size_t nodes_ = 0;
   std::unique_ptr<Status[], detail::PageFree> status_;  // node-major: node i's units at [i * rows_, (i + 1) * rows_)
-  std::vector<std::vector<double>> value_;
-  std::vector<std::vector<double>> gap_;
-  std::vector<std::vector<double>> cost_;
+  std::unique_ptr<double[], detail::PageFree> columns_;  // the value, gap and cost columns, one block
+  std::vector<std::span<double>> value_;  // per node, into columns_ (empty when not computed)
+  std::vector<std::span<double>> gap_;
+  std::vector<std::span<double>> cost_;
   std::vector<std::string> threshold_name_;
   std::vector<std::int32_t> threshold_param_;  // per node: parameter index, or -1
   std::vector<std::int32_t> threshold_table_;  // per node: table node position, or -1
@@ -126,6 +127,13 @@ class TIEUCHI_API Assessment {
   std::vector<std::size_t> levels_;
 };
 
+
+/// Results of a million units take hundreds of megabytes, and memory fresh from the operating
+/// system is slow to touch for the first time. So the result arrays of an Assessment destroyed
+/// are kept for the next one, up to `bytes` in all (by default an eighth of the physical memory,
+/// at most 2 GiB). 0 returns every freed array to the system at once. Returns the previous cap.
+/// Thread-safe.
+TIEUCHI_API std::size_t set_result_cache(std::size_t bytes);
 
 /// Assesses every unit in `options.year`. Throws DataError: E505 (a string outside a field's
 /// values), E506 (a year outside the pack's validity), E510 (a string parameter, which batch

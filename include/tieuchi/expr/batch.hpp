@@ -123,6 +123,9 @@ struct OutputColumns {
   /// With CompileOptions::gaps: one shortfall column per comparison leaf (see
   /// gap_leaves()), 0 where the leaf holds, NaN where unknown.
   std::vector<std::vector<double>> gaps;
+  /// With CompileOptions::gap_totals, boolean outputs: the total shortfall per unit (the sum of
+  /// gaps()' amounts; meaningful where the output is false).
+  std::vector<double> gap_total;
 };
 
 struct BatchResult {
@@ -138,6 +141,7 @@ TIEUCHI_API BatchResult evaluate(const Program& program, const Batch& batch, con
 struct OutputSpan {
   double* values = nullptr;
   Status* status = nullptr;
+  double* gap = nullptr;  ///< the gap total (outputs with Program::computes_gap_total), else ignored
 };
 /// Evaluates into caller-provided buffers (no allocation proportional to N; used by bindings
 /// to write straight into NumPy arrays). `out.size()` must equal `program.output_count()`.

@@ -38,6 +38,11 @@ struct CompileOptions {
   /// Also compute, in batch evaluation, one shortfall column per comparison leaf of each output
   /// (see gap.hpp). Scalar gaps are always available through `Program::trace`.
   bool gaps = false;
+  /// Also compute, in batch evaluation, each boolean output's total shortfall: the sum of the
+  /// amounts `gaps()` gives for the unit (same leaves, same `or` choice, same order of
+  /// summation, so the same double), in the same pass as the output itself
+  /// (OutputSpan::gap, OutputColumns::gap_total). Meaningful where the output is false.
+  bool gap_totals = false;
 };
 
 /// The inputs of one unit, by slot. Missing unless set. Strings are kept as text.
@@ -94,6 +99,8 @@ class TIEUCHI_API Program {
   std::size_t instruction_count() const noexcept;
   /// Whether it was compiled with CompileOptions::gaps (batch shortfall columns).
   bool computes_gaps() const noexcept;
+  /// Whether output `output` has a gap total column (CompileOptions::gap_totals, boolean outputs).
+  bool computes_gap_total(std::size_t output) const;
   /// A readable listing of the instructions, for debugging and docs.
   std::string disassemble() const;
 

@@ -31,6 +31,9 @@ struct CompiledNode {
   /// tables' lookup). Criteria and levels with the default rule ("all members met") have no
   /// program: their `members` say what they fold.
   expr::Program program;
+  /// Indicators: `program` compiled with expr::CompileOptions::gap_totals (the rule's total
+  /// shortfall in the same pass), which the batch engine runs when gaps are asked for.
+  expr::Program program_gaps;
   int out_applies = -1, out_rule = -1, out_value = -1;
   /// Keys and tables: the derived slot their value is bound to (no_slot otherwise).
   std::uint32_t slot = no_slot;

@@ -75,6 +75,13 @@ void Builder::compile() {
     }
     info.index = e.index;
     if (!outputs.empty()) e.program = expr::compile(outputs);
+    // Indicators, for assessments that compute gaps: the same outputs and each rule's gap total
+    // in the same pass (the batch engine's gaps mode; see expr::CompileOptions::gap_totals).
+    if (e.kind == NodeKind::indicator && e.out_rule >= 0) {
+      expr::CompileOptions with_gaps;
+      with_gaps.gap_totals = true;
+      e.program_gaps = expr::compile(outputs, with_gaps);
+    }
     d_->eval.push_back(std::move(e));
     d_->infos.push_back(std::move(info));
   }

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "tieuchi/expr/batch.hpp"
+#include "tieuchi/expr/gap.hpp"
 #include "tieuchi/expr/program.hpp"
 
 namespace tieuchi::expr {
@@ -150,6 +151,72 @@ TEST(PropertyTest, ScalarAndBatchAgreeOnRandomExpressionsAndData) {
   // The data must exercise both known and unknown results for the property to mean anything.
   EXPECT_GT(unknown, compared / 20);
   EXPECT_LT(unknown, compared * 9 / 10);
+}
+
+// The batch gap total (CompileOptions::gap_totals) is the scalar walk's sum of shortfalls, to the
+// bit: same leaves, same choice of `or` branch, same order of summation.
+TEST(PropertyTest, BatchGapTotalsEqualTheScalarShortfalls) {
+  Generator gen(20261202);
+  Environment env;
+  for (int i = 0; i < 5; ++i) env.add_field("x" + std::to_string(i), Type::number);
+  for (int i = 0; i < 3; ++i) env.add_field("b" + std::to_string(i), Type::boolean);
+  env.add_field("s0", Type::string);
+  std::vector<CheckedExpr> exprs;
+  std::vector<std::string> texts;
+  for (int i = 0; i < 300; ++i) {
+    std::string text = gen.boolean(4);
+    auto r = analyze(text, env);
+    ASSERT_TRUE(r.ok()) << text << "\n" << r.diagnostics.format();
+    texts.push_back(text);
+    exprs.push_back(std::move(*r.expr));
+  }
+  CompileOptions opt;
+  opt.gap_totals = true;
+  auto program = compile(exprs, opt);
+  const std::size_t rows = 1500;
+  std::vector<std::vector<double>> x(5, std::vector<double>(rows)), b(3, std::vector<double>(rows));
+  std::vector<std::int32_t> s(rows);
+  std::vector<std::string> dict{"a", "b", "c"};
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (auto& col : x) col[r] = gen.uniform(0, 6) == 0 ? std::nan("") : (gen.uniform(0, 1) ? gen.uniform(-2, 4) : gen.real(-3, 3));
+    for (auto& col : b) col[r] = gen.uniform(0, 6) == 0 ? std::nan("") : gen.uniform(0, 1);
+    s[r] = gen.uniform(-1, 2);
+  }
+  Batch batch(env, rows);
+  for (int i = 0; i < 5; ++i) batch.set("x" + std::to_string(i), ColumnView{x[static_cast<std::size_t>(i)]});
+  for (int i = 0; i < 3; ++i) batch.set("b" + std::to_string(i), ColumnView{b[static_cast<std::size_t>(i)]});
+  batch.set("s0", StringColumnView{s, dict});
+  auto res = evaluate(program, batch, {.threads = 2, .chunk_rows = 61});
+  std::size_t failed = 0, unknown = 0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    Record rec(env);
+    for (int i = 0; i < 5; ++i) {
+      double v = x[static_cast<std::size_t>(i)][r];
+      rec.set("x" + std::to_string(i), std::isnan(v) ? Value() : Value(v));
+    }
+    for (int i = 0; i < 3; ++i) {
+      double v = b[static_cast<std::size_t>(i)][r];
+      rec.set("b" + std::to_string(i), std::isnan(v) ? Value() : Value(v == 1.0));
+    }
+    rec.set("s0", s[r] < 0 ? Value() : Value(dict[static_cast<std::size_t>(s[r])]));
+    auto trace = program.trace(rec);
+    for (std::size_t k = 0; k < exprs.size(); ++k) {
+      // Boolean outputs have one (a generated "boolean" may be the literal null).
+      ASSERT_EQ(program.computes_gap_total(k), program.output_type(k) == Type::boolean) << texts[k];
+      if (!program.computes_gap_total(k)) continue;
+      const Status st = trace.status(k);
+      if (st == Status::met) continue;
+      double total = 0;
+      for (const auto& sf : gaps(program, k, trace)) total += sf.amount;
+      // Where the rule is false (and, as it happens, where it is unknown).
+      ASSERT_TRUE(same(total, res.outputs[k].gap_total[r]))
+          << "unit " << r << " expr " << texts[k] << ": scalar " << total << ", batch " << res.outputs[k].gap_total[r];
+      failed += st == Status::unmet;
+      unknown += st == Status::unknown;
+    }
+  }
+  EXPECT_GT(failed, rows * exprs.size() / 10);
+  EXPECT_GT(unknown, rows * exprs.size() / 20);
 }
 
 }  // namespace
