@@ -20,6 +20,10 @@
 #include <random>
 
 #include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/assess/report.hpp"
+#include "tieuchi/assess/tables.hpp"
+#include "tieuchi/io/report_writers.hpp"
+#include <sstream>
 #include "bench_units.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 
@@ -73,6 +77,38 @@ void BM_AssessNationalPack(benchmark::State& s) { run(s, false, false); }
 void BM_AssessFull(benchmark::State& s) { run(s, true, true); }
 
 BENCHMARK(BM_AssessStatuses)->Args({10000, 1})->Args({1000000, 1})->Args({1000000, 2})->Unit(benchmark::kMillisecond)->UseRealTime();
+// The explain mode of benchmarks/run.py: statuses and values, the summary, and every unit's
+// planning-table row (criteria unmet and unknown, highest level, review) as wide CSV. The
+// second argument: 0 the whole, 1 the assessment only, 2 the summary only, 3 the CSV only, 4 the
+// planning table only (assess::planning_table, what Python's wide() converts).
+void BM_Explain(benchmark::State& state) {
+  auto rules = pack(true);
+  auto n = static_cast<std::size_t>(state.range(0));
+  auto table = bench::units(rules->pack(), n);
+  assess::AssessOptions opt;
+  opt.year = 2024;
+  opt.threads = 1;
+  opt.gaps = false;
+  const auto part = state.range(1);
+  std::optional<assess::Assessment> a;
+  std::optional<assess::Summary> s;
+  if (part >= 2) {
+    a.emplace(assess::assess(rules, table, opt));
+    s.emplace(assess::summarize(*a));
+  }
+  for (auto _ : state) {
+    if (part <= 1) a.emplace(assess::assess(rules, table, opt));
+    if (part == 0 || part == 2) s.emplace(assess::summarize(*a));
+    if (part == 4) benchmark::DoNotOptimize(assess::planning_table(*a, *s).rows());
+    if (part == 0 || part == 3) {
+      std::ostringstream out;
+      io::write_wide_csv(out, *a, *s);
+      benchmark::DoNotOptimize(out.str().size());
+    }
+  }
+}
+
+BENCHMARK(BM_Explain)->Args({1000000, 0})->Args({1000000, 1})->Args({1000000, 2})->Args({1000000, 3})->Args({1000000, 4})->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 BENCHMARK(BM_AssessStatusesChunk)->Args({1000000, 1, 512})->Args({1000000, 1, 1024})->Args({1000000, 1, 2048})->Args({1000000, 1, 4096})->Args({1000000, 1, 8192})->Args({1000000, 1, 16384})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AssessNationalPack)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AssessFull)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -397,7 +397,7 @@ def main() -> int:
         # tieuchi Python: DataFrame in, DataFrame of statuses out
         def tieuchi_py(mode: str):
             def go():
-                af = pack.assess(df, year=year, values=mode != "statuses", gaps=mode == "gaps", threads=1)
+                af = pack.assess(df, year=year, values=mode == "gaps", gaps=mode == "gaps", threads=1)
                 if mode == "explain":
                     return af, af.wide()
                 frames = [af.matrix(k) for k in ("indicator", "criterion", "level")]

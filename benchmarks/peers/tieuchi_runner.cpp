@@ -1,14 +1,15 @@
 // tieuchi from C++ on the benchmark fixture (benchmarks/run.py). Usage:
 //   tieuchi_runner PACK FIXTURE_DIR YEAR MODE THREADS REPEATS [STATUS_OUT]
-// MODE: statuses | gaps | explain (statuses + each unit's planning-table row: criteria unmet and
-// unknown, highest level, review). Prints {"times": [seconds per repeat]}.
+// MODE: statuses | gaps (statuses, values and every indicator's gap) | explain (statuses, the
+// summary and every unit's planning-table row: criteria unmet and unknown, highest level,
+// review — assess::planning_table, the table Python's wide() turns into a DataFrame; no value
+// columns, which neither reads). Prints {"times": [seconds per repeat]}.
 #include <cmath>
-#include <sstream>
 
 #include "fixture.hpp"
 #include "tieuchi/assess/assessment.hpp"
 #include "tieuchi/assess/report.hpp"
-#include "tieuchi/io/report_writers.hpp"
+#include "tieuchi/assess/tables.hpp"
 #include "tieuchi/io/pack_reader.hpp"
 
 using namespace tieuchi;
@@ -49,7 +50,7 @@ int main(int argc, char** argv) try {
   assess::AssessOptions opt;
   opt.year = std::stoi(argv[3]);
   opt.threads = static_cast<unsigned>(std::stoul(argv[5]));
-  opt.values = mode != "statuses";
+  opt.values = mode == "gaps";
   opt.gaps = mode == "gaps";
   std::vector<double> times;
   std::optional<assess::Assessment> last;
@@ -60,9 +61,7 @@ int main(int argc, char** argv) try {
       last.emplace(assess::assess(rules, table, opt));
       if (mode == "explain") {
         auto s = assess::summarize(*last);
-        std::ostringstream out;
-        io::write_wide_csv(out, *last, s);
-        explained = out.str().size();
+        explained = assess::planning_table(*last, s).rows();
       }
     }));
   }

@@ -64,7 +64,32 @@ std::size_t count_bytes(const std::uint8_t* __restrict x, const std::uint8_t* __
   return bad;
 }
 
+// Per block: which units have an unknown reader (a byte mask, OR over the readers), then the
+// units with a NaN among those; both loops branch-free.
+TIEUCHI_KERNEL
+std::size_t count_missing_unknown_block(const double* __restrict x, const std::uint8_t* const* readers, std::size_t k,
+                                        std::size_t n) {
+  constexpr std::size_t block = 2048;
+  std::uint8_t mask[block];
+  std::int64_t count = 0;
+  for (std::size_t b = 0; b < n; b += block) {
+    const std::size_t m = b + block < n ? block : n - b;
+    for (std::size_t u = 0; u < m; ++u) mask[u] = 0;
+    for (std::size_t r = 0; r < k; ++r) {
+      const std::uint8_t* __restrict st = readers[r] + b;
+      for (std::size_t u = 0; u < m; ++u) mask[u] = static_cast<std::uint8_t>(mask[u] | (st[u] == 2));
+    }
+    const double* __restrict xb = x + b;
+    for (std::size_t u = 0; u < m; ++u) count += static_cast<std::int64_t>((xb[u] != xb[u]) & (mask[u] != 0));
+  }
+  return static_cast<std::size_t>(count);
+}
+
 }  // namespace
+
+std::size_t count_missing_unknown(const double* x, const std::uint8_t* const* readers, std::size_t k, std::size_t n) {
+  return count_missing_unknown_block(x, readers, k, n);
+}
 
 std::size_t count_out_of_range(const double* x, const std::uint8_t* mask, bool mask_is_valid, std::size_t n,
                                Range range) {

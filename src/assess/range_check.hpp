@@ -27,6 +27,10 @@ std::size_t count_out_of_range(const double* x, const std::uint8_t* mask, bool m
 std::size_t count_out_of_range(const std::uint8_t* x, const std::uint8_t* mask, bool mask_is_valid, std::size_t n,
                                Range range);
 
+/// The number of units u in [0, n) where x[u] is NaN and some `readers[r][u]` (statuses, as
+/// bytes) is unknown: the summary's count of missing inputs that leave a result unknown.
+std::size_t count_missing_unknown(const double* x, const std::uint8_t* const* readers, std::size_t k, std::size_t n);
+
 /// A numeric field's declared range (booleans: 0 or 1), checked chunk by chunk.
 struct RangeCheck {
   std::size_t field;

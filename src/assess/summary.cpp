@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "assess/range_check.hpp"
 #include "assess/review.hpp"
 #include "text/format.hpp"
 #include "tieuchi/assess/report.hpp"
@@ -31,10 +32,11 @@ double Counts::share_met() const noexcept {
 namespace {
 
 // The distinct combinations of the keys' codes over the units (-1 = unknown), each key's code a
-// digit of one number, so that a million units cost a hash lookup each, not a vector and a
-// tree insertion.
+// digit of one number: a bitmap of the numbers seen when they are few (the usual case: a region
+// key or two), else a hash set.
 std::vector<std::vector<std::int32_t>> key_combinations(const Assessment& a, const std::vector<std::size_t>& keys) {
   const std::size_t n = a.size();
+  if (keys.empty()) return n ? std::vector<std::vector<std::int32_t>>{{}} : std::vector<std::vector<std::int32_t>>{};
   std::vector<std::uint64_t> radix;
   std::vector<std::span<const std::int32_t>> codes;
   std::uint64_t product = 1;
@@ -47,12 +49,21 @@ std::vector<std::vector<std::int32_t>> key_combinations(const Assessment& a, con
     product *= r;
     radix.push_back(r);
   }
-  std::unordered_set<std::uint64_t> seen;
-  for (std::size_t u = 0; u < n; ++u) {
+  auto number = [&](std::size_t u) {
     std::uint64_t v = 0;
-    for (std::size_t i = 0; i < keys.size(); ++i)
-      v = v * radix[i] + static_cast<std::uint64_t>(codes[i][u] + 1);
-    seen.insert(v);
+    for (std::size_t i = 0; i < keys.size(); ++i) v = v * radix[i] + static_cast<std::uint64_t>(codes[i][u] + 1);
+    return v;
+  };
+  std::vector<std::uint64_t> seen;
+  if (product <= (std::uint64_t{1} << 20)) {
+    std::vector<char> hit(product, 0);
+    for (std::size_t u = 0; u < n; ++u) hit[number(u)] = 1;
+    for (std::uint64_t v = 0; v < product; ++v)
+      if (hit[v]) seen.push_back(v);
+  } else {
+    std::unordered_set<std::uint64_t> set;
+    for (std::size_t u = 0; u < n; ++u) set.insert(number(u));
+    seen.assign(set.begin(), set.end());
   }
   std::vector<std::vector<std::int32_t>> out;
   for (std::uint64_t v : seen) {
@@ -158,28 +169,38 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
   for (const auto& f : pack.fields) {
     auto gn = graph_.find(graph::NodeKind::field, f.name);
     if (!gn) continue;
-    std::vector<std::size_t> readers;
+    std::vector<std::span<const Status>> readers;
     for (auto dep : graph_.direct_dependents(*gn))
-      if (auto pos = a.position(graph_.node(dep).id)) readers.push_back(*pos);
+      if (auto pos = a.position(graph_.node(dep).id)) readers.push_back(a.status(*pos));
+    if (readers.empty()) continue;
+    auto unknown_reader = [&](std::size_t u) {
+      for (const auto& st : readers)
+        if (st[u] == Status::unknown) return true;
+      return false;
+    };
     auto num = a.units().column(f.name);
     const auto* str = a.units().strings(f.name);
     std::size_t missing = 0;
-    for (std::size_t u = 0; u < n; ++u) {
-      bool absent = num ? std::isnan(num->at(u)) : str ? str->codes[u] < 0 : true;
-      if (!absent) continue;
-      for (auto r : readers)
-        if (a.status(r)[u] == Status::unknown) {
-          ++missing;
-          break;
-        }
+    if (num && num->plain()) {
+      // Vectorized (assess/range_check.cpp): the scan runs at the speed of memory.
+      std::vector<const std::uint8_t*> st;
+      for (const auto& r : readers) st.push_back(reinterpret_cast<const std::uint8_t*>(r.data()));
+      missing = detail::count_missing_unknown(num->values.data(), st.data(), st.size(), n);
+    } else {
+      for (std::size_t u = 0; u < n; ++u) {
+        const bool absent = num ? std::isnan(num->at(u)) : str ? str->codes[u] < 0 : true;
+        missing += absent && unknown_reader(u);
+      }
     }
     if (missing) s.missing_inputs.emplace_back(f.name, missing);
   }
   std::stable_sort(s.missing_inputs.begin(), s.missing_inputs.end(),
                    [](const auto& x, const auto& y) { return x.second > y.second; });
 
-  // Parameter values read by the assessment that are not verified.
+  // Parameter values read by the assessment that are not verified (parameters that vary by the
+  // same keys share their combinations).
   const auto& g = a.rules().graph();
+  std::map<std::vector<std::size_t>, std::vector<std::vector<std::int32_t>>> combinations;
   for (std::size_t p = 0; p < pack.parameters.size(); ++p) {
     const model::Parameter& par = pack.parameters[p];
     auto gn = g.find(graph::NodeKind::parameter, par.name);
@@ -188,7 +209,9 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
     std::vector<std::size_t> key_idx;
     for (const auto& k : par.by)
       if (const auto* key = pack.find_key(k)) key_idx.push_back(static_cast<std::size_t>(key - pack.keys.data()));
-    for (const auto& combo : key_combinations(a, key_idx)) {
+    auto known = combinations.find(key_idx);
+    if (known == combinations.end()) known = combinations.emplace(key_idx, key_combinations(a, key_idx)).first;
+    for (const auto& combo : known->second) {
       std::map<std::string, std::string> keys;
       for (std::size_t k = 0; k < key_idx.size(); ++k) {
         const auto& key = pack.keys[key_idx[k]];

@@ -50,6 +50,7 @@ void add_unit_columns(Table& out, const Assessment& a, std::span<const std::size
   auto& id = out.add(Column::make_text("id", text::tr("header.id", lang)));
   auto& name = out.add(Column::make_text("name", text::tr("header.name", lang)));
   auto& district = out.add(Column::make_text("district", text::tr("header.district", lang)));
+  for (Column* c : {&id, &name, &district}) c->text.reserve(rows.size());
   for (std::size_t u : rows) {
     id.push_text(t.ids[u]);
     name.push_text(u < t.names.size() ? t.names[u] : std::string());
@@ -106,11 +107,14 @@ Table planning_table(const Assessment& a, const Summary& s, Lang lang) {
   add_unit_columns(out, a, every, lang);
   auto& rec = out.add(Column::make_text("recognized", text::tr("header.recognized", lang)));
   const auto* attr = t.attribute(s.recognized_attribute);
+  rec.text.reserve(n);
   for (std::size_t u = 0; u < n; ++u) rec.push_text(attr ? (*attr)[u] : std::string());
   for (auto c : s.criteria) out.add(marks(a, c, lang));
   auto& met = out.add(Column::make_integer("criteria_met", text::tr("header.criteria_met", lang)));
   met.of = static_cast<std::int64_t>(s.criteria.size());
   auto& unknown = out.add(Column::make_integer("criteria_unknown", text::tr("header.criteria_unknown", lang)));
+  met.integers.reserve(n);
+  unknown.integers.reserve(n);
   for (std::size_t u = 0; u < n; ++u) {
     met.push_integer(static_cast<std::int64_t>(s.criteria_met[u]));
     unknown.push_integer(static_cast<std::int64_t>(s.criteria_unknown[u]));
@@ -126,6 +130,7 @@ Table planning_table(const Assessment& a, const Summary& s, Lang lang) {
   }
   auto& highest = out.add(Column::make_category("highest_level", text::tr("header.highest_level", lang), level_ids,
                                                 true, level_titles));
+  highest.codes.reserve(n);
   for (std::size_t u = 0; u < n; ++u) {
     auto h = a.highest_level(u);
     highest.push_code(h && *h < code_of.size() ? code_of[*h] : -1);
@@ -139,6 +144,8 @@ Table planning_table(const Assessment& a, const Summary& s, Lang lang) {
   auto& review = out.add(Column::make_category("review", text::tr("header.review", lang), outcome_ids, false,
                                                outcome_titles));
   auto& lost = out.add(Column::make_text("review_criteria_unmet", text::tr("header.review_criteria_unmet", lang)));
+  review.codes.reserve(n);
+  lost.text.reserve(n);
   std::vector<const Review*> of_unit(n, nullptr);
   for (const auto& r : s.reviews) of_unit[r.unit] = &r;
   for (std::size_t u = 0; u < n; ++u) {
