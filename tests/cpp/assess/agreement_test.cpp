@@ -171,6 +171,45 @@ TEST(Agreement, RandomHundredThousandUnits) {
   }
 }
 
+// Result arrays are reused from one assessment to the next (assess::set_result_cache) and never
+// filled first: an assessment written into the arrays another one left must equal one written
+// into fresh memory, cell for cell (a cell the engine forgot would keep the old table's value).
+TEST(Agreement, ReusedResultArraysHoldNothingOfTheLastAssessment) {
+  auto rules = io::load_pack_or_throw(TIEUCHI_TEST_EXAMPLE_PACK_DIR "/langson-2022-illustrative.yaml",
+                                      {{TIEUCHI_TEST_PACK_DIR}});
+  const std::size_t n = kSanitized ? 10000 : 40000;  // large enough for the page path (8 MiB)
+  AssessOptions opt;
+  opt.year = 2024;
+  opt.threads = 2;
+  opt.costs = true;  // value, gap and cost columns
+  // The first assessment has value columns only, over proportionally more units, so that its
+  // block is as large but laid out otherwise: every cell of the second lands on a written one.
+  std::size_t nodes = rules->nodes().size(), indicators = 0;
+  for (const auto& info : rules->nodes()) indicators += info.kind == graph::NodeKind::indicator;
+  const std::size_t n_first = n * (nodes + 2 * indicators) / nodes;
+  auto first = random_units(rules->pack(), n_first, 0.05, 21), second = random_units(rules->pack(), n, 0.3, 22);
+  AssessOptions values_only = opt;
+  values_only.gaps = values_only.costs = false;
+  auto check = [&](const Assessment& x, const Assessment& y) {
+    auto same = [](double p, double q) { return (std::isnan(p) && std::isnan(q)) || p == q; };
+    for (std::size_t i = 0; i < x.nodes().size(); ++i) {
+      ASSERT_TRUE(std::equal(x.status(i).begin(), x.status(i).end(), y.status(i).begin())) << x.nodes()[i].id;
+      for (auto column : {&Assessment::value, &Assessment::gap, &Assessment::cost}) {
+        auto a = (x.*column)(i), b = (y.*column)(i);
+        ASSERT_EQ(a.size(), b.size()) << x.nodes()[i].id;
+        for (std::size_t u = 0; u < a.size(); ++u) ASSERT_TRUE(same(a[u], b[u])) << x.nodes()[i].id << " unit " << u;
+      }
+    }
+  };
+  const std::size_t cap = set_result_cache(std::size_t{1} << 30);
+  { auto a = assess(rules, first, values_only); }  // its arrays go back to the cache
+  auto reused = assess(rules, second, opt);
+  set_result_cache(0);
+  auto fresh = assess(rules, second, opt);
+  EXPECT_EQ(set_result_cache(cap), 0u);
+  check(reused, fresh);
+}
+
 /// The same units with every number and boolean column in another layout (expr::ColumnView):
 /// booleans as bytes with a missing mask, numbers with a missing mask (the masked cells hold
 /// garbage that must never be read) or with a validity mask.

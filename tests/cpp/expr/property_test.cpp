@@ -87,12 +87,55 @@ class Generator {
 
 bool same(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
 
-TEST(PropertyTest, ScalarAndBatchAgreeOnRandomExpressionsAndData) {
-  Generator gen(20261128);
+// Fields x0..x4 (numbers), b0..b2 (booleans), s0 (a string).
+Environment random_environment() {
   Environment env;
   for (int i = 0; i < 5; ++i) env.add_field("x" + std::to_string(i), Type::number);
   for (int i = 0; i < 3; ++i) env.add_field("b" + std::to_string(i), Type::boolean);
   env.add_field("s0", Type::string);
+  return env;
+}
+
+// Random columns for those fields: small integers (so comparisons tie often), reals, and ~15%
+// missing everywhere; bound as a Batch, or one unit as a Record.
+struct RandomData {
+  RandomData(Generator& gen, std::size_t n, std::vector<std::string> dictionary)
+      : rows(n), x(5, std::vector<double>(n)), b(3, std::vector<double>(n)), s(n), dict(std::move(dictionary)) {
+    for (std::size_t r = 0; r < n; ++r) {
+      for (auto& col : x) col[r] = gen.uniform(0, 6) == 0 ? std::nan("") : (gen.uniform(0, 1) ? gen.uniform(-2, 4) : gen.real(-3, 3));
+      for (auto& col : b) col[r] = gen.uniform(0, 6) == 0 ? std::nan("") : gen.uniform(0, 1);
+      s[r] = gen.uniform(-1, static_cast<int>(dict.size()) - 1);
+    }
+  }
+  Batch batch(const Environment& env) const {
+    Batch out(env, rows);
+    for (int i = 0; i < 5; ++i) out.set("x" + std::to_string(i), ColumnView{x[static_cast<std::size_t>(i)]});
+    for (int i = 0; i < 3; ++i) out.set("b" + std::to_string(i), ColumnView{b[static_cast<std::size_t>(i)]});
+    out.set("s0", StringColumnView{s, dict});
+    return out;
+  }
+  Record record(const Environment& env, std::size_t r) const {
+    Record rec(env);
+    for (int i = 0; i < 5; ++i) {
+      double v = x[static_cast<std::size_t>(i)][r];
+      rec.set("x" + std::to_string(i), std::isnan(v) ? Value() : Value(v));
+    }
+    for (int i = 0; i < 3; ++i) {
+      double v = b[static_cast<std::size_t>(i)][r];
+      rec.set("b" + std::to_string(i), std::isnan(v) ? Value() : Value(v == 1.0));
+    }
+    rec.set("s0", s[r] < 0 ? Value() : Value(dict[static_cast<std::size_t>(s[r])]));
+    return rec;
+  }
+  std::size_t rows;
+  std::vector<std::vector<double>> x, b;
+  std::vector<std::int32_t> s;
+  std::vector<std::string> dict;
+};
+
+TEST(PropertyTest, ScalarAndBatchAgreeOnRandomExpressionsAndData) {
+  Generator gen(20261128);
+  Environment env = random_environment();
 
   std::vector<CheckedExpr> exprs;
   std::vector<std::string> texts;
@@ -105,36 +148,16 @@ TEST(PropertyTest, ScalarAndBatchAgreeOnRandomExpressionsAndData) {
   }
   auto program = compile(exprs);
 
-  // Data: small integers (so comparisons tie often), reals, and ~15% missing everywhere.
-  const std::size_t rows = 2000;
-  std::vector<std::vector<double>> x(5, std::vector<double>(rows)), b(3, std::vector<double>(rows));
-  std::vector<std::int32_t> s(rows);
-  std::vector<std::string> dict{"a", "b", "c", "Tây Nguyên"};
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (auto& col : x) col[r] = gen.uniform(0, 6) == 0 ? std::nan("") : (gen.uniform(0, 1) ? gen.uniform(-2, 4) : gen.real(-3, 3));
-    for (auto& col : b) col[r] = gen.uniform(0, 6) == 0 ? std::nan("") : gen.uniform(0, 1);
-    s[r] = gen.uniform(-1, 3);
-  }
-  Batch batch(env, rows);
-  for (int i = 0; i < 5; ++i) batch.set("x" + std::to_string(i), ColumnView{x[static_cast<std::size_t>(i)]});
-  for (int i = 0; i < 3; ++i) batch.set("b" + std::to_string(i), ColumnView{b[static_cast<std::size_t>(i)]});
-  batch.set("s0", StringColumnView{s, dict});
+  const RandomData data(gen, 2000, {"a", "b", "c", "Tây Nguyên"});
+  const std::size_t rows = data.rows;
+  Batch batch = data.batch(env);
 
   auto reference = evaluate(program, batch, {.threads = 1, .chunk_rows = 1024});
   auto odd_chunks = evaluate(program, batch, {.threads = 2, .chunk_rows = 7});
 
   std::size_t compared = 0, unknown = 0;
   for (std::size_t r = 0; r < rows; ++r) {
-    Record rec(env);
-    for (int i = 0; i < 5; ++i) {
-      double v = x[static_cast<std::size_t>(i)][r];
-      rec.set("x" + std::to_string(i), std::isnan(v) ? Value() : Value(v));
-    }
-    for (int i = 0; i < 3; ++i) {
-      double v = b[static_cast<std::size_t>(i)][r];
-      rec.set("b" + std::to_string(i), std::isnan(v) ? Value() : Value(v == 1.0));
-    }
-    rec.set("s0", s[r] < 0 ? Value() : Value(dict[static_cast<std::size_t>(s[r])]));
+    Record rec = data.record(env, r);
     auto trace = program.trace(rec);
     for (std::size_t k = 0; k < exprs.size(); ++k) {
       Value sv = trace.output(k);
@@ -157,10 +180,7 @@ TEST(PropertyTest, ScalarAndBatchAgreeOnRandomExpressionsAndData) {
 // bit: same leaves, same choice of `or` branch, same order of summation.
 TEST(PropertyTest, BatchGapTotalsEqualTheScalarShortfalls) {
   Generator gen(20261202);
-  Environment env;
-  for (int i = 0; i < 5; ++i) env.add_field("x" + std::to_string(i), Type::number);
-  for (int i = 0; i < 3; ++i) env.add_field("b" + std::to_string(i), Type::boolean);
-  env.add_field("s0", Type::string);
+  Environment env = random_environment();
   std::vector<CheckedExpr> exprs;
   std::vector<std::string> texts;
   for (int i = 0; i < 300; ++i) {
@@ -173,32 +193,13 @@ TEST(PropertyTest, BatchGapTotalsEqualTheScalarShortfalls) {
   CompileOptions opt;
   opt.gap_totals = true;
   auto program = compile(exprs, opt);
-  const std::size_t rows = 1500;
-  std::vector<std::vector<double>> x(5, std::vector<double>(rows)), b(3, std::vector<double>(rows));
-  std::vector<std::int32_t> s(rows);
-  std::vector<std::string> dict{"a", "b", "c"};
-  for (std::size_t r = 0; r < rows; ++r) {
-    for (auto& col : x) col[r] = gen.uniform(0, 6) == 0 ? std::nan("") : (gen.uniform(0, 1) ? gen.uniform(-2, 4) : gen.real(-3, 3));
-    for (auto& col : b) col[r] = gen.uniform(0, 6) == 0 ? std::nan("") : gen.uniform(0, 1);
-    s[r] = gen.uniform(-1, 2);
-  }
-  Batch batch(env, rows);
-  for (int i = 0; i < 5; ++i) batch.set("x" + std::to_string(i), ColumnView{x[static_cast<std::size_t>(i)]});
-  for (int i = 0; i < 3; ++i) batch.set("b" + std::to_string(i), ColumnView{b[static_cast<std::size_t>(i)]});
-  batch.set("s0", StringColumnView{s, dict});
+  const RandomData data(gen, 1500, {"a", "b", "c"});
+  const std::size_t rows = data.rows;
+  Batch batch = data.batch(env);
   auto res = evaluate(program, batch, {.threads = 2, .chunk_rows = 61});
   std::size_t failed = 0, unknown = 0;
   for (std::size_t r = 0; r < rows; ++r) {
-    Record rec(env);
-    for (int i = 0; i < 5; ++i) {
-      double v = x[static_cast<std::size_t>(i)][r];
-      rec.set("x" + std::to_string(i), std::isnan(v) ? Value() : Value(v));
-    }
-    for (int i = 0; i < 3; ++i) {
-      double v = b[static_cast<std::size_t>(i)][r];
-      rec.set("b" + std::to_string(i), std::isnan(v) ? Value() : Value(v == 1.0));
-    }
-    rec.set("s0", s[r] < 0 ? Value() : Value(dict[static_cast<std::size_t>(s[r])]));
+    Record rec = data.record(env, r);
     auto trace = program.trace(rec);
     for (std::size_t k = 0; k < exprs.size(); ++k) {
       // Boolean outputs have one (a generated "boolean" may be the literal null).
