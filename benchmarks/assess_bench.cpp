@@ -109,7 +109,7 @@ void BM_Explain(benchmark::State& state) {
 }
 
 BENCHMARK(BM_Explain)->Args({1000000, 0})->Args({1000000, 1})->Args({1000000, 2})->Args({1000000, 3})->Args({1000000, 4})->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
-BENCHMARK(BM_AssessStatusesChunk)->Args({1000000, 1, 512})->Args({1000000, 1, 1024})->Args({1000000, 1, 2048})->Args({1000000, 1, 4096})->Args({1000000, 1, 8192})->Args({1000000, 1, 16384})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AssessStatusesChunk)->Args({1000000, 1, 512})->Args({1000000, 1, 1024})->Args({1000000, 1, 2048})->Args({1000000, 1, 4096})->Args({1000000, 1, 8192})->Args({1000000, 1, 16384})->Args({1000000, 2, 2048})->Args({1000000, 2, 4096})->Args({1000000, 2, 8192})->Args({1000000, 2, 16384})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AssessNationalPack)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AssessFull)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 
