@@ -66,6 +66,7 @@ struct Scratch {
   std::vector<std::uint8_t> rank;
   std::vector<std::uint16_t> met, unmet;  // member counts
   std::vector<std::vector<std::int32_t>> key_chunk, param_codes;
+  std::vector<char> param_owner;
 
   /// A column of n doubles for this chunk (NaN-filled when asked; else the caller writes all).
   double* column(std::size_t n, bool fill_missing) {
@@ -116,7 +117,8 @@ class Engine {
     auto& key_chunk = scratch.key_chunk;
     auto& param_codes = scratch.param_codes;
     key_chunk.resize(d_.key_count());
-    param_codes.assign(d_.pack().parameters.size(), {});
+    param_codes.resize(d_.pack().parameters.size());
+    scratch.param_owner.assign(d_.pack().parameters.size(), 0);  // which code columns this chunk filled
     auto new_column = [&](bool fill_missing = false) { return scratch.column(n, fill_missing); };
     expr::BatchOptions bopt;
     bopt.threads = 1;
@@ -160,12 +162,13 @@ class Engine {
       // Parameters that vary by the same keys share one code column.
       std::size_t owner = p;
       for (std::size_t q = 0; q < p; ++q)
-        if (!params_[q].constant && params_[q].keys == t.keys && !param_codes[q].empty()) {
+        if (!params_[q].constant && params_[q].keys == t.keys && scratch.param_owner[q]) {
           owner = q;
           break;
         }
       auto& codes = param_codes[owner];
       if (owner == p) {
+        scratch.param_owner[p] = 1;
         codes.resize(n);
         if (t.keys.size() == 1) {
           const std::int32_t* kc = key_codes_[t.keys[0]].data() + r0;

@@ -144,8 +144,9 @@ class Compiler {
     }
     out.result = val[ast.root];
     if (opt.gaps) collect_leaves(e, ast.root, out);
-    if (opt.gap_totals && out.type == Type::boolean) {
+    if (opt.gap_totals && detail::is_truth(out.type)) {
       out.has_gap_total = true;
+      gap_memo_.clear();
       out.gap_total = gap_of(e, ast.root, out.node_value, Operand::constant(0.0), false).total;
     }
     p_.outputs.push_back(std::move(out));
@@ -239,7 +240,20 @@ class Compiler {
   struct GapCols {
     Operand count, total;
   };
+  // Memoised by node, starting sum and need_count: an `or` asks each operand twice (alone, to
+  // compare, and from the sum so far), which without it is exponential in the nesting depth.
+  using GapKey = std::tuple<NodeId, bool, std::uint32_t, std::uint64_t, bool>;
+  std::map<GapKey, GapCols> gap_memo_;
   GapCols gap_of(const CheckedExpr& e, NodeId n, const std::vector<Operand>& v, Operand acc, bool need_count) {
+    std::uint64_t bits = 0;
+    if (acc.is_const) std::memcpy(&bits, &acc.value, sizeof bits);
+    const GapKey key{n, acc.is_const, acc.is_const ? 0 : acc.temp, bits, need_count};
+    if (auto it = gap_memo_.find(key); it != gap_memo_.end()) return it->second;
+    GapCols result = gap_walk(e, n, v, acc, need_count);
+    gap_memo_.emplace(key, result);
+    return result;
+  }
+  GapCols gap_walk(const CheckedExpr& e, NodeId n, const std::vector<Operand>& v, Operand acc, bool need_count) {
     const Ast& ast = e.ast;
     const auto& kind = ast.nodes[n].kind;
     const Operand one = Operand::constant(1.0), zero = Operand::constant(0.0);

@@ -17,6 +17,10 @@ namespace tieuchi::expr::detail {
 
 inline constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
+/// Outputs with a truth value: booleans, and `null` (the checker lets `null` stand for an unknown
+/// boolean, e.g. `rule: null`): their statuses are written (unknown for null).
+inline bool is_truth(Type t) { return t == Type::boolean || t == Type::null; }
+
 /// Every value at run time is one double: numbers as themselves, booleans as 0/1, strings as an
 /// id into a string table, and missing/unknown as NaN (so arithmetic propagates it for free).
 enum class Op : std::uint8_t {

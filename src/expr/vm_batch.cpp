@@ -1,6 +1,6 @@
 // Columnar evaluation. Units are processed in chunks that stay in the CPU cache; each instruction
-// runs as one Eigen array expression over the chunk (no per-unit dispatch, no allocation per
-// unit). Input columns without a mask are read in place. Semantics match kernels.hpp exactly.
+// runs as one vectorized loop over the chunk (no per-unit dispatch, no allocation per unit),
+// compiled for the CPU it runs on (support/dispatch.hpp). Input columns without a mask are read in place. Semantics match kernels.hpp exactly.
 
 #include <fmt/format.h>
 
@@ -202,11 +202,12 @@ struct Plan {
 Plan make_plan(const detail::ProgramData& p, const Batch& batch) {
   Plan plan{&p, {}, {}};
   plan.loads.reserve(p.input_slots.size());
+  std::unordered_map<std::string, double> extra_ids;  // only when a string that is no literal is bound
   auto id_of = [&](const std::string& s) -> double {
     if (auto it = p.string_ids.find(s); it != p.string_ids.end()) return static_cast<double>(it->second);
-    auto at = std::find(plan.extra.begin(), plan.extra.end(), s);
-    if (at == plan.extra.end()) at = plan.extra.insert(plan.extra.end(), s);
-    return static_cast<double>(p.strings.size() + static_cast<std::size_t>(at - plan.extra.begin()));
+    auto [it, fresh] = extra_ids.try_emplace(s, static_cast<double>(p.strings.size() + plan.extra.size()));
+    if (fresh) plan.extra.push_back(s);
+    return it->second;
   };
   for (std::uint32_t slot : p.input_slots) {
     const auto& b = batch.binding(slot);
@@ -329,7 +330,16 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
   // The registers and scratch rows live in a per-thread workspace that only grows: the batch
   // engine calls this once per node and chunk, and zeroing fresh registers each time cost more
   // than the kernels on small chunks. Every register is written before it is read.
-  thread_local Workspace ws;
+  // A native function that evaluates another program on this thread gets a workspace of its own.
+  thread_local Workspace shared;
+  thread_local int depth = 0;
+  Workspace nested;
+  Workspace& ws = depth == 0 ? shared : nested;
+  struct Depth {
+    int& d;
+    explicit Depth(int& x) : d(x) { ++d; }
+    ~Depth() { --d; }
+  } in_use(depth);
   double* regs = ws.doubles(std::max<std::size_t>(1, p.register_count) * chunk_rows + 3 * chunk_rows);
   double* scratch = regs + std::max<std::size_t>(1, p.register_count) * chunk_rows;
   ws.ptr.assign(ncode, nullptr);
@@ -435,9 +445,12 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
             case ShortfallKind::between: {
               const double* __restrict z = materialize(ins.c, 2);
               for (Idx k = 0; k < n; ++k) {
+                // std::max({0, below, above}) as kernels.hpp takes it: the first largest.
                 const double below = y[k] - x[k], above = x[k] - z[k];
-                const double m = below > above ? below : above;
-                r[k] = (unknown(k) | (z[k] != z[k])) ? nan : (m > 0.0 ? m : 0.0);
+                double m = 0.0;
+                m = m < below ? below : m;
+                m = m < above ? above : m;
+                r[k] = (unknown(k) | (z[k] != z[k])) ? nan : m;
               }
               break;
             }
@@ -551,7 +564,7 @@ BatchResult evaluate(const Program& program, const Batch& batch, const BatchOpti
       o.values.resize(rows);
       t.values = o.values.data();
     }
-    if (options.statuses && p.outputs[k].type == Type::boolean) {
+    if (options.statuses && detail::is_truth(p.outputs[k].type)) {
       o.status.resize(rows);
       t.status = o.status.data();
     }
@@ -576,7 +589,7 @@ void evaluate_into(const Program& program, const Batch& batch, std::span<const O
                                             p.outputs.size()));
   std::vector<OutTarget> targets;
   for (std::size_t k = 0; k < out.size(); ++k)
-    targets.push_back({out[k].values, p.outputs[k].type == Type::boolean ? out[k].status : nullptr, {},
+    targets.push_back({out[k].values, detail::is_truth(p.outputs[k].type) ? out[k].status : nullptr, {},
                        p.outputs[k].has_gap_total ? out[k].gap : nullptr});
   run(program, batch, targets, options, nullptr);
 }

@@ -3,6 +3,7 @@
 #include "support/pages.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <mutex>
 #include <new>
@@ -67,6 +68,7 @@ void* allocate_pages(std::size_t bytes) {
     if (!p) throw std::bad_alloc();
     return p;
   }
+  if (bytes > SIZE_MAX - huge_page) throw std::bad_alloc();
   const std::size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;
   Cache& c = cache();
   {
@@ -81,7 +83,12 @@ void* allocate_pages(std::size_t bytes) {
       auto [p, size] = *best;
       c.spare.erase(best);
       c.spare_bytes -= size;
-      c.live.emplace(p, size);
+      try {
+        c.live.emplace(p, size);
+      } catch (...) {
+        std::free(p);
+        throw;
+      }
       return p;
     }
   }
@@ -90,8 +97,13 @@ void* allocate_pages(std::size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   (void)madvise(p, rounded, MADV_HUGEPAGE);  // advice only: without it the pages are small
 #endif
-  std::lock_guard lock(c.mutex);
-  c.live.emplace(p, rounded);
+  try {
+    std::lock_guard lock(c.mutex);
+    c.live.emplace(p, rounded);
+  } catch (...) {
+    std::free(p);
+    throw;
+  }
   return p;
 }
 
@@ -111,8 +123,12 @@ void free_pages(void* p) noexcept {
     return;
   }
   c.trim_locked(c.cap - size);
-  c.spare.emplace_back(p, size);
-  c.spare_bytes += size;
+  try {
+    c.spare.emplace_back(p, size);
+    c.spare_bytes += size;
+  } catch (...) {
+    std::free(p);  // no room to keep it: give it back
+  }
 }
 
 std::size_t set_page_cache(std::size_t bytes) {

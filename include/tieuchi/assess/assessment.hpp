@@ -79,7 +79,8 @@ class TIEUCHI_API Assessment {
   /// values), table values, and for criteria and levels the number of members met. Empty when
   /// AssessOptions::values is off.
   std::span<const double> value(std::size_t node) const { return value_.at(node); }
-  /// Indicators: the shortfall when unmet, 0 when met, NaN otherwise. Empty when gaps are off.
+  /// Indicators: the shortfall when unmet, 0 when met, NaN otherwise. Empty when gaps and costs
+  /// are off.
   std::span<const double> gap(std::size_t node) const { return gap_.at(node); }
   /// Indicators, when assessed with AssessOptions::costs: the remediation cost per unit (0 where
   /// met, NaN where not applicable, unknown, without a cost expression or with an input missing).
@@ -122,7 +123,7 @@ class TIEUCHI_API Assessment {
   std::vector<std::string> threshold_name_;
   std::vector<std::int32_t> threshold_param_;  // per node: parameter index, or -1
   std::vector<std::int32_t> threshold_table_;  // per node: table node position, or -1
-  std::vector<std::vector<std::int32_t>> key_codes_;  // per key: code per unit (-1 unknown)
+  std::vector<std::vector<std::int32_t>> key_codes_;  // per key: code per unit (the key's value count: unknown)
   std::vector<ParamTable> params_;  // parallel to the pack's parameters
   std::vector<std::size_t> levels_;
 };
@@ -131,8 +132,8 @@ class TIEUCHI_API Assessment {
 /// Results of a million units take hundreds of megabytes, and memory fresh from the operating
 /// system is slow to touch for the first time. So the result arrays of an Assessment destroyed
 /// are kept for the next one, up to `bytes` in all (by default an eighth of the physical memory,
-/// at most 2 GiB). 0 returns every freed array to the system at once. Returns the previous cap.
-/// Thread-safe.
+/// at most 2 GiB). Arrays under 8 MiB are left to malloc, which reuses them anyway. 0 returns
+/// every freed array to the system at once. Returns the previous cap. Thread-safe.
 TIEUCHI_API std::size_t set_result_cache(std::size_t bytes);
 
 /// Assesses every unit in `options.year`. Throws DataError: E505 (a string outside a field's

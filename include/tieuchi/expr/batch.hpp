@@ -5,7 +5,7 @@
 /// Each input is a contiguous column (no copy is made of it). Missing values are either NaN in
 /// the column or flagged by an optional validity mask (0 = missing). The evaluator walks the
 /// units in chunks that fit in the CPU cache and runs each instruction as a vector kernel over a
-/// chunk (Eigen arrays), so no per-unit dispatch or allocation happens. Results are identical
+/// chunk (compiled for the CPU it runs on), so no per-unit dispatch or allocation happens. Results are identical
 /// to the scalar `Program::evaluate`, unit by unit, whatever the chunk size and thread count.
 
 #include <cstddef>

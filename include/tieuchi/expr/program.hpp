@@ -99,7 +99,8 @@ class TIEUCHI_API Program {
   std::size_t instruction_count() const noexcept;
   /// Whether it was compiled with CompileOptions::gaps (batch shortfall columns).
   bool computes_gaps() const noexcept;
-  /// Whether output `output` has a gap total column (CompileOptions::gap_totals, boolean outputs).
+  /// Whether output `output` has a gap total column (CompileOptions::gap_totals; outputs of type
+  /// boolean, or null). Throws std::out_of_range for an output the program does not have.
   bool computes_gap_total(std::size_t output) const;
   /// A readable listing of the instructions, for debugging and docs.
   std::string disassemble() const;

@@ -32,7 +32,8 @@ struct CompiledNode {
   /// program: their `members` say what they fold.
   expr::Program program;
   /// Indicators: `program` compiled with expr::CompileOptions::gap_totals (the rule's total
-  /// shortfall in the same pass), which the batch engine runs when gaps are asked for.
+  /// shortfall in the same pass), which the batch engine runs when it needs the gap column
+  /// (AssessOptions::gaps or costs, or a rule reading `gap(...)`).
   expr::Program program_gaps;
   int out_applies = -1, out_rule = -1, out_value = -1;
   /// Keys and tables: the derived slot their value is bound to (no_slot otherwise).
