@@ -38,13 +38,14 @@ std::shared_ptr<const model::RuleSet> pack(bool illustrative) {
   return illustrative ? full : national;
 }
 
-void run(benchmark::State& state, bool illustrative, bool full) {
+void run(benchmark::State& state, bool illustrative, bool full, std::size_t chunk_rows = 8192) {
   auto rules = pack(illustrative);
   auto n = static_cast<std::size_t>(state.range(0));
   auto table = bench::units(rules->pack(), n);
   assess::AssessOptions opt;
   opt.year = 2024;
   opt.threads = static_cast<unsigned>(state.range(1));
+  opt.chunk_rows = chunk_rows;
   opt.values = full;
   opt.gaps = full;
   for (auto _ : state) {
@@ -57,22 +58,7 @@ void run(benchmark::State& state, bool illustrative, bool full) {
 
 void BM_AssessStatuses(benchmark::State& s) { run(s, true, false); }
 // The same with the chunk size as the third argument (units per chunk).
-void BM_AssessStatusesChunk(benchmark::State& state) {
-  auto rules = pack(true);
-  auto n = static_cast<std::size_t>(state.range(0));
-  auto table = bench::units(rules->pack(), n);
-  assess::AssessOptions opt;
-  opt.year = 2024;
-  opt.threads = static_cast<unsigned>(state.range(1));
-  opt.chunk_rows = static_cast<std::size_t>(state.range(2));
-  opt.values = false;
-  opt.gaps = false;
-  for (auto _ : state) {
-    auto a = assess::assess(rules, table, opt);
-    benchmark::DoNotOptimize(a.status(0).data());
-  }
-  state.counters["units/s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate);
-}
+void BM_AssessStatusesChunk(benchmark::State& s) { run(s, true, false, static_cast<std::size_t>(s.range(2))); }
 void BM_AssessNationalPack(benchmark::State& s) { run(s, false, false); }
 void BM_AssessFull(benchmark::State& s) { run(s, true, true); }
 

@@ -133,19 +133,27 @@ struct RandomData {
   std::vector<std::string> dict;
 };
 
+// `count` random expressions over random_environment(): booleans only, or alternately numbers
+// and booleans.
+void random_expressions(Generator& gen, const Environment& env, int count, bool booleans_only,
+                        std::vector<CheckedExpr>& exprs, std::vector<std::string>& texts) {
+  for (int i = 0; i < count; ++i) {
+    std::string text = booleans_only || i % 2 ? gen.boolean(4) : gen.number(4);
+    auto r = analyze(text, env);
+    ASSERT_TRUE(r.ok()) << text << "\n" << r.diagnostics.format();
+    texts.push_back(text);
+    exprs.push_back(std::move(*r.expr));
+  }
+}
+
 TEST(PropertyTest, ScalarAndBatchAgreeOnRandomExpressionsAndData) {
   Generator gen(20261128);
   Environment env = random_environment();
 
   std::vector<CheckedExpr> exprs;
   std::vector<std::string> texts;
-  for (int i = 0; i < 300; ++i) {
-    std::string text = i % 2 ? gen.boolean(4) : gen.number(4);
-    auto r = analyze(text, env);
-    ASSERT_TRUE(r.ok()) << text << "\n" << r.diagnostics.format();
-    texts.push_back(text);
-    exprs.push_back(std::move(*r.expr));
-  }
+  random_expressions(gen, env, 300, false, exprs, texts);
+  if (HasFatalFailure()) return;
   auto program = compile(exprs);
 
   const RandomData data(gen, 2000, {"a", "b", "c", "Tây Nguyên"});
@@ -183,13 +191,8 @@ TEST(PropertyTest, BatchGapTotalsEqualTheScalarShortfalls) {
   Environment env = random_environment();
   std::vector<CheckedExpr> exprs;
   std::vector<std::string> texts;
-  for (int i = 0; i < 300; ++i) {
-    std::string text = gen.boolean(4);
-    auto r = analyze(text, env);
-    ASSERT_TRUE(r.ok()) << text << "\n" << r.diagnostics.format();
-    texts.push_back(text);
-    exprs.push_back(std::move(*r.expr));
-  }
+  random_expressions(gen, env, 300, true, exprs, texts);
+  if (HasFatalFailure()) return;
   CompileOptions opt;
   opt.gap_totals = true;
   auto program = compile(exprs, opt);
