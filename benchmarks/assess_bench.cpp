@@ -7,6 +7,9 @@
 //  - BM_AssessNationalPack: the national pack alone, as shipped (thresholds not set assess as
 //    unknown).
 //  - BM_AssessFull: statuses, values and exact gaps (the report path).
+//  - BM_ReadAndAssess: a DataFrame's columns (ids as text, strings coded, numbers in place)
+//    validated and assessed: /0 read_units() then assess(), /1 assess_units() (the numbers'
+//    range checks fused into the assessment's chunks), statuses, one thread.
 // Inputs are drawn once per size (seeded); 0.5% of cells are missing.
 //
 // Run:  build/release/benchmarks/assess_bench  (benchmarks/assess_ratio.py prints the ratios to the
@@ -22,6 +25,7 @@
 #include "tieuchi/assess/assessment.hpp"
 #include "tieuchi/assess/report.hpp"
 #include "tieuchi/assess/tables.hpp"
+#include "tieuchi/assess/unit_input.hpp"
 #include "tieuchi/io/report_writers.hpp"
 #include <sstream>
 #include "bench_units.hpp"
@@ -54,6 +58,51 @@ void run(benchmark::State& state, bool illustrative, bool full, std::size_t chun
   }
   state.counters["units/s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate);
   state.counters["nodes"] = static_cast<double>(rules->nodes().size());
+}
+
+/// The columns a DataFrame door hands over for `t` (see frames.py's _transport).
+assess::UnitInput frame_input(const model::Pack& p, const assess::UnitTable& t) {
+  assess::UnitInput in;
+  in.file = "DataFrame";
+  in.first_row = 1;
+  in.rows = t.rows();
+  std::uint32_t position = 0;
+  std::vector<std::string> ids(t.rows());
+  for (std::size_t u = 0; u < ids.size(); ++u) ids[u] = "X" + std::to_string(1000000 + u);
+  in.columns.push_back({"id", ++position, assess::TextCells{std::move(ids)}});
+  for (const auto& f : p.fields) {
+    if (const auto* s = t.strings(f.name)) in.columns.push_back({f.name, ++position, assess::CodedCells{s->codes, s->dictionary}});
+    else if (auto v = t.numbers(f.name)) in.columns.push_back({f.name, ++position, assess::NumberCells{expr::ColumnView{*v}, nullptr}});
+  }
+  return in;
+}
+
+void BM_ReadAndAssess(benchmark::State& state) {
+  auto rules = pack(true);
+  auto n = static_cast<std::size_t>(state.range(0));
+  auto table = bench::units(rules->pack(), n);
+  assess::AssessOptions opt;
+  opt.year = 2024;
+  opt.threads = 1;
+  opt.values = false;
+  opt.gaps = false;
+  const bool fused = state.range(1) != 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    assess::UnitInput in = frame_input(rules->pack(), *table);
+    state.ResumeTiming();
+    if (fused) {
+      auto r = assess::assess_units(rules, std::move(in), {}, opt);
+      if (!r.ok()) state.SkipWithError(r.diagnostics.format().c_str());
+      benchmark::DoNotOptimize(r.assessment);
+    } else {
+      auto r = assess::read_units(*rules, std::move(in), {});
+      if (!r.ok()) state.SkipWithError(r.diagnostics.format().c_str());
+      auto a = assess::assess(rules, r.table, opt);
+      benchmark::DoNotOptimize(a.status(0).data());
+    }
+  }
+  state.counters["units/s"] = benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void BM_AssessStatuses(benchmark::State& s) { run(s, true, false); }
@@ -97,6 +146,7 @@ void BM_Explain(benchmark::State& state) {
 BENCHMARK(BM_Explain)->Args({1000000, 0})->Args({1000000, 1})->Args({1000000, 2})->Args({1000000, 3})->Args({1000000, 4})->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 BENCHMARK(BM_AssessStatusesChunk)->Args({1000000, 1, 512})->Args({1000000, 1, 1024})->Args({1000000, 1, 2048})->Args({1000000, 1, 4096})->Args({1000000, 1, 8192})->Args({1000000, 1, 16384})->Args({1000000, 2, 2048})->Args({1000000, 2, 4096})->Args({1000000, 2, 8192})->Args({1000000, 2, 16384})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AssessNationalPack)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_ReadAndAssess)->Args({1000000, 0})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
 BENCHMARK(BM_AssessFull)->Args({10000, 1})->Args({1000000, 1})->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "assess/assess_run.hpp"
 #include "assess/node_steps.hpp"
 #include "assess/range_check.hpp"
 #include "expr/data_errors.hpp"
@@ -51,6 +52,21 @@ void throw_range_error(const std::vector<RangeCheck>& checks, const model::Pack&
   }
 }
 
+/// The input column an indicator's value is, when its value expression is a number or yes/no
+/// field as read and the table holds that field as plain float64 (which the run checks against
+/// the field's range, as every chunk reads it); null otherwise (the value is computed).
+const double* value_read_as_is(const model::CompiledNode& e, const UnitTable& units) {
+  if (e.out_value < 0) return nullptr;
+  const expr::CheckedExpr& ce = e.program.expression(static_cast<std::size_t>(e.out_value));
+  const auto& root = ce.resolution.at(ce.ast.root);
+  if (root.kind != expr::Resolution::Kind::slot || root.index >= ce.symbols.size()) return nullptr;
+  const expr::Symbol& sym = ce.symbols[root.index];
+  if (sym.kind != expr::SymbolKind::field || (sym.type != Type::number && sym.type != Type::boolean)) return nullptr;
+  auto column = units.column(sym.name);
+  if (!column || !column->plain() || column->values.size() != units.rows()) return nullptr;
+  return column->values.data();
+}
+
 }  // namespace
 
 namespace {
@@ -82,10 +98,10 @@ class Engine {
  public:
   Engine(Assessment& a, const model::RuleSet& d, const UnitTable& units, const AssessOptions& opt,
          std::vector<ParamTable>& params, std::vector<std::vector<std::int32_t>>& key_codes, Status* status,
-         std::vector<std::span<double>>& value, std::vector<std::span<double>>& gap,
+         const std::vector<double*>& value, const std::vector<const double*>& value_in, std::vector<std::span<double>>& gap,
          std::vector<std::span<double>>& cost, const std::vector<RangeCheck>& range_checks)
       : a_(a), d_(d), units_(units), opt_(opt), params_(params), key_codes_(key_codes), status_(status),
-        rows_(units.rows()), value_(value), gap_(gap), cost_(cost), range_checks_(range_checks) {
+        rows_(units.rows()), value_(value), value_in_(value_in), gap_(gap), cost_(cost), range_checks_(range_checks) {
     // Slots some program reads: only those reference columns are materialised.
     for (std::size_t node = 0; node < d_.nodes().size(); ++node) {
       const auto& e = d_.compiled(node);
@@ -109,11 +125,11 @@ class Engine {
     if (range_error()) return;
     expr::Batch& batch = scratch.batch;
     batch.reset(n);
-    bind_fields(batch, r0, n);
-    batch.set_constant("year", Value(static_cast<double>(a_.year())));
     // Per-thread buffers, reused from chunk to chunk (alive for the whole chunk: the batch holds
     // views of them).
     scratch.used = 0;
+    bind_fields(batch, r0, n, scratch);
+    batch.set_constant("year", Value(static_cast<double>(a_.year())));
     auto& key_chunk = scratch.key_chunk;
     auto& param_codes = scratch.param_codes;
     key_chunk.resize(d_.key_count());
@@ -144,7 +160,7 @@ class Engine {
         codes[u] = c;
         key_codes_[e.index][r0 + u] = c < 0 ? unknown : c;
         status_[i * rows_ + r0 + u] = c < 0 ? Status::unknown : Status::met;
-        if (!value_[i].empty()) value_[i][r0 + u] = c < 0 ? nan : static_cast<double>(c);
+        if (value_[i]) value_[i][r0 + u] = c < 0 ? nan : static_cast<double>(c);
       }
       batch.set(key.name, expr::StringColumnView{codes, key.values});
     }
@@ -189,7 +205,7 @@ class Engine {
     for (std::size_t i = d_.key_count(); i < d_.nodes().size(); ++i) {
       const auto& e = d_.compiled(i);
       Status* st = status_ + i * rows_ + r0;
-      double* val = value_[i].empty() ? nullptr : value_[i].data() + r0;
+      double* val = value_[i] ? value_[i] + r0 : nullptr;
       switch (e.kind) {
         case NodeKind::table: {
           double* out = val ? val : new_column();
@@ -208,10 +224,13 @@ class Engine {
           spans[static_cast<std::size_t>(e.out_rule)].status = e.out_applies >= 0 ? rule_status.data() : st;
           spans[static_cast<std::size_t>(e.out_rule)].gap = g;
           if (e.out_applies >= 0) spans[static_cast<std::size_t>(e.out_applies)].status = applies_status.data();
-          double* v = nullptr;
-          if (e.out_value >= 0) {
-            v = val ? val : (needed_.count(e.reference_slot(expr::Accessor::value)) ? new_column() : nullptr);
-            spans[static_cast<std::size_t>(e.out_value)].values = v;
+          const double* v = nullptr;
+          if (value_in_[i]) {
+            v = value_in_[i] + r0;  // the value is an input column as read: nothing to compute
+          } else if (e.out_value >= 0) {
+            double* w = val ? val : (needed_.count(e.reference_slot(expr::Accessor::value)) ? new_column() : nullptr);
+            spans[static_cast<std::size_t>(e.out_value)].values = w;
+            v = w;
           } else if (val) {
             std::fill(val, val + n, nan);  // no value expression
           }
@@ -288,7 +307,8 @@ class Engine {
   std::vector<std::vector<std::int32_t>>& key_codes_;
   Status* status_;  // node-major, rows_ per node
   std::size_t rows_;
-  std::vector<std::span<double>>& value_;
+  const std::vector<double*>& value_;          // per node: the value column to write, or null
+  const std::vector<const double*>& value_in_;  // per node: the input column that is its value, or null
   std::vector<std::span<double>>& gap_;
   std::vector<std::span<double>>& cost_;
   const std::vector<RangeCheck>& range_checks_;
@@ -296,7 +316,7 @@ class Engine {
   std::set<std::uint32_t> needed_;
   bool gap_needed_ = false;
 
-  void bind_fields(expr::Batch& batch, std::size_t r0, std::size_t n) {
+  void bind_fields(expr::Batch& batch, std::size_t r0, std::size_t n, Scratch& scratch) {
     for (std::size_t f = 0; f < d_.pack().fields.size(); ++f) {
       if (d_.field_slot(f) == model::no_slot) continue;
       const model::Field& field = d_.pack().fields[f];
@@ -307,7 +327,15 @@ class Engine {
           continue;
         }
       } else if (auto v = units_.column(field.name)) {
-        batch.set(field.name, slice(*v, r0, n));
+        if (v->plain()) {
+          batch.set(field.name, slice(*v, r0, n));
+        } else {
+          // Bytes or masked (pandas' nullable arrays): converted once per chunk here, not by
+          // every program that reads the field.
+          double* c = scratch.column(n, /*fill_missing=*/false);
+          column_to_doubles(*v, r0, n, c);
+          batch.set(field.name, expr::ColumnView{std::span<const double>(c, n)});
+        }
         continue;
       }
       batch.set_constant(field.name, Value::missing());
@@ -374,6 +402,12 @@ ParamTable plan_parameter(const model::RuleSet& rules, const model::Parameter& p
 
 Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<const UnitTable> units,
                   const AssessOptions& options) {
+  return detail::AssessRun::run(std::move(rules), std::move(units), options, nullptr, nullptr);
+}
+
+Assessment detail::AssessRun::run(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<const UnitTable> units,
+                                  const AssessOptions& options, const std::vector<RangeCheck>* deferred,
+                                  bool* range_failed) {
   if (!rules || !units) throw std::invalid_argument("assess: null rule set or unit table");
   auto started = std::chrono::steady_clock::now();
   const model::RuleSet& d = *rules;
@@ -391,6 +425,7 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   // A table built by read_units() for this rule set was checked there (and reported every bad
   // value with its row): only tables built by hand are checked here.
   std::vector<RangeCheck> range_checks;
+  if (deferred) range_checks = *deferred;  // the checks read_units() left to this run (assess_units)
   const bool validated = units->validated_for(*rules);
   for (const auto& f : pack.fields) {
     if (validated) break;
@@ -429,20 +464,30 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   // The value, gap and cost columns in one block of pages, not initialised either: every chunk
   // writes every column it has (NaN where nothing is computed).
   a.value_.assign(nodes, {});
+  std::vector<double*> value_out(nodes, nullptr);
+  std::vector<const double*> value_in(nodes, nullptr);
   a.gap_.assign(nodes, {});
   a.cost_.assign(nodes, {});
   {
     std::size_t columns = 0;
     for (std::size_t i = 0; i < nodes; ++i) {
       const bool indicator = d.compiled(i).kind == NodeKind::indicator;
-      columns += options.values + (indicator && (options.gaps || options.costs)) + (indicator && options.costs);
+      if (options.values && indicator) value_in[i] = value_read_as_is(d.compiled(i), *units);
+      columns += (options.values && !value_in[i]) + (indicator && (options.gaps || options.costs)) +
+                 (indicator && options.costs);
     }
     a.columns_.reset(static_cast<double*>(support::allocate_pages(columns * a.rows_ * sizeof(double))));
     double* next = a.columns_.get();
     auto take = [&] { return std::span<double>(std::exchange(next, next + a.rows_), a.rows_); };
     for (std::size_t i = 0; i < nodes; ++i) {
       const bool indicator = d.compiled(i).kind == NodeKind::indicator;
-      if (options.values) a.value_[i] = take();
+      if (value_in[i]) {
+        a.value_[i] = {value_in[i], a.rows_};
+      } else if (options.values) {
+        auto c = take();
+        a.value_[i] = c;
+        value_out[i] = c.data();
+      }
       if (indicator && (options.gaps || options.costs)) a.gap_[i] = take();
       if (indicator && options.costs) a.cost_[i] = take();
     }
@@ -489,7 +534,7 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
   std::stable_sort(lv.begin(), lv.end());
   for (auto& [_, i] : lv) a.levels_.push_back(i);
 
-  Engine engine(a, d, *units, options, a.params_, a.key_codes_, a.status_.get(), a.value_, a.gap_, a.cost_,
+  Engine engine(a, d, *units, options, a.params_, a.key_codes_, a.status_.get(), value_out, value_in, a.gap_, a.cost_,
                 range_checks);
   std::size_t chunk = std::max<std::size_t>(options.chunk_rows, 1);
   std::size_t chunks = (a.rows_ + chunk - 1) / chunk;
@@ -518,7 +563,13 @@ Assessment assess(std::shared_ptr<const model::RuleSet> rules, std::shared_ptr<c
     for (auto& th : pool) th.join();
   }
   // Input errors first (as if checked before the run), then the first thread's error.
-  if (engine.range_error()) throw_range_error(range_checks, pack, *units);
+  if (engine.range_error()) {
+    if (range_failed) {
+      *range_failed = true;  // the caller reports every bad value (and drops this result)
+      return a;
+    }
+    throw_range_error(range_checks, pack, *units);
+  }
   for (auto& e : errors)
     if (e) std::rethrow_exception(e);
   a.elapsed_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -11,6 +11,7 @@
 #include <limits>
 #include <set>
 
+#include "assess/assess_run.hpp"
 #include "assess/range_check.hpp"
 #include "support/suggest.hpp"
 #include "support/text.hpp"
@@ -32,11 +33,20 @@ struct CellProblem {
 
 class Reader {
  public:
-  Reader(const model::RuleSet& rules, UnitInput& in, const UnitInputOptions& o)
-      : pack_(rules.pack()), in_(in), o_(o) {}
+  /// With `defer_ranges`, the range checks of numbers given as numbers (NumberCells) are left to
+  /// whoever reads the columns next (see assess_units): read() lists them in deferred().
+  Reader(const model::RuleSet& rules, UnitInput& in, const UnitInputOptions& o, bool defer_ranges = false)
+      : pack_(rules.pack()), in_(in), o_(o), defer_ranges_(defer_ranges) {}
 
   UnitsResult run() {
     UnitsResult result;
+    if (read()) result.table = build();
+    return finish(result);
+  }
+
+  /// Checks the header and the cells; whether there is no error. When there is one, the deferred
+  /// checks are made too (every problem is reported at once, as read_units() reports them).
+  bool read() {
     // The door's own problems (a CSV row with too many cells) in reading order with the cells'.
     for (const auto& d : in_.transport) {
       if (d.row) problems_.push_back({d.row, 0, d});
@@ -46,9 +56,40 @@ class Reader {
     for (std::size_t c = 0; c < in_.columns.size(); ++c) bad_shape_[c] = !check_length(in_.columns[c]);
     header();
     cells();  // even when the header has errors: every problem is reported at once
-    if (diags_.has_errors()) return finish(result);
-    result.table = build();
-    return finish(result);
+    if (!has_errors()) return true;
+    check_deferred();
+    return false;
+  }
+
+  /// The range checks left to the assessment (empty unless `defer_ranges`): one per numeric
+  /// column given as numbers, with the bounds read_units() checks (finite, within the field's).
+  const std::vector<detail::RangeCheck>& deferred() const noexcept { return deferred_; }
+
+  /// The table, once read() found no error.
+  std::shared_ptr<UnitTable> table() { return build(); }
+
+  /// Makes the deferred checks, with the diagnostics read_units() gives them.
+  void check_deferred() {
+    for (std::size_t c : deferred_columns_) check_range(c);
+    deferred_.clear();
+    deferred_columns_.clear();
+  }
+
+  /// The diagnostics, in reading order (the table is dropped when one is an error).
+  UnitsResult& finish(UnitsResult& r) {
+    // Cell problems in reading order (row, then column); at most max_errors in all.
+    std::stable_sort(problems_.begin(), problems_.end(), [](const CellProblem& a, const CellProblem& b) {
+      return a.row != b.row ? a.row < b.row : a.position < b.position;
+    });
+    for (auto& p : problems_) add(std::move(p.diagnostic));
+    if (dropped_) {
+      Diagnostic d = make("E518", Severity::error,
+                          fmt::format("{} more problems not listed (the first {} are)", dropped_, o_.max_errors));
+      diags_.add(std::move(d));
+    }
+    r.diagnostics = std::move(diags_);
+    if (r.diagnostics.has_errors()) r.table.reset();
+    return r;
   }
 
  private:
@@ -62,6 +103,9 @@ class Reader {
   std::vector<std::string> headers_;  // trimmed
   std::vector<CellProblem> problems_;
   std::vector<char> bad_shape_;  // per column: wrong length or layout (E503): its cells are not read
+  bool defer_ranges_ = false;
+  std::vector<detail::RangeCheck> deferred_;   // the checks left to the assessment
+  std::vector<std::size_t> deferred_columns_;  // their columns
 
   // ---- Diagnostics ------------------------------------------------------------------------
 
@@ -95,20 +139,11 @@ class Reader {
     d.hint = std::move(hint);
     problems_.push_back({d.row, in_.columns[c].position, std::move(d)});
   }
-  UnitsResult& finish(UnitsResult& r) {
-    // Cell problems in reading order (row, then column); at most max_errors in all.
-    std::stable_sort(problems_.begin(), problems_.end(), [](const CellProblem& a, const CellProblem& b) {
-      return a.row != b.row ? a.row < b.row : a.position < b.position;
-    });
-    for (auto& p : problems_) add(std::move(p.diagnostic));
-    if (dropped_) {
-      Diagnostic d = make("E518", Severity::error,
-                          fmt::format("{} more problems not listed (the first {} are)", dropped_, o_.max_errors));
-      diags_.add(std::move(d));
-    }
-    r.diagnostics = std::move(diags_);
-    if (r.diagnostics.has_errors()) r.table.reset();
-    return r;
+  bool has_errors() const {
+    if (diags_.has_errors() || dropped_) return true;
+    for (const auto& p : problems_)
+      if (p.diagnostic.severity == Severity::error) return true;
+    return false;
   }
   /// Whether a column that listed `listed` cell problems lists one more: each lists at most
   /// max_errors, so the first max_errors in reading order are among those listed. One not listed
@@ -467,12 +502,35 @@ class Reader {
       }
       auto owned = std::make_shared<std::vector<double>>(std::move(values));
       col.cells = NumberCells{expr::ColumnView{std::span<const double>(*owned)}, owned};
+      check_range(c, listed);
+      return;
     }
-    // Numbers: finite, and within the field's range (booleans: 0 or 1).
-    const auto& num = std::get<NumberCells>(col.cells);
+    if (defer_ranges_) {
+      deferred_.push_back(range_of(c));
+      deferred_columns_.push_back(c);
+      return;
+    }
+    check_range(c);
+  }
+
+  /// Numbers: finite, and within the field's range (booleans: 0 or 1).
+  detail::RangeCheck range_of(std::size_t c) const {
+    const model::Field& f = *fields_[c];
+    const bool boolean = f.type == Type::boolean;
     const double lo = boolean ? 0.0 : std::max(f.min.value_or(-DBL_MAX), -DBL_MAX);
     const double hi = boolean ? 1.0 : std::min(f.max.value_or(DBL_MAX), DBL_MAX);
-    detail::RangeCheck check{0, num.view, lo, hi, boolean};
+    return {static_cast<std::size_t>(fields_[c] - pack_.fields.data()), std::get<NumberCells>(in_.columns[c].cells).view,
+            lo, hi, boolean};
+  }
+
+  /// The range check of column `c` (which listed `listed` problems before), cell by cell only
+  /// when some value fails.
+  void check_range(std::size_t c, std::size_t listed = 0) {
+    const model::Field& f = *fields_[c];
+    const bool boolean = f.type == Type::boolean;
+    const auto& num = std::get<NumberCells>(in_.columns[c].cells);
+    const detail::RangeCheck check = range_of(c);
+    const double lo = check.lo, hi = check.hi;
     if (check.ok(0, num.view.size())) return;
     for (std::size_t u = 0; u < num.view.size(); ++u) {
       const double x = num.view.at(u);
@@ -539,6 +597,27 @@ UnitsResult read_units(const model::RuleSet& rules, UnitInput input, const UnitI
   UnitsResult r = Reader(rules, input, options).run();
   if (r.table) r.table->validated_for_ = rules.serial();
   return r;
+}
+
+AssessedUnits assess_units(std::shared_ptr<const model::RuleSet> rules, UnitInput input,
+                           const UnitInputOptions& options, const AssessOptions& assess_options) {
+  if (!rules) throw std::invalid_argument("assess_units: null rule set");
+  Reader reader(*rules, input, options, /*defer_ranges=*/true);
+  UnitsResult r;
+  AssessedUnits out;
+  if (reader.read()) {
+    r.table = reader.table();
+    r.table->validated_for_ = rules->serial();  // the deferred checks are the run's
+    bool range_failed = false;
+    Assessment a = detail::AssessRun::run(rules, r.table, assess_options, &reader.deferred(), &range_failed);
+    if (range_failed) reader.check_deferred();  // every bad value, with its row and column
+    else out.assessment.emplace(std::move(a));
+  }
+  reader.finish(r);
+  out.table = std::move(r.table);
+  out.diagnostics = std::move(r.diagnostics);
+  if (!out.table) out.assessment.reset();
+  return out;
 }
 
 }  // namespace tieuchi::assess

@@ -89,3 +89,43 @@ def test_names_and_districts_are_blank_when_not_given(pack):
     assert a.names == ["", ""] and a.districts == ["", ""]
     with pytest.raises(tieuchi.DataError, match="column 'name' has 1 values for 2 units"):
         _native(pack, {"id": ["a", "b"], "name": ["x"]})
+
+
+def test_categorical_columns_give_the_plain_result(pack, frame, reference):
+    strings = [f["name"] for f in pack.fields if f["type"] == tieuchi.Type.string and f["name"] in frame.columns]
+    assert strings
+    # Codes of the categories as given, unused categories included (never read, never refused).
+    df = frame.assign(**{c: pd.Categorical(frame[c], categories=sorted(set(frame[c].dropna())) + ["unused"])
+                         for c in strings})
+    got = pack.assess(df, year=2023)
+    assert got.assessment.to_json() == reference.assessment.to_json()
+    # A category a unit uses that is no value of the field is refused at that unit's row.
+    bad = frame.copy()
+    bad.loc[3, strings[0]] = "nowhere"
+    bad[strings[0]] = bad[strings[0]].astype("category")
+    with pytest.raises(tieuchi.DataError) as info:
+        pack.assess(bad, year=2023)
+    (d,) = info.value.diagnostics
+    assert (d.code, d.row, d.column_name) == ("E505", 4, strings[0])
+
+
+def test_bad_numbers_give_the_diagnostics_of_the_one_validation(pack, frame):
+    """pack.assess checks the numbers as the assessment reads them (assess_units): the problems
+    it lists are exactly those read_frame lists, rows and columns included."""
+    shares = [f["name"] for f in pack.fields if f.get("max") == 1.0 and f["name"] in frame.columns]
+    flags = [f["name"] for f in pack.fields if f["type"] == tieuchi.Type.boolean and f["name"] in frame.columns]
+    assert shares and flags
+    bad = frame.copy()
+    bad[shares[0]] = bad[shares[0]].astype(float)
+    bad.loc[1, shares[0]] = 1.5
+    bad.loc[len(bad) - 1, shares[0]] = np.inf
+    bad[flags[0]] = bad[flags[0]].astype("boolean").astype("Float64")
+    bad.loc[2, flags[0]] = 2.0
+    for df in (bad, bad.assign(id=bad["id"].where(bad.index != 5, bad["id"][4]))):
+        with pytest.raises(tieuchi.DataError) as fused:
+            pack.assess(df, year=2023)
+        with pytest.raises(tieuchi.DataError) as read:
+            tieuchi.read_frame(pack, df)
+        got = [(d.code, d.row, d.column, d.message) for d in fused.value.diagnostics]
+        assert got == [(d.code, d.row, d.column, d.message) for d in read.value.diagnostics]
+        assert {(c, r) for c, r, _, _ in got} >= {("E505", 2), ("E509", len(bad)), ("E509", 3)}

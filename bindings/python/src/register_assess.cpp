@@ -290,6 +290,19 @@ std::size_t column_length(const assess::InputColumn& c) {
   }, c.cells);
 }
 
+/// The columns of a DataFrame (see input_column) as the one unit validation reads them.
+assess::UnitInput unit_input(const py::dict& columns, const std::string& file, std::uint32_t first_row) {
+  assess::UnitInput in;
+  in.file = file;
+  in.first_row = first_row;
+  std::uint32_t position = 0;
+  for (auto [k, v] : columns) {
+    in.columns.push_back(input_column(py::str(k).cast<std::string>(), ++position, v));
+    in.rows = std::max(in.rows, column_length(in.columns.back()));
+  }
+  return in;
+}
+
 /// A sheet as python-calamine gives it (a list of rows of str, float, int, bool, date/time
 /// values, "" for empty) into SheetCells: the transport only; every check is read_units_workbook's.
 io::SheetCells sheet_cells(const py::tuple& t) {
@@ -517,14 +530,7 @@ void register_assess(py::module_& m) {
                          const std::string& id, const std::string& name, const std::string& district,
                          std::vector<std::string> attributes, std::vector<std::string> optional_attributes,
                          bool allow_missing_columns, bool ignore_unknown_columns, std::uint32_t first_row) {
-    assess::UnitInput in;
-    in.file = file;
-    in.first_row = first_row;
-    std::uint32_t position = 0;
-    for (auto [k, v] : columns) {
-      in.columns.push_back(input_column(py::str(k).cast<std::string>(), ++position, v));
-      in.rows = std::max(in.rows, column_length(in.columns.back()));
-    }
+    assess::UnitInput in = unit_input(columns, file, first_row);
     assess::UnitInputOptions o = unit_options(id, name, district, std::move(attributes), std::move(optional_attributes),
                                               allow_missing_columns, ignore_unknown_columns);
     assess::UnitsResult r;
@@ -656,6 +662,37 @@ void register_assess(py::module_& m) {
      "Assess validated units (tieuchi.read_units) in `year`. `threads` = 0 uses every core (results do "
      "not depend on it). Numeric columns are read in place: do not modify them while the result is in "
      "use. Use tieuchi.assess_frame for pandas DataFrames.");
+
+  m.def("assess_units", [](std::shared_ptr<model::RuleSet> rules, const py::dict& columns, const std::string& file,
+                           const std::string& id, const std::string& name, const std::string& district,
+                           std::vector<std::string> attributes, std::vector<std::string> optional_attributes,
+                           bool allow_missing_columns, bool ignore_unknown_columns, std::uint32_t first_row,
+                           std::optional<int> year, unsigned threads, bool values, bool gaps, bool costs) {
+    assess::UnitInput in = unit_input(columns, file, first_row);
+    assess::UnitInputOptions o = unit_options(id, name, district, std::move(attributes), std::move(optional_attributes),
+                                              allow_missing_columns, ignore_unknown_columns);
+    assess::AssessOptions opt;
+    opt.year = year;
+    opt.threads = threads;
+    opt.values = values;
+    opt.gaps = gaps;
+    opt.costs = costs;
+    assess::AssessedUnits r;
+    {
+      py::gil_scoped_release release;
+      r = assess::assess_units(rules, std::move(in), o, opt);
+    }
+    if (!r.ok()) throw DataError(r.diagnostics);
+    return std::make_tuple(std::make_shared<assess::Assessment>(std::move(*r.assessment)),
+                           std::vector<Diagnostic>(r.diagnostics.begin(), r.diagnostics.end()));
+  }, py::arg("pack"), py::arg("columns"), py::arg("file") = "DataFrame", py::arg("id") = "id",
+     py::arg("name") = "name", py::arg("district") = "district", py::arg("attributes") = std::vector<std::string>{},
+     py::arg("optional_attributes") = std::vector<std::string>{}, py::arg("allow_missing_columns") = false,
+     py::arg("ignore_unknown_columns") = false, py::arg("first_row") = 1, py::arg("year") = py::none(),
+     py::arg("threads") = 0, py::arg("values") = true, py::arg("gaps") = true, py::arg("costs") = false,
+     "read_units then assess in one call, with the same result and the same diagnostics (DataError "
+     "listing every problem), the numbers' range checks made as the assessment reads each chunk. "
+     "Returns (Assessment, warnings). Use tieuchi.assess_frame for pandas DataFrames.");
 }
 
 }  // namespace tieuchi::python

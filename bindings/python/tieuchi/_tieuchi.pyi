@@ -9,7 +9,7 @@ import tieuchi.frames
 import tieuchi.graph
 import tieuchi.planning
 import typing
-__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'check_pack_text', 'compile', 'is_workbook_path', 'list_packs', 'load_pack', 'messages', 'parse_horizon', 'parse_pin', 'parse_target', 'parse_weight', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_unit_list', 'read_unit_list_text', 'read_units', 'read_units_csv', 'read_units_csv_text', 'read_units_workbook', 'version']
+__all__: list[str] = ['Accessor', 'Assessment', 'CheckError', 'CheckedExpr', 'DataError', 'Diagnostic', 'Environment', 'Error', 'LimitError', 'NodeKind', 'Pack', 'PackError', 'ParseError', 'Plan', 'PlanError', 'Program', 'Severity', 'Status', 'Type', 'UnitTable', 'analyze', 'assess', 'assess_units', 'check_pack_text', 'compile', 'is_workbook_path', 'list_packs', 'load_pack', 'messages', 'parse_horizon', 'parse_pin', 'parse_target', 'parse_weight', 'plan', 'read_budgets_csv', 'read_budgets_csv_text', 'read_costs_csv', 'read_costs_csv_text', 'read_unit_list', 'read_unit_list_text', 'read_units', 'read_units_csv', 'read_units_csv_text', 'read_units_workbook', 'version']
 
 class Error(Exception):
     """Base of every tieuchi error; has .diagnostics."""
@@ -841,6 +841,10 @@ def analyze(text: str, env: Environment, expected: Type | None = None, rule_id: 
 def assess(pack: Pack, units: UnitTable, year: typing.SupportsInt | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, values: bool = True, gaps: bool = True, costs: bool = False) -> Assessment:
     """
     Assess validated units (tieuchi.read_units) in `year`. `threads` = 0 uses every core (results do not depend on it). Numeric columns are read in place: do not modify them while the result is in use. Use tieuchi.assess_frame for pandas DataFrames.
+    """
+def assess_units(pack: Pack, columns: dict, file: str = 'DataFrame', id: str = 'id', name: str = 'name', district: str = 'district', attributes: collections.abc.Sequence[str] = [], optional_attributes: collections.abc.Sequence[str] = [], allow_missing_columns: bool = False, ignore_unknown_columns: bool = False, first_row: typing.SupportsInt | typing.SupportsIndex = 1, year: typing.SupportsInt | typing.SupportsIndex | None = None, threads: typing.SupportsInt | typing.SupportsIndex = 0, values: bool = True, gaps: bool = True, costs: bool = False) -> tuple[Assessment, list[Diagnostic]]:
+    """
+    read_units then assess in one call, with the same result and the same diagnostics (DataError listing every problem), the numbers' range checks made as the assessment reads each chunk. Returns (Assessment, warnings). Use tieuchi.assess_frame for pandas DataFrames.
     """
 def check_pack_text(text: str, name: str = 'pack.yaml', pack_path: collections.abc.Sequence[str] = [], default_path: bool = True) -> tuple[Pack, list[Diagnostic]]:
     """

@@ -13,6 +13,7 @@ import numpy as np
 
 from ._tieuchi import Assessment, Diagnostic, Pack, Type
 from ._tieuchi import assess as _assess
+from ._tieuchi import assess_units as _assess_units
 from ._tieuchi import is_workbook_path, messages, read_units, read_units_csv
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -234,14 +235,19 @@ def _transport(series: "pandas.Series", type_: Optional[Type]) -> Any:
     """A DataFrame column in a form the core reads without a Python object per cell; the core
     (tieuchi.read_units, the validation the CSV reader uses) parses and checks every cell.
 
-    Numbers and booleans go as NumPy arrays (float64 in place); pandas' nullable arrays as
-    ("masked", values, mask) through public APIs (``to_numpy`` and ``isna``); Arrow-backed text as
-    ("arrow", offsets, data); any other column (text, objects, categoricals) as ("coded", codes,
-    dictionary) from ``pandas.factorize``, so that each distinct value is read once."""
+    Numbers and booleans go as NumPy arrays (float64 in place); pandas' nullable booleans and
+    floats as ("masked", values, mask), in place (see :func:`_masked`); other nullable numbers as
+    float64 with NaN; Arrow-backed text as ("arrow", offsets, data); categoricals as ("coded",
+    codes, categories); any other column (text, objects) as ("coded", codes, dictionary) from
+    ``pandas.factorize``, so that each distinct value is read once."""
     import pandas as pd
 
     dtype = series.dtype
     if type_ is not None and type_ != Type.string:
+        if isinstance(dtype, (pd.BooleanDtype, pd.Float64Dtype)):
+            masked = _masked(series)
+            if masked is not None:
+                return masked
         if isinstance(dtype, pd.BooleanDtype):
             return ("masked", series.to_numpy(dtype=np.bool_, na_value=False), series.isna().to_numpy())
         if pd.api.types.is_extension_array_dtype(dtype) and pd.api.types.is_numeric_dtype(dtype):
@@ -251,8 +257,35 @@ def _transport(series: "pandas.Series", type_: Optional[Type]) -> Any:
     arrow = _arrow_strings(series)
     if arrow is not None:
         return arrow
+    if isinstance(dtype, pd.CategoricalDtype):
+        # A categorical is coded already: its codes index its categories (-1 missing); categories
+        # no unit uses are never read.
+        return ("coded", series.cat.codes.to_numpy().astype(np.int32, copy=False),
+                [str(c) for c in dtype.categories])
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     return ("coded", codes.astype(np.int32, copy=False), [str(u) for u in uniques])
+
+
+def _masked(series: "pandas.Series") -> Optional[tuple[str, Any, Any]]:
+    """A nullable boolean or Float64 column as ("masked", values, mask) without a copy: the two
+    NumPy arrays pandas' masked arrays hold (``_data``, ``_mask``: True = missing). Their names
+    are pandas' own, not public API, so anything unexpected (another pandas, another layout)
+    gives None and the caller takes the public, copying route."""
+    arr = series.array
+    values, mask = getattr(arr, "_data", None), getattr(arr, "_mask", None)
+    if not isinstance(values, np.ndarray) or not isinstance(mask, np.ndarray):
+        return None
+    n = len(series)
+    if values.shape != (n,) or mask.shape != (n,) or mask.dtype != np.bool_ or \
+            values.dtype not in (np.dtype(np.bool_), np.dtype(np.float64)):
+        return None
+    return ("masked", values, mask)
+
+
+def _frame_columns(pack: Pack, df: "pandas.DataFrame") -> dict[str, Any]:
+    """Every column of `df` in its transport form (see :func:`_transport`), by name."""
+    fields = {f["name"]: f["type"] for f in pack.fields}
+    return {str(c): _transport(df[c], fields.get(str(c))) for c in df.columns}
 
 
 def _arrow_strings(series: "pandas.Series") -> Optional[tuple[str, Any, Any]]:
@@ -294,9 +327,7 @@ def read_frame(pack: Pack, df: Union["pandas.DataFrame", str, "os.PathLike[str]"
     elif isinstance(df, (str, os.PathLike)):
         table, found = read_units_csv(pack, os.fspath(df), **options)
     else:
-        fields = {f["name"]: f["type"] for f in pack.fields}
-        columns = {str(c): _transport(df[c], fields.get(str(c))) for c in df.columns}
-        table, found = read_units(pack, columns, file="DataFrame", first_row=1, **options)
+        table, found = read_units(pack, _frame_columns(pack, df), file="DataFrame", first_row=1, **options)
     for d in found:
         warnings.warn(DataWarning(d), stacklevel=3)
     return table
@@ -320,15 +351,29 @@ def assess_frame(pack: Pack, df: Union["pandas.DataFrame", str, "os.PathLike[str
     evaluated too (for :func:`tieuchi.plan`).
     """
     import pandas as pd
+    import warnings
 
-    table = read_frame(pack, df, id=id, name=name, district=district, attributes=attributes,
-                       optional_attributes=optional_attributes, allow_missing_columns=allow_missing_columns,
-                       ignore_unknown_columns=ignore_unknown_columns, sheet=sheet)
-    native = _assess(pack, table, year=year, threads=threads, values=values, gaps=gaps, costs=costs)
+    if isinstance(df, (str, os.PathLike)):
+        table = read_frame(pack, df, id=id, name=name, district=district, attributes=attributes,
+                           optional_attributes=optional_attributes, allow_missing_columns=allow_missing_columns,
+                           ignore_unknown_columns=ignore_unknown_columns, sheet=sheet)
+        native = _assess(pack, table, year=year, threads=threads, values=values, gaps=gaps, costs=costs)
+    else:
+        # read_units and assess in one call (the same result and diagnostics as read_frame then
+        # assess; the range checks of the numbers are made as the assessment reads them).
+        columns = _frame_columns(pack, df)
+        native, found = _assess_units(pack, columns, file="DataFrame", first_row=1, id=id, name=name,
+                                      district=district, attributes=list(attributes),
+                                      optional_attributes=list(optional_attributes),
+                                      allow_missing_columns=allow_missing_columns,
+                                      ignore_unknown_columns=ignore_unknown_columns, year=year, threads=threads,
+                                      values=values, gaps=gaps, costs=costs)
+        for d in found:
+            warnings.warn(DataWarning(d), stacklevel=2)
     # The result's index shares an Arrow-backed id column; otherwise it is made from the ids the
     # core read (trimmed, as text) when first asked for.
     index = None
-    if not isinstance(df, (str, os.PathLike)) and id in df.columns and _arrow_strings(df[id]) is not None:
+    if not isinstance(df, (str, os.PathLike)) and isinstance(columns.get(id), tuple) and columns[id][0] == "arrow":
         index = pd.Index(df[id], name="id", copy=False)
     return AssessedFrame(native, index=index)
 

@@ -45,6 +45,7 @@ namespace detail {
 struct TIEUCHI_API PageFree {
   void operator()(void* p) const noexcept;
 };
+struct AssessRun;  // the engine (internal)
 }  // namespace detail
 
 /// A parameter's values for every combination of the keys it varies by (internal, shared by
@@ -77,7 +78,9 @@ class TIEUCHI_API Assessment {
   std::span<const Status> status(std::size_t node) const;
   /// Value of node `node` (NaN missing): indicator values, key codes (index into the key's
   /// values), table values, and for criteria and levels the number of members met. Empty when
-  /// AssessOptions::values is off.
+  /// AssessOptions::values is off. An indicator whose value is an input field as read gives the
+  /// unit table's own column (no copy): the table is shared, so it must not change while the
+  /// assessment lives.
   std::span<const double> value(std::size_t node) const { return value_.at(node); }
   /// Indicators: the shortfall when unmet, 0 when met, NaN otherwise. Empty when gaps and costs
   /// are off.
@@ -107,8 +110,7 @@ class TIEUCHI_API Assessment {
   std::vector<std::size_t> base_criteria() const;
 
  private:
-  friend Assessment assess(std::shared_ptr<const model::RuleSet>, std::shared_ptr<const UnitTable>,
-                           const AssessOptions&);
+  friend struct detail::AssessRun;
   std::shared_ptr<const model::RuleSet> rules_;
   std::shared_ptr<const UnitTable> units_;
   int year_ = 0;
@@ -117,7 +119,8 @@ class TIEUCHI_API Assessment {
   std::size_t nodes_ = 0;
   std::unique_ptr<Status[], detail::PageFree> status_;  // node-major: node i's units at [i * rows_, (i + 1) * rows_)
   std::unique_ptr<double[], detail::PageFree> columns_;  // the value, gap and cost columns, one block
-  std::vector<std::span<double>> value_;  // per node, into columns_ (empty when not computed)
+  std::vector<std::span<const double>> value_;  // per node: into columns_, or the input column a value reads as is
+                                                // (empty when not computed)
   std::vector<std::span<double>> gap_;
   std::vector<std::span<double>> cost_;
   std::vector<std::string> threshold_name_;

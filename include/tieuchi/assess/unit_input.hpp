@@ -23,6 +23,9 @@
 #include <variant>
 #include <vector>
 
+#include <optional>
+
+#include "tieuchi/assess/assessment.hpp"
 #include "tieuchi/assess/units.hpp"
 #include "tieuchi/diagnostics.hpp"
 #include "tieuchi/model/ruleset.hpp"
@@ -90,5 +93,21 @@ struct UnitsResult {
 /// Validates `input` against `rules` and builds the table (see the file comment for what is
 /// checked). Numeric columns are kept in place, not copied. Never throws for bad input.
 TIEUCHI_API UnitsResult read_units(const model::RuleSet& rules, UnitInput input, const UnitInputOptions& options = {});
+
+/// The units and their assessment, or the reasons there are none.
+struct AssessedUnits {
+  std::shared_ptr<UnitTable> table;      ///< null when the units have errors
+  std::optional<Assessment> assessment;  ///< present with the table
+  Diagnostics diagnostics;               ///< read_units()'s: warnings, or every problem
+  bool ok() const noexcept { return assessment.has_value(); }
+};
+
+/// read_units() then assess(), with the same table, assessment and diagnostics (on bad input,
+/// every problem read_units() lists, and no assessment), in one pass over the numbers: the range
+/// checks of the columns given as numbers (NumberCells) are made chunk by chunk as the assessment
+/// reads them, while they are in the cache, instead of in a pass of their own. Throws what
+/// assess() throws for other reasons (E506, E510).
+TIEUCHI_API AssessedUnits assess_units(std::shared_ptr<const model::RuleSet> rules, UnitInput input,
+                                       const UnitInputOptions& options, const AssessOptions& assess_options);
 
 }  // namespace tieuchi::assess

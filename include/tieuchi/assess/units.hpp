@@ -24,6 +24,8 @@ class RuleSet;
 namespace tieuchi::assess {
 
 struct UnitsResult;
+struct AssessedUnits;
+struct AssessOptions;
 struct UnitInput;
 struct UnitInputOptions;
 
@@ -80,6 +82,8 @@ class TIEUCHI_API UnitTable {
 
  private:
   friend UnitsResult read_units(const model::RuleSet&, UnitInput, const UnitInputOptions&);
+  friend AssessedUnits assess_units(std::shared_ptr<const model::RuleSet>, UnitInput, const UnitInputOptions&,
+                                    const AssessOptions&);
   std::uint64_t validated_for_ = 0;  // RuleSet::serial(), 0 when not validated
   std::size_t rows_ = 0;
   struct NumberColumn {

@@ -6,10 +6,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <limits>
 #include <random>
 
 #include "model/pack_support.hpp"
 #include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/assess/unit_input.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/units_csv.hpp"
 #include "tieuchi/model/evaluate.hpp"
@@ -331,6 +334,98 @@ TEST(Agreement, TheFirstOutOfRangeValueIsReportedWhateverTheThreads) {
   EXPECT_THROW(units->set_column_view("x", expr::ColumnView{all, missing, missing}, nullptr), std::invalid_argument);
   std::vector<std::uint8_t> short_mask(10);
   EXPECT_THROW(units->set_column_view("x", expr::ColumnView{{}, {}, short_mask, bytes}, nullptr), std::invalid_argument);
+}
+
+
+/// What a DataFrame door hands over for table `t`: ids as text, strings coded, numbers given as
+/// numbers (copies, which `edit` may spoil first).
+UnitInput frame_input(const model::Pack& pack, const UnitTable& t,
+                      const std::function<void(const std::string&, std::vector<double>&)>& edit) {
+  UnitInput in;
+  in.file = "DataFrame";
+  in.first_row = 1;
+  in.rows = t.rows();
+  std::uint32_t position = 0;
+  in.columns.push_back({"id", ++position, TextCells{t.ids}});
+  for (const auto& f : pack.fields) {
+    if (const StringColumn* s = t.strings(f.name)) {
+      in.columns.push_back({f.name, ++position, CodedCells{s->codes, s->dictionary}});
+    } else if (auto v = t.numbers(f.name)) {
+      auto copy = std::make_shared<std::vector<double>>(v->begin(), v->end());
+      edit(f.name, *copy);
+      in.columns.push_back({f.name, ++position, NumberCells{expr::ColumnView{*copy}, copy}});
+    }
+  }
+  return in;
+}
+
+TEST(Agreement, AssessUnitsGivesWhatReadUnitsThenAssessGive) {
+  auto rules = io::load_pack_or_throw(TIEUCHI_TEST_EXAMPLE_PACK_DIR "/langson-2022-illustrative.yaml",
+                                      {{TIEUCHI_TEST_PACK_DIR}});
+  const model::Pack& pack = rules->pack();
+  auto t = random_units(pack, 6000, 0.1, 11);
+  AssessOptions opt;
+  opt.year = 2024;
+  opt.chunk_rows = 512;
+  opt.threads = 2;
+  UnitInputOptions o;
+  auto keep = [](const std::string&, std::vector<double>&) {};
+
+  // Good input: the same table, statuses, values and gaps, and the same (no) diagnostics.
+  auto want = read_units(*rules, frame_input(pack, *t, keep), o);
+  ASSERT_TRUE(want.ok()) << want.diagnostics.format();
+  auto a = assess(rules, want.table, opt);
+  auto got = assess_units(rules, frame_input(pack, *t, keep), o, opt);
+  ASSERT_TRUE(got.ok()) << got.diagnostics.format();
+  ASSERT_TRUE(got.table);
+  EXPECT_EQ(got.diagnostics.format(), want.diagnostics.format());
+  const Assessment& b = *got.assessment;
+  ASSERT_EQ(b.size(), a.size());
+  auto same = [](std::span<const double> x, std::span<const double> y) {
+    return std::equal(x.begin(), x.end(), y.begin(), y.end(),
+                      [](double p, double q) { return p == q || (std::isnan(p) && std::isnan(q)); });
+  };
+  for (std::size_t n = 0; n < a.nodes().size(); ++n) {
+    ASSERT_TRUE(std::equal(a.status(n).begin(), a.status(n).end(), b.status(n).begin(), b.status(n).end()))
+        << a.nodes()[n].id;
+    ASSERT_TRUE(same(a.value(n), b.value(n))) << a.nodes()[n].id;
+    ASSERT_TRUE(same(a.gap(n), b.gap(n))) << a.nodes()[n].id;
+  }
+
+  // Bad numbers in an early and a late chunk and in several columns (out of range, infinite, a
+  // yes/no that is 2), alone and beside a problem found without the numbers (a repeated id):
+  // every one is listed, exactly as read_units() lists them, and nothing is assessed.
+  const model::Field* share = nullptr;
+  const model::Field* flag = nullptr;
+  const model::Field* other = nullptr;
+  for (const auto& f : pack.fields) {
+    if (!share && f.type == Type::number && f.max && *f.max == 1.0) share = &f;
+    else if (!flag && f.type == Type::boolean) flag = &f;
+    else if (!other && f.type == Type::number && t->numbers(f.name)) other = &f;
+  }
+  ASSERT_TRUE(share && flag && other);
+  auto spoil = [&](const std::string& name, std::vector<double>& v) {
+    if (name == share->name) v[5900] = 1.5;
+    if (name == flag->name) v[2000] = 2;
+    if (name == other->name) v[3] = std::numeric_limits<double>::infinity();
+  };
+  for (bool repeated_id : {false, true}) {
+    auto input = [&] {
+      UnitInput in = frame_input(pack, *t, spoil);
+      if (repeated_id) std::get<TextCells>(in.columns[0].cells).cells[10] = t->ids[9];
+      return in;
+    };
+    auto refused = read_units(*rules, input(), o);
+    ASSERT_FALSE(refused.ok());
+    std::size_t numbers = 0;
+    for (const auto& d : refused.diagnostics) numbers += d.code == "E505" || d.code == "E509";
+    EXPECT_EQ(numbers, 3u) << refused.diagnostics.format();
+    auto r = assess_units(rules, input(), o, opt);
+    EXPECT_FALSE(r.ok());
+    EXPECT_FALSE(r.table);
+    EXPECT_FALSE(r.assessment);
+    EXPECT_EQ(r.diagnostics.format(), refused.diagnostics.format()) << "repeated id: " << repeated_id;
+  }
 }
 
 }  // namespace
