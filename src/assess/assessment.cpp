@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
 #include <limits>
 #include <stdexcept>
 
@@ -43,6 +44,19 @@ double Assessment::threshold(std::size_t node, std::size_t unit) const {
 std::span<const Status> Assessment::status(std::size_t node) const {
   if (node >= nodes_) throw std::out_of_range(fmt::format("Assessment::status: node {} of {}", node, nodes_));
   return {status_.get() + node * rows_, rows_};
+}
+
+StatusBlock Assessment::status_block(std::span<const std::size_t> nodes) const {
+  for (auto node : nodes)
+    if (node >= nodes_) throw std::out_of_range(fmt::format("Assessment::status_block: node {} of {}", node, nodes_));
+  StatusBlock b;
+  b.nodes = nodes.size();
+  b.units = rows_;
+  if (b.nodes * b.units == 0) return b;
+  b.data.reset(static_cast<Status*>(support::allocate_pages(b.nodes * b.units * sizeof(Status))));
+  for (std::size_t k = 0; k < nodes.size(); ++k)
+    std::memcpy(b.data.get() + k * rows_, status_.get() + nodes[k] * rows_, rows_ * sizeof(Status));
+  return b;
 }
 
 std::optional<std::size_t> Assessment::highest_level(std::size_t unit) const {

@@ -129,3 +129,19 @@ def test_bad_numbers_give_the_diagnostics_of_the_one_validation(pack, frame):
         got = [(d.code, d.row, d.column, d.message) for d in fused.value.diagnostics]
         assert got == [(d.code, d.row, d.column, d.message) for d in read.value.diagnostics]
         assert {(c, r) for c, r, _, _ in got} >= {("E505", 2), ("E509", len(bad)), ("E509", 3)}
+
+
+def test_status_matrices_are_copies_the_caller_owns(pack, frame):
+    af = pack.assess(frame, year=2023)
+    nodes = af.node_ids("indicator")
+    m = af.matrix("indicator")
+    assert list(m.columns) == nodes
+    for n in (nodes[0], nodes[-1]):
+        assert (m[n].to_numpy() == af.assessment.status(n)).all()
+    before = af.assessment.status(nodes[0]).copy()
+    m.iloc[:, 0] = 3  # the frame is the caller's: writing to it leaves the assessment alone
+    assert (af.assessment.status(nodes[0]) == before).all()
+    assert (af.matrix("indicator")[nodes[0]].to_numpy() == before).all()
+    assert af.assessment.status_matrix([]).shape == (len(frame), 0)
+    with pytest.raises(KeyError):
+        af.assessment.status_matrix(["no such node"])

@@ -389,6 +389,24 @@ void register_assess(py::module_& m) {
         auto s = a->status(position(*a, node));
         return view<std::uint8_t>(a, {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()});
       }, py::arg("node"), "Status codes of `node` per unit (uint8: 0 unmet, 1 met, 2 unknown, 3 not applicable); a read-only view.")
+      .def("status_matrix", [](const AssessmentPtr& a, const std::vector<std::string>& nodes) {
+        std::vector<std::size_t> positions;
+        for (const auto& n : nodes) positions.push_back(position(*a, n));
+        assess::StatusBlock block;
+        {
+          py::gil_scoped_release release;
+          block = a->status_block(positions);
+        }
+        // units x nodes, column-major (pandas' own block layout): the array owns the copy.
+        const auto units = static_cast<py::ssize_t>(block.units), k = static_cast<py::ssize_t>(block.nodes);
+        auto* data = reinterpret_cast<std::uint8_t*>(block.data.get());
+        auto* owned = new assess::StatusBlock(std::move(block));
+        py::capsule owner(owned, [](void* p) { delete static_cast<assess::StatusBlock*>(p); });
+        return py::array_t<std::uint8_t>({units, k}, {py::ssize_t{1}, std::max<py::ssize_t>(units, 1)},
+                                         data ? data : reinterpret_cast<std::uint8_t*>(owned), owner);
+      }, py::arg("nodes"),
+         "Status codes of `nodes` (ids) as a units x nodes uint8 array (column-major: pandas' layout), "
+         "a copy the caller owns.")
       .def("value", [](const AssessmentPtr& a, const std::string& node) {
         return view<double>(a, a->value(position(*a, node)));
       }, py::arg("node"), "Values of `node` per unit (NaN missing); a read-only view.")

@@ -660,6 +660,10 @@ class Assessment:
         """
         Status codes of `node` per unit (uint8: 0 unmet, 1 met, 2 unknown, 3 not applicable); a read-only view.
         """
+    def status_matrix(self, nodes: collections.abc.Sequence[str]) -> numpy.typing.NDArray[numpy.uint8]:
+        """
+        Status codes of `nodes` (ids) as a units x nodes uint8 array (column-major: pandas' layout), a copy the caller owns.
+        """
     def summarize(self, recognized: str = 'recognized') -> dict:
         """
         The summary as data: criteria and levels counted for the province and each district, the review of every recognized unit (keeps / short_of / revocation / cannot_tell), unverified values read, and the inputs missing most.

@@ -116,11 +116,8 @@ class AssessedFrame:
         import pandas as pd
 
         nodes = self.node_ids(kind)
-        # Node-major rows, transposed: exactly pandas' block layout, so the frame is built without
-        # a strided copy (column_stack would scatter one byte per node per unit).
-        data = np.stack([self.assessment.status(n) for n in nodes]).T if nodes else \
-            np.zeros((len(self), 0), dtype=np.uint8)
-        return pd.DataFrame(data, index=self.index, columns=nodes, copy=False)
+        # A copy in pandas' own block layout (column-major), made by the core in recycled pages.
+        return pd.DataFrame(self.assessment.status_matrix(nodes), index=self.index, columns=nodes, copy=False)
 
     def by_district(self, kind: str = "criterion", recognized: str = "recognized") -> "pandas.DataFrame":
         """Per district (in order of first appearance) and criterion (or level with

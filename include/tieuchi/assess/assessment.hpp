@@ -59,6 +59,15 @@ struct TIEUCHI_API ParamTable {
                    std::size_t offset = 0) const;
 };
 
+/// A copy of the statuses of some nodes for every unit, node-major: node k's units at
+/// `[k * units, (k + 1) * units)`. Its pages come from the result cache (see set_result_cache):
+/// made again and again (a status matrix per call), they are not fresh memory each time.
+struct StatusBlock {
+  std::unique_ptr<Status[], detail::PageFree> data;
+  std::size_t nodes = 0;
+  std::size_t units = 0;
+};
+
 /// The statuses (and values, gaps) of every node for every unit. Immutable.
 class TIEUCHI_API Assessment {
  public:
@@ -76,6 +85,9 @@ class TIEUCHI_API Assessment {
 
   /// Status of node `node` for every unit. Keys and tables: met when they have a value.
   std::span<const Status> status(std::size_t node) const;
+  /// The statuses of `nodes` (positions, in that order) copied into one block (a status matrix).
+  /// Throws std::out_of_range for a position past nodes().
+  StatusBlock status_block(std::span<const std::size_t> nodes) const;
   /// Value of node `node` (NaN missing): indicator values, key codes (index into the key's
   /// values), table values, and for criteria and levels the number of members met. Empty when
   /// AssessOptions::values is off. An indicator whose value is an input field as read gives the

@@ -391,6 +391,16 @@ TEST(Agreement, AssessUnitsGivesWhatReadUnitsThenAssessGive) {
     ASSERT_TRUE(same(a.value(n), b.value(n))) << a.nodes()[n].id;
     ASSERT_TRUE(same(a.gap(n), b.gap(n))) << a.nodes()[n].id;
   }
+  // A status matrix: the nodes asked for, in that order (a node twice is copied twice).
+  const std::vector<std::size_t> some{a.nodes().size() - 1, 3, 0, 3};
+  auto block = b.status_block(some);
+  ASSERT_EQ(block.nodes, some.size());
+  ASSERT_EQ(block.units, b.size());
+  for (std::size_t k = 0; k < some.size(); ++k)
+    ASSERT_TRUE(std::equal(b.status(some[k]).begin(), b.status(some[k]).end(), block.data.get() + k * block.units))
+        << k;
+  EXPECT_THROW((void)b.status_block(std::vector<std::size_t>{0, b.nodes().size()}), std::out_of_range);
+  EXPECT_EQ(b.status_block({}).nodes, 0u);
 
   // Bad numbers in an early and a late chunk and in several columns (out of range, infinite, a
   // yes/no that is 2), alone and beside a problem found without the numbers (a repeated id):
