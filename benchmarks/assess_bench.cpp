@@ -60,6 +60,16 @@ void run(benchmark::State& state, bool illustrative, bool full, std::size_t chun
   state.counters["nodes"] = static_cast<double>(rules->nodes().size());
 }
 
+/// One thread in 2024, statuses (and values when asked), no gaps.
+assess::AssessOptions one_thread(bool values) {
+  assess::AssessOptions opt;
+  opt.year = 2024;
+  opt.threads = 1;
+  opt.values = values;
+  opt.gaps = false;
+  return opt;
+}
+
 /// The columns a DataFrame door hands over for `t` (see frames.py's _transport).
 assess::UnitInput frame_input(const model::Pack& p, const assess::UnitTable& t) {
   assess::UnitInput in;
@@ -81,11 +91,7 @@ void BM_ReadAndAssess(benchmark::State& state) {
   auto rules = pack(true);
   auto n = static_cast<std::size_t>(state.range(0));
   auto table = bench::units(rules->pack(), n);
-  assess::AssessOptions opt;
-  opt.year = 2024;
-  opt.threads = 1;
-  opt.values = false;
-  opt.gaps = false;
+  const assess::AssessOptions opt = one_thread(/*values=*/false);
   const bool fused = state.range(1) != 0;
   for (auto _ : state) {
     state.PauseTiming();
@@ -120,10 +126,7 @@ void BM_Explain(benchmark::State& state) {
   auto rules = pack(true);
   auto n = static_cast<std::size_t>(state.range(0));
   auto table = bench::units(rules->pack(), n);
-  assess::AssessOptions opt;
-  opt.year = 2024;
-  opt.threads = 1;
-  opt.gaps = false;
+  const assess::AssessOptions opt = one_thread(/*values=*/true);
   const auto part = state.range(1);
   std::optional<assess::Assessment> a;
   std::optional<assess::Summary> s;

@@ -241,6 +241,17 @@ assess::InputColumn input_column(const std::string& name, std::uint32_t position
   return col;
 }
 
+/// The options of an assessment, as the Python functions take them.
+assess::AssessOptions assess_options(std::optional<int> year, unsigned threads, bool values, bool gaps, bool costs) {
+  assess::AssessOptions opt;
+  opt.year = year;
+  opt.threads = threads;
+  opt.values = values;
+  opt.gaps = gaps;
+  opt.costs = costs;
+  return opt;
+}
+
 /// The options of both readers of units, as the Python functions take them.
 assess::UnitInputOptions unit_options(const std::string& id, const std::string& name, const std::string& district,
                                       std::vector<std::string> attributes, std::vector<std::string> optional_attributes,
@@ -663,12 +674,7 @@ void register_assess(py::module_& m) {
 
   m.def("assess", [](std::shared_ptr<model::RuleSet> rules, std::shared_ptr<assess::UnitTable> table,
                      std::optional<int> year, unsigned threads, bool values, bool gaps, bool costs) {
-    assess::AssessOptions opt;
-    opt.year = year;
-    opt.threads = threads;
-    opt.values = values;
-    opt.gaps = gaps;
-    opt.costs = costs;
+    const assess::AssessOptions opt = assess_options(year, threads, values, gaps, costs);
     std::shared_ptr<assess::Assessment> out;
     {
       py::gil_scoped_release release;
@@ -689,12 +695,7 @@ void register_assess(py::module_& m) {
     assess::UnitInput in = unit_input(columns, file, first_row);
     assess::UnitInputOptions o = unit_options(id, name, district, std::move(attributes), std::move(optional_attributes),
                                               allow_missing_columns, ignore_unknown_columns);
-    assess::AssessOptions opt;
-    opt.year = year;
-    opt.threads = threads;
-    opt.values = values;
-    opt.gaps = gaps;
-    opt.costs = costs;
+    const assess::AssessOptions opt = assess_options(year, threads, values, gaps, costs);
     assess::AssessedUnits r;
     {
       py::gil_scoped_release release;
