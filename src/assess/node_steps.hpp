@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 
+#include "support/unmask.hpp"
 #include "support/dispatch.hpp"
 #include "tieuchi/expr/batch.hpp"
 #include "tieuchi/value.hpp"
@@ -47,25 +48,12 @@ void apply_applicability(const std::uint8_t* __restrict rule, const std::uint8_t
   }
 }
 
-/// Units [0, n) of a column held in another layout than plain float64 (bytes, a validity or a
-/// missing mask: pandas' nullable arrays) as float64, NaN where missing. `mask` may be null; a
-/// unit is missing where `(mask[u] != 0) != mask_is_valid`. One loop per layout.
-template <class T>
-[[gnu::always_inline]] inline void unmask_into(const T* __restrict v, const std::uint8_t* __restrict mask,
-                                               bool mask_is_valid, std::size_t n, double* __restrict out) {
-  if (!mask) {
-    for (std::size_t u = 0; u < n; ++u) out[u] = static_cast<double>(v[u]);
-  } else if (mask_is_valid) {
-    for (std::size_t u = 0; u < n; ++u) out[u] = mask[u] == 0 ? nan : static_cast<double>(v[u]);
-  } else {
-    for (std::size_t u = 0; u < n; ++u) out[u] = mask[u] != 0 ? nan : static_cast<double>(v[u]);
-  }
-}
+/// Units [r0, r0 + n) of a column held as bytes or with a mask as float64 (NaN missing).
 TIEUCHI_KERNEL
 void column_to_doubles(const expr::ColumnView& c, std::size_t r0, std::size_t n, double* __restrict out) {
   const std::uint8_t* mask = !c.valid.empty() ? c.valid.data() + r0 : !c.missing.empty() ? c.missing.data() + r0 : nullptr;
-  if (c.values.empty()) unmask_into(c.bytes.data() + r0, mask, !c.valid.empty(), n, out);
-  else unmask_into(c.values.data() + r0, mask, !c.valid.empty(), n, out);
+  if (c.values.empty()) support::unmask_into(c.bytes.data() + r0, mask, !c.valid.empty(), n, out);
+  else support::unmask_into(c.values.data() + r0, mask, !c.valid.empty(), n, out);
 }
 
 // "All applicable members" in Kleene logic is the maximum of a severity rank: unmet > unknown >

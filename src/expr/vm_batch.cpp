@@ -12,6 +12,7 @@
 
 #include "data_errors.hpp"
 #include "kernels.hpp"
+#include "support/unmask.hpp"
 #include "program_data.hpp"
 #include "support/dispatch.hpp"
 #include "tieuchi/error.hpp"
@@ -259,22 +260,11 @@ struct OutTarget {
   double* gap_total = nullptr;
 };
 
-// Masked and byte layouts, one branch-free loop per layout (vectorized).
-template <class T>
-void unmask(const T* __restrict v, const std::uint8_t* __restrict m, bool m_is_valid, Idx n, double* __restrict dst) {
-  if (!m) {
-    for (Idx k = 0; k < n; ++k) dst[k] = static_cast<double>(v[k]);
-  } else if (m_is_valid) {
-    for (Idx k = 0; k < n; ++k) dst[k] = m[k] == 0 ? nan : static_cast<double>(v[k]);
-  } else {
-    for (Idx k = 0; k < n; ++k) dst[k] = m[k] != 0 ? nan : static_cast<double>(v[k]);
-  }
-}
-
 void load_masked(const LoadPlan& lp, std::size_t i0, Idx n, double* dst) {
   const std::uint8_t* m = lp.valid ? lp.valid + i0 : lp.missing ? lp.missing + i0 : nullptr;
-  if (lp.bytes) unmask(lp.bytes + i0, m, lp.valid != nullptr, n, dst);
-  else unmask(lp.values + i0, m, lp.valid != nullptr, n, dst);
+  const auto count = static_cast<std::size_t>(n);
+  if (lp.bytes) support::unmask_into(lp.bytes + i0, m, lp.valid != nullptr, count, dst);
+  else support::unmask_into(lp.values + i0, m, lp.valid != nullptr, count, dst);
 }
 
 void load_chunk(const LoadPlan& lp, std::size_t i0, Idx n, double* dst, const double*& ptr) {
