@@ -4,7 +4,7 @@ higher one, no room's private header is read from outside its room, and no publi
 Boost, Spirit, Eigen or a private header.
 
 Layers, lowest first (an arrow may only point down):
-    core (diagnostics, error, table, value, version; src/support; text: the message catalogue)
+    core (diagnostics, error, memory, table, value, version; src/support; text: the message catalogue)
     -> expr -> graph -> model -> assess -> plan -> io -> doors (apps/, bindings/, tieuchi.hpp)
 
 Usage: check_layers.py [ROOT]            check the tree at ROOT (default: this repository)
@@ -19,7 +19,7 @@ import sys
 
 LAYERS = ["core", "expr", "graph", "model", "assess", "plan", "io", "doors"]
 RANK = {name: i for i, name in enumerate(LAYERS)}
-CORE_FILES = {"diagnostics", "error", "table", "value", "version"}
+CORE_FILES = {"diagnostics", "error", "memory", "table", "value", "version"}
 # Private headers read from outside their own layer, and why.
 SHARED_PRIVATE = {
     # DataError construction shared by every evaluator (scalar, batch, planner costs).

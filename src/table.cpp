@@ -8,7 +8,12 @@
 #include <iterator>
 #include <stdexcept>
 
+#include "support/pages.hpp"
+
 namespace tieuchi {
+
+void* allocate_large_buffer(std::size_t bytes) { return support::allocate_pages(bytes); }
+void free_large_buffer(void* p) noexcept { support::free_pages(p); }
 
 namespace {
 

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "tieuchi/export.hpp"
+#include "tieuchi/memory.hpp"
 
 namespace tieuchi {
 
@@ -32,12 +33,13 @@ struct TIEUCHI_API Column {
   std::string name;   ///< machine name: the CSV header, the DataFrame column
   std::string title;  ///< header for people, in the table's language
   Type type = Type::text;
-  std::vector<std::string> text;
-  std::vector<std::int64_t> integers;
-  std::vector<double> numbers;
-  std::vector<std::int32_t> codes;
-  std::vector<std::uint8_t> flags;
-  std::vector<std::uint8_t> missing;      ///< per row, 1 = missing (text, integer, boolean); empty = none
+  // The values (ColumnVector: a std::vector whose large buffers are recycled pages, see memory.hpp).
+  ColumnVector<std::string> text;
+  ColumnVector<std::int64_t> integers;
+  ColumnVector<double> numbers;
+  ColumnVector<std::int32_t> codes;
+  ColumnVector<std::uint8_t> flags;
+  ColumnVector<std::uint8_t> missing;     ///< per row, 1 = missing (text, integer, boolean); empty = none
   std::vector<std::string> labels;        ///< category labels (machine values), in order
   std::vector<std::string> label_titles;  ///< the labels for people (same size as `labels`)
   bool ordered = false;                   ///< category: the labels are ranked, lowest first

@@ -540,9 +540,13 @@ Assessment detail::AssessRun::run(std::shared_ptr<const model::RuleSet> rules, s
   std::size_t chunks = (a.rows_ + chunk - 1) / chunk;
   unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : options.threads;
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(chunks, 1)));
-  auto work = [&](unsigned t) {
+  // Chunks handed out in order as threads come for them (not dealt in advance): a thread slowed
+  // down (a busy core, a virtual CPU the host lends elsewhere) takes fewer, and the others do not
+  // wait for it at the end. Which thread computes a chunk changes nothing in the results.
+  std::atomic<std::size_t> next_chunk{0};
+  auto work = [&](unsigned) {
     Scratch scratch(d.environment());
-    for (std::size_t c = t; c < chunks; c += threads) {
+    for (std::size_t c; (c = next_chunk.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
       std::size_t r0 = c * chunk;
       engine.run_chunk(r0, std::min(chunk, a.rows_ - r0), scratch);
     }

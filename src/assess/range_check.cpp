@@ -85,7 +85,61 @@ std::size_t count_missing_unknown_block(const double* __restrict x, const std::u
   return static_cast<std::size_t>(count);
 }
 
+// Statuses counted in blocks of byte counters (a block of units stays in the L1 cache while every
+// column adds to it), widened at the end of each block.
+TIEUCHI_KERNEL
+void count_statuses_block(const std::uint8_t* const* columns, std::size_t k, std::size_t n, std::size_t* __restrict met,
+                          std::size_t* __restrict unknown) {
+  constexpr std::size_t block = 4096;
+  std::uint8_t m[block], q[block];
+  for (std::size_t b = 0; b < n; b += block) {
+    const std::size_t len = b + block < n ? block : n - b;
+    for (std::size_t u = 0; u < len; ++u) met[b + u] = unknown[b + u] = 0;
+    for (std::size_t c = 0; c < k;) {
+      // At most 255 columns per pass, so that the byte counters cannot overflow.
+      const std::size_t end = c + 255 < k ? c + 255 : k;
+      for (std::size_t u = 0; u < len; ++u) m[u] = q[u] = 0;
+      for (; c < end; ++c) {
+        const std::uint8_t* __restrict st = columns[c] + b;
+        for (std::size_t u = 0; u < len; ++u) {
+          m[u] = static_cast<std::uint8_t>(m[u] + (st[u] == 1));
+          q[u] = static_cast<std::uint8_t>(q[u] + (st[u] == 2));
+        }
+      }
+      for (std::size_t u = 0; u < len; ++u) {
+        met[b + u] += m[u];
+        unknown[b + u] += q[u];
+      }
+    }
+  }
+}
+
+TIEUCHI_KERNEL
+void tally_block(const std::uint8_t* __restrict st, std::size_t n, std::size_t* tally) {
+  std::size_t t[4] = {0, 0, 0, 0};
+  for (std::size_t b = 0; b < n; b += 4096) {
+    const std::size_t end = b + 4096 < n ? b + 4096 : n;
+    std::uint32_t c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+    for (std::size_t u = b; u < end; ++u) {
+      const std::uint8_t v = st[u] & 3;
+      c0 += v == 0;
+      c1 += v == 1;
+      c2 += v == 2;
+      c3 += v == 3;
+    }
+    t[0] += c0, t[1] += c1, t[2] += c2, t[3] += c3;
+  }
+  for (int s = 0; s < 4; ++s) tally[s] += t[s];
+}
+
 }  // namespace
+
+void count_statuses(const std::uint8_t* const* columns, std::size_t k, std::size_t n, std::size_t* met,
+                    std::size_t* unknown) {
+  count_statuses_block(columns, k, n, met, unknown);
+}
+
+void tally_statuses(const std::uint8_t* st, std::size_t n, std::size_t* tally) { tally_block(st, n, tally); }
 
 std::size_t count_missing_unknown(const double* x, const std::uint8_t* const* readers, std::size_t k, std::size_t n) {
   return count_missing_unknown_block(x, readers, k, n);

@@ -31,6 +31,13 @@ std::size_t count_out_of_range(const std::uint8_t* x, const std::uint8_t* mask, 
 /// bytes) is unknown: the summary's count of missing inputs that leave a result unknown.
 std::size_t count_missing_unknown(const double* x, const std::uint8_t* const* readers, std::size_t k, std::size_t n);
 
+/// Per unit u in [0, n): met[u] = how many of the k status columns (bytes) are met, unknown[u]
+/// how many are unknown (the summary's criteria counts), in blocks that stay in the cache.
+void count_statuses(const std::uint8_t* const* columns, std::size_t k, std::size_t n, std::size_t* met,
+                    std::size_t* unknown);
+/// tally[s] += the number of units in st[0, n) whose status is s (0..3).
+void tally_statuses(const std::uint8_t* st, std::size_t n, std::size_t* tally);
+
 /// A numeric field's declared range (booleans: 0 or 1), checked chunk by chunk.
 struct RangeCheck {
   std::size_t field;

@@ -93,27 +93,37 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
   s.base_level = no_ladder ? SIZE_MAX : a.levels().front();
   s.criteria = a.base_criteria();
   std::size_t n = a.size();
-  s.criteria_met.assign(n, 0);
-  s.criteria_unknown.assign(n, 0);
-  for (std::size_t c : s.criteria) {
-    const auto st = a.status(c);
-    for (std::size_t u = 0; u < n; ++u) {
-      s.criteria_met[u] += st[u] == Status::met;
-      s.criteria_unknown[u] += st[u] == Status::unknown;
-    }
+  s.criteria_met.resize(n);
+  s.criteria_unknown.resize(n);
+  {
+    std::vector<const std::uint8_t*> columns;
+    for (std::size_t c : s.criteria) columns.push_back(reinterpret_cast<const std::uint8_t*>(a.status(c).data()));
+    detail::count_statuses(columns.data(), columns.size(), n, s.criteria_met.data(), s.criteria_unknown.data());
   }
   // The districts, in order of first appearance, and each unit's; then the counts, one pass over
   // each node's statuses (column by column: a million units read each status column once).
   std::vector<std::string> order;
-  std::vector<std::uint32_t> group(n, 0);
+  ColumnVector<std::uint32_t> group(n, 0);
   {
     std::unordered_map<std::string_view, std::uint32_t> index;
     const auto& districts = a.units().districts;
+    // Units come district by district as a rule: a unit in the same district as the one before
+    // costs a comparison, not a hash lookup.
+    std::string_view last;
+    std::uint32_t last_group = 0;
+    bool have_last = false;
     for (std::size_t u = 0; u < n; ++u) {
       std::string_view d = u < districts.size() ? std::string_view(districts[u]) : std::string_view();
+      if (have_last && d == last) {
+        group[u] = last_group;
+        continue;
+      }
       auto [it, fresh] = index.try_emplace(d, static_cast<std::uint32_t>(order.size()));
       if (fresh) order.emplace_back(d);
       group[u] = it->second;
+      last = d;
+      last_group = it->second;
+      have_last = true;
     }
   }
   const std::size_t groups = order.size();
@@ -127,7 +137,11 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
   auto counts_of = [&](std::size_t node, std::vector<Counts> GroupSummary::*part, std::size_t k) {
     for (auto& t : tally) t.fill(0);
     const auto st = a.status(node);
-    for (std::size_t u = 0; u < n; ++u) ++tally[group[u]][static_cast<std::size_t>(st[u]) & 3];
+    if (groups == 1) {
+      detail::tally_statuses(reinterpret_cast<const std::uint8_t*>(st.data()), n, tally[0].data());
+    } else {
+      for (std::size_t u = 0; u < n; ++u) ++tally[group[u]][static_cast<std::size_t>(st[u]) & 3];
+    }
     Counts& province = (s.province.*part)[k];
     for (std::size_t g = 0; g < groups; ++g) {
       Counts& c = (of_group[g].*part)[k];

@@ -102,7 +102,7 @@ Table planning_table(const Assessment& a, const Summary& s, Lang lang) {
   const auto& t = a.units();
   const std::size_t n = a.size();
   Table out;
-  std::vector<std::size_t> every(n);
+  ColumnVector<std::size_t> every(n);
   for (std::size_t u = 0; u < n; ++u) every[u] = u;
   add_unit_columns(out, a, every, lang);
   auto& rec = out.add(Column::make_text("recognized", text::tr("header.recognized", lang)));
@@ -146,7 +146,7 @@ Table planning_table(const Assessment& a, const Summary& s, Lang lang) {
   auto& lost = out.add(Column::make_text("review_criteria_unmet", text::tr("header.review_criteria_unmet", lang)));
   review.codes.reserve(n);
   lost.text.reserve(n);
-  std::vector<const Review*> of_unit(n, nullptr);
+  ColumnVector<const Review*> of_unit(n, nullptr);
   for (const auto& r : s.reviews) of_unit[r.unit] = &r;
   for (std::size_t u = 0; u < n; ++u) {
     if (!of_unit[u]) {

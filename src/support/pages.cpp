@@ -19,10 +19,13 @@ namespace tieuchi::support {
 
 namespace {
 
-constexpr std::size_t huge_page = std::size_t{2} << 20;
-// Below this the arrays are small enough that huge pages would waste more than they save, and
-// malloc reuses the memory anyway.
-constexpr std::size_t large = std::size_t{8} << 20;
+constexpr std::size_t huge_page = std::size_t{2} << 20, small_page = 4096;
+// Below this malloc reuses the memory anyway. Above it malloc maps fresh pages for each block and
+// unmaps them when it is freed (or trims them off its heap), so every call pays page faults again:
+// the cache keeps them.
+constexpr std::size_t large = std::size_t{1} << 20;
+// From here on, huge pages: whole 2 MiB pages waste little.
+constexpr std::size_t huge = std::size_t{8} << 20;
 
 std::size_t default_cache_bytes() {
   std::size_t ram = 0;
@@ -69,7 +72,8 @@ void* allocate_pages(std::size_t bytes) {
     return p;
   }
   if (bytes > SIZE_MAX - huge_page) throw std::bad_alloc();
-  const std::size_t rounded = (bytes + huge_page - 1) / huge_page * huge_page;
+  const std::size_t unit = bytes >= huge ? huge_page : small_page;
+  const std::size_t rounded = (bytes + unit - 1) / unit * unit;
   Cache& c = cache();
   {
     // The smallest spare block that fits without wasting more than a quarter of it.
@@ -93,9 +97,9 @@ void* allocate_pages(std::size_t bytes) {
     }
   }
   void* p = nullptr;
-  if (posix_memalign(&p, huge_page, rounded) != 0) throw std::bad_alloc();
+  if (posix_memalign(&p, unit, rounded) != 0) throw std::bad_alloc();
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  (void)madvise(p, rounded, MADV_HUGEPAGE);  // advice only: without it the pages are small
+  if (unit == huge_page) (void)madvise(p, rounded, MADV_HUGEPAGE);  // advice only: without it the pages are small
 #endif
   try {
     std::lock_guard lock(c.mutex);

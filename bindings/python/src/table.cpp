@@ -12,9 +12,9 @@ namespace {
 
 /// A NumPy array owning `v` (moved into a capsule): no copy of the column.
 template <class T>
-py::array_t<T> owned(std::vector<T>&& v) {
-  auto* data = new std::vector<T>(std::move(v));
-  py::capsule owner(data, [](void* p) { delete static_cast<std::vector<T>*>(p); });
+py::array_t<T> owned(ColumnVector<T>&& v) {
+  auto* data = new ColumnVector<T>(std::move(v));
+  py::capsule owner(data, [](void* p) { delete static_cast<ColumnVector<T>*>(p); });
   return py::array_t<T>({static_cast<py::ssize_t>(data->size())}, {static_cast<py::ssize_t>(sizeof(T))},
                         data->data(), owner);
 }

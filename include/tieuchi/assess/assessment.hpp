@@ -146,9 +146,10 @@ class TIEUCHI_API Assessment {
 
 /// Results of a million units take hundreds of megabytes, and memory fresh from the operating
 /// system is slow to touch for the first time. So the result arrays of an Assessment destroyed
-/// are kept for the next one, up to `bytes` in all (by default an eighth of the physical memory,
-/// at most 2 GiB). Arrays under 8 MiB are left to malloc, which reuses them anyway. 0 returns
-/// every freed array to the system at once. Returns the previous cap. Thread-safe.
+/// (and the large columns of report tables, tieuchi/memory.hpp) are kept for the next one, up to
+/// `bytes` in all (by default an eighth of the physical memory, at most 2 GiB). Arrays under
+/// 1 MiB are left to malloc, which reuses them anyway. 0 returns every freed array to the system
+/// at once. Returns the previous cap. Thread-safe.
 TIEUCHI_API std::size_t set_result_cache(std::size_t bytes);
 
 /// Assesses every unit in `options.year`. Throws DataError: E505 (a string outside a field's

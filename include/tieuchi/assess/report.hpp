@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/memory.hpp"
 #include "tieuchi/export.hpp"
 #include "tieuchi/model/evaluate.hpp"
 #include "tieuchi/text/messages.hpp"
@@ -66,8 +67,8 @@ struct Summary {
   GroupSummary province;
   std::vector<GroupSummary> districts;     ///< in order of first appearance
   std::vector<Review> reviews;             ///< one per recognized unit
-  std::vector<std::size_t> criteria_met;   ///< per unit: criteria of the base level met
-  std::vector<std::size_t> criteria_unknown;  ///< per unit
+  ColumnVector<std::size_t> criteria_met;      ///< per unit: criteria of the base level met
+  ColumnVector<std::size_t> criteria_unknown;  ///< per unit
   /// Parameter values the assessment read that are not verified: "name[keys] = value (status)".
   std::vector<std::string> unverified_values;
   std::size_t illustrative_count = 0;

@@ -12,6 +12,8 @@
 
 #include "model/pack_support.hpp"
 #include "tieuchi/assess/assessment.hpp"
+#include "tieuchi/assess/report.hpp"
+#include "tieuchi/assess/tables.hpp"
 #include "tieuchi/assess/unit_input.hpp"
 #include "tieuchi/error.hpp"
 #include "tieuchi/io/units_csv.hpp"
@@ -171,6 +173,58 @@ TEST(Agreement, RandomHundredThousandUnits) {
   for (std::size_t u = 0; u < a.size(); ++u) {
     expect_agree(a, u);
     if (HasFatalFailure()) return;
+  }
+}
+
+// The summary's counts (blocked, vectorized kernels: a block of 4096 units, one district or many)
+// and the planning table's columns equal a count by hand, unit by unit, on a table whose size is
+// not a multiple of the block.
+TEST(Agreement, SummaryCountsEqualACountByHandInOneDistrictOrMany) {
+  auto rules = io::load_pack_or_throw(TIEUCHI_TEST_EXAMPLE_PACK_DIR "/langson-2022-illustrative.yaml",
+                                      {{TIEUCHI_TEST_PACK_DIR}});
+  const std::size_t n = kSanitized ? 5003 : 20011;
+  for (bool districts : {false, true}) {
+    auto units = random_units(rules->pack(), n, 0.1, 5);
+    if (districts) {
+      units->districts.resize(n);
+      for (std::size_t u = 0; u < n; ++u) units->districts[u] = "d" + std::to_string((u / 700) % 5);
+    }
+    AssessOptions opt;
+    opt.year = 2024;
+    auto a = assess(rules, units, opt);
+    auto s = summarize(a);
+    ASSERT_EQ(s.criteria_met.size(), n);
+    ASSERT_FALSE(s.criteria.empty());
+    std::vector<Counts> province(s.criteria.size());
+    for (std::size_t u = 0; u < n; ++u) {
+      std::size_t met = 0, unknown = 0;
+      for (std::size_t k = 0; k < s.criteria.size(); ++k) {
+        Status st = a.status(s.criteria[k])[u];
+        met += st == Status::met;
+        unknown += st == Status::unknown;
+        Counts& c = province[k];
+        (st == Status::met ? c.met : st == Status::unmet ? c.unmet : st == Status::unknown ? c.unknown : c.not_applicable)++;
+      }
+      ASSERT_EQ(s.criteria_met[u], met) << "unit " << u;
+      ASSERT_EQ(s.criteria_unknown[u], unknown) << "unit " << u;
+    }
+    for (std::size_t k = 0; k < s.criteria.size(); ++k) {
+      EXPECT_EQ(s.province.criteria[k].met, province[k].met) << k;
+      EXPECT_EQ(s.province.criteria[k].unmet, province[k].unmet) << k;
+      EXPECT_EQ(s.province.criteria[k].unknown, province[k].unknown) << k;
+      EXPECT_EQ(s.province.criteria[k].not_applicable, province[k].not_applicable) << k;
+    }
+    EXPECT_EQ(s.districts.size(), districts ? 5u : 0u);
+    std::size_t in_districts = 0;
+    for (const auto& d : s.districts) in_districts += d.criteria[0].met;
+    if (districts) {
+      EXPECT_EQ(in_districts, province[0].met);
+    }
+    // The planning table reads the same counts.
+    auto t = planning_table(a, s);
+    const Column* met = t.find("criteria_met");
+    ASSERT_TRUE(met);
+    for (std::size_t u = 0; u < n; u += 97) EXPECT_EQ(met->integers[u], static_cast<std::int64_t>(s.criteria_met[u]));
   }
 }
 

@@ -67,7 +67,7 @@ TEST(Table, ANullableColumnHasAMaskEvenWithoutMissingValues) {
   auto year = Column::make_integer("reached_year", "", true);
   year.push_integer(2024);
   year.push_integer(2025);
-  EXPECT_EQ(year.missing, (std::vector<std::uint8_t>{0, 0}));
+  EXPECT_EQ(year.missing, (ColumnVector<std::uint8_t>{0, 0}));
   Table t;
   t.add(std::move(year));
   t.add(Column::make_text("id", "")).push_text("u1");

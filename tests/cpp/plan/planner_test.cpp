@@ -439,7 +439,7 @@ TEST(PlanIo, TablesAreTypedAndTheCsvIsTheirRendering) {
   EXPECT_TRUE(c1->ordered);
   // Every year of the horizon (2023-2025) is a category, planned or not.
   EXPECT_EQ(c1->labels, (std::vector<std::string>{"Đ", "KAD", "2023", "2024", "2025", "-", "?"}));
-  EXPECT_EQ(c1->codes, (std::vector<std::int32_t>{3, 0}));
+  EXPECT_EQ(c1->codes, (tieuchi::ColumnVector<std::int32_t>{3, 0}));
   const Column* year = roadmap.find("basic_year");
   ASSERT_TRUE(year && year->type == Column::Type::integer);
   EXPECT_EQ(year->integers[0], 2024);
