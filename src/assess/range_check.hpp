@@ -3,7 +3,8 @@
 // validation (read_units) and the assessment's own safety net (for tables built by hand) share.
 // Branch-free and vectorized (range_check.cpp, dispatched to the CPU's vectors): a check costs
 // one read of the column; only when it fails does the caller walk the column again for the
-// diagnostics.
+// diagnostics. Beside them, the summary's column scans (missing inputs, status counts), built the
+// same way in the same dispatched file.
 
 #include <cstddef>
 #include <cstdint>

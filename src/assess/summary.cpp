@@ -110,20 +110,16 @@ Summary summarize(const Assessment& a, const SummaryOptions& options) {
     // Units come district by district as a rule: a unit in the same district as the one before
     // costs a comparison, not a hash lookup.
     std::string_view last;
-    std::uint32_t last_group = 0;
-    bool have_last = false;
     for (std::size_t u = 0; u < n; ++u) {
       std::string_view d = u < districts.size() ? std::string_view(districts[u]) : std::string_view();
-      if (have_last && d == last) {
-        group[u] = last_group;
+      if (u > 0 && d == last) {
+        group[u] = group[u - 1];
         continue;
       }
       auto [it, fresh] = index.try_emplace(d, static_cast<std::uint32_t>(order.size()));
       if (fresh) order.emplace_back(d);
       group[u] = it->second;
       last = d;
-      last_group = it->second;
-      have_last = true;
     }
   }
   const std::size_t groups = order.size();
