@@ -231,12 +231,12 @@ class Engine {
             double* w = val ? val : (needed_.count(e.reference_slot(expr::Accessor::value)) ? new_column() : nullptr);
             spans[static_cast<std::size_t>(e.out_value)].values = w;
             v = w;
-          } else if (val) {
-            std::fill(val, val + n, nan);  // no value expression
-          }
+          }  // no value expression: the run's shared column of NaN is the value
           expr::evaluate_into(program, batch, spans, bopt);
           if (e.out_applies >= 0) apply_applicability(bytes(rule_status.data()), bytes(applies_status.data()), bytes(st), n);
-          if (g) keep_where_unmet(bytes(st), g, n);
+          // The batch evaluator wrote the gap where the rule is false (0 where it holds, NaN
+          // where unknown); applicability can still make a rule's status not applicable or unknown.
+          if (g && e.out_applies >= 0) keep_where_unmet(bytes(st), g, n);
           publish(batch, e, st, v, g, n, new_column, /*indicator=*/true,
                   e.out_applies >= 0 ? applies_status.data() : nullptr);
           break;
@@ -469,20 +469,36 @@ Assessment detail::AssessRun::run(std::shared_ptr<const model::RuleSet> rules, s
   a.gap_.assign(nodes, {});
   a.cost_.assign(nodes, {});
   {
+    // Indicators without a value expression share one column of NaN (read-only, as every value
+    // column is to callers) instead of each writing its own.
+    auto no_value = [&](std::size_t i) {
+      return d.compiled(i).kind == NodeKind::indicator && d.compiled(i).out_value < 0;
+    };
     std::size_t columns = 0;
+    bool missing_column = false;
     for (std::size_t i = 0; i < nodes; ++i) {
       const bool indicator = d.compiled(i).kind == NodeKind::indicator;
       if (options.values && indicator) value_in[i] = value_read_as_is(d.compiled(i), *units);
-      columns += (options.values && !value_in[i]) + (indicator && (options.gaps || options.costs)) +
+      missing_column = missing_column || (options.values && no_value(i));
+      columns += (options.values && !value_in[i] && !no_value(i)) + (indicator && (options.gaps || options.costs)) +
                  (indicator && options.costs);
     }
+    columns += missing_column;
     a.columns_.reset(static_cast<double*>(support::allocate_pages(columns * a.rows_ * sizeof(double))));
     double* next = a.columns_.get();
     auto take = [&] { return std::span<double>(std::exchange(next, next + a.rows_), a.rows_); };
+    std::span<const double> missing;
+    if (missing_column) {
+      auto c = take();
+      std::fill(c.begin(), c.end(), nan);
+      missing = c;
+    }
     for (std::size_t i = 0; i < nodes; ++i) {
       const bool indicator = d.compiled(i).kind == NodeKind::indicator;
       if (value_in[i]) {
         a.value_[i] = {value_in[i], a.rows_};
+      } else if (options.values && no_value(i)) {
+        a.value_[i] = missing;
       } else if (options.values) {
         auto c = take();
         a.value_[i] = c;

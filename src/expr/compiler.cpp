@@ -147,6 +147,7 @@ class Compiler {
     if (opt.gap_totals && detail::is_truth(out.type)) {
       out.has_gap_total = true;
       gap_memo_.clear();
+      gap_root_ = ast.root;
       out.gap_total = gap_of(e, ast.root, out.node_value, Operand::constant(0.0), false).total;
     }
     p_.outputs.push_back(std::move(out));
@@ -244,6 +245,7 @@ class Compiler {
   // compare, and from the sum so far), which without it is exponential in the nesting depth.
   using GapKey = std::tuple<NodeId, bool, std::uint32_t, std::uint64_t, bool>;
   std::map<GapKey, GapCols> gap_memo_;
+  NodeId gap_root_{};  // the root of the output whose gap total is being compiled
   GapCols gap_of(const CheckedExpr& e, NodeId n, const std::vector<Operand>& v, Operand acc, bool need_count) {
     std::uint64_t bits = 0;
     if (acc.is_const) std::memcpy(&bits, &acc.value, sizeof bits);
@@ -258,7 +260,11 @@ class Compiler {
     const auto& kind = ast.nodes[n].kind;
     const Operand one = Operand::constant(1.0), zero = Operand::constant(0.0);
     GapCols g{zero, acc};
-    auto leaf_amount = [&](Operand amount) { g = {one, emit(Op::add, acc, amount)}; };
+    // A first shortfall is added to 0: its amount as is (never -0, so 0 + amount is amount).
+    auto leaf_amount = [&](Operand amount) {
+      g = {one, acc.is_const && acc.value == 0.0 && !std::signbit(acc.value) ? amount : emit(Op::add, acc, amount)};
+    };
+    bool masked = false;  // whether the total must be masked where the node holds (see below)
     if (const auto* l = std::get_if<Logical>(&kind); l && l->op == LogicalOp::logical_and) {
       // Every failed operand, left to right.
       Operand count = zero, total = acc;
@@ -305,6 +311,7 @@ class Compiler {
                                                 ShortfallKind::ge, ShortfallKind::eq, ShortfallKind::ne};
       auto k = kinds[static_cast<int>(b->op) - static_cast<int>(BinaryOp::lt)];
       leaf_amount(emit(Op::shortfall, v[b->lhs], v[b->rhs], {}, static_cast<std::uint32_t>(k)));
+      masked = k == ShortfallKind::eq;  // inf == inf holds, and |inf - inf| is NaN
     } else if (const auto* c = std::get_if<Call>(&kind);
                c && e.resolution[n].kind == Resolution::Kind::function &&
                p_.functions->at(e.resolution[n].index).builtin == Builtin::between) {
@@ -314,9 +321,17 @@ class Compiler {
       // Any other node is one leaf: 0 if true (masked below), 1 if false, unknown if missing.
       leaf_amount(emit(Op::shortfall, v[n], {}, {}, static_cast<std::uint32_t>(ShortfallKind::boolean)));
     }
-    // A node that holds has no shortfall.
+    // A node that holds has no shortfall. Its total is acc already: a leaf that holds adds 0
+    // (each shortfall kind is 0 where its comparison holds, but `==` of two infinities, masked
+    // here), and a node made of others that holds only adds the totals of operands that hold
+    // (an `and`: all of them; an `if`: the branch taken; an `or`: a branch with no shortfall,
+    // which is the fewest). The root needs no mask either: the batch evaluator writes a gap
+    // total of 0 where the output holds (vm_batch.cpp, the outputs). The count is masked at every
+    // node, since a leaf counts one whether it holds or not.
+    if (!need_count && !(masked && n != gap_root_)) return {zero, g.total};
     const Operand holds = emit(Op::is_true, v[n]);
-    return {need_count ? emit(Op::select, holds, zero, g.count) : zero, emit(Op::select, holds, acc, g.total)};
+    return {need_count ? emit(Op::select, holds, zero, g.count) : zero,
+            masked && n != gap_root_ ? emit(Op::select, holds, acc, g.total) : g.total};
   }
 
   void collect_leaves(const CheckedExpr& e, NodeId n, detail::OutputInfo& out) {

@@ -298,9 +298,24 @@ void load_chunk(const LoadPlan& lp, std::size_t i0, Idx n, double* dst, const do
   }
 }
 
+/// A gap total where the output `v` is false: 0 where it holds, NaN where it is unknown.
+[[gnu::always_inline]] inline void gap_where_false(const double* __restrict v, const double* __restrict total,
+                                                   double* __restrict out, Idx n) {
+  for (Idx j = 0; j < n; ++j) out[j] = v[j] == 0.0 ? total[j] : (v[j] == 1.0 ? 0.0 : nan);
+}
+[[gnu::always_inline]] inline void gap_where_false(const double* __restrict v, double* __restrict total, Idx n) {
+  for (Idx j = 0; j < n; ++j) total[j] = v[j] == 0.0 ? total[j] : (v[j] == 1.0 ? 0.0 : nan);
+}
+[[gnu::always_inline]] inline void gap_where_false(const double* __restrict v, double total, double* __restrict out,
+                                                   Idx n) {
+  for (Idx j = 0; j < n; ++j) out[j] = v[j] == 0.0 ? total : (v[j] == 1.0 ? 0.0 : nan);
+}
+
 struct Workspace {
   std::unique_ptr<double[]> data;
   std::size_t size = 0;
+  std::vector<double*> direct;  // per instruction: the output buffer it writes, or null
+  std::vector<std::uint32_t> uses;
   std::vector<const double*> ptr;
   std::vector<const LoadPlan*> load_of;
   double* doubles(std::size_t n) {
@@ -338,6 +353,30 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
   auto& load_of = ws.load_of;
   for (std::size_t i = 0; i < ncode; ++i)
     if (p.code[i].op == Op::load) load_of[i] = &plan.load(p.code[i].aux);
+  // An instruction whose result is one output's values or gap total, and nothing else's, writes
+  // straight into that output's buffer instead of a register (no copy at the end of the chunk);
+  // later instructions read it there. Constants and input columns read as they are still copy.
+  auto& direct = ws.direct;
+  direct.assign(ncode, nullptr);
+  {
+    auto& uses = ws.uses;
+    uses.assign(ncode, 0);
+    auto use = [&](const Operand& o) {
+      if (!o.is_const) ++uses[o.temp];
+    };
+    for (const auto& o : p.outputs) {
+      use(o.result);
+      if (o.has_gap_total) use(o.gap_total);
+      for (const auto& g : o.leaf_gaps) use(g);
+    }
+    auto claim = [&](const Operand& o, double* target) {
+      if (target && !o.is_const && uses[o.temp] == 1) direct[o.temp] = target;
+    };
+    for (std::size_t k = 0; k < p.outputs.size(); ++k) {
+      claim(p.outputs[k].result, targets[k].values);
+      if (p.outputs[k].has_gap_total) claim(p.outputs[k].gap_total, targets[k].gap_total);
+    }
+  }
   std::vector<double> args;
 
   for (std::size_t ch = c0; ch < c1; ++ch) {
@@ -353,7 +392,7 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
     };
     for (std::size_t i = 0; i < ncode; ++i) {
       const auto& ins = p.code[i];
-      double* dst = regs + static_cast<std::size_t>(p.reg_of_temp[i]) * chunk_rows;
+      double* dst = direct[i] ? direct[i] + i0 : regs + static_cast<std::size_t>(p.reg_of_temp[i]) * chunk_rows;
       const Operand &a = ins.a, &b = ins.b;
       switch (ins.op) {
         case Op::load: load_chunk(*load_of[i], i0, n, dst, ptr[i]); continue;
@@ -473,8 +512,8 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
       const OutTarget& t = targets[k];
       const double* v = o.result.is_const ? nullptr : ptr[o.result.temp];
       if (t.values) {
-        if (v) std::copy(v, v + n, t.values + i0);
-        else std::fill(t.values + i0, t.values + i0 + n, o.result.value);
+        if (!v) std::fill(t.values + i0, t.values + i0 + n, o.result.value);
+        else if (v != t.values + i0) std::copy(v, v + n, t.values + i0);
       }
       if (t.status) {
         auto* s = reinterpret_cast<std::uint8_t*>(t.status + i0);
@@ -486,9 +525,19 @@ void run_range(const Plan& plan, std::size_t chunk_rows, std::size_t rows, std::
         }
       }
       if (t.gap_total) {
+        // 0 where the output holds, the total where it does not, NaN where it is unknown.
         const Operand& go = o.gap_total;
-        if (go.is_const) std::fill(t.gap_total + i0, t.gap_total + i0 + n, go.value);
-        else std::copy(ptr[go.temp], ptr[go.temp] + n, t.gap_total + i0);
+        double* __restrict out = t.gap_total + i0;
+        if (v) {
+          const double* total = go.is_const ? nullptr : ptr[go.temp];
+          if (total == out) gap_where_false(v, out, n);
+          else if (total) gap_where_false(v, total, out, n);
+          else gap_where_false(v, go.value, out, n);
+        } else if (const double x = o.result.value; x == 0.0 && !go.is_const) {
+          if (ptr[go.temp] != out) std::copy(ptr[go.temp], ptr[go.temp] + n, out);
+        } else {
+          std::fill(out, out + n, x == 1.0 ? 0.0 : x == 0.0 ? go.value : nan);
+        }
       }
       for (std::size_t g = 0; g < t.gaps.size(); ++g) {
         const Operand& go = o.leaf_gaps[g];

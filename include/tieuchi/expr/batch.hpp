@@ -124,7 +124,7 @@ struct OutputColumns {
   /// gap_leaves()), 0 where the leaf holds, NaN where unknown.
   std::vector<std::vector<double>> gaps;
   /// With CompileOptions::gap_totals, boolean outputs: the total shortfall per unit (the sum of
-  /// gaps()' amounts; meaningful where the output is false).
+  /// gaps()' amounts where the output is false; 0 where it is true, NaN where it is unknown).
   std::vector<double> gap_total;
 };
 

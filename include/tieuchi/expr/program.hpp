@@ -41,7 +41,8 @@ struct CompileOptions {
   /// Also compute, in batch evaluation, each boolean output's total shortfall: the sum of the
   /// amounts `gaps()` gives for the unit (same leaves, same `or` choice, same order of
   /// summation, so the same double), in the same pass as the output itself
-  /// (OutputSpan::gap, OutputColumns::gap_total). Meaningful where the output is false.
+  /// (OutputSpan::gap, OutputColumns::gap_total), where the output is false; 0 where it is true
+  /// and NaN where it is unknown.
   bool gap_totals = false;
 };
 
