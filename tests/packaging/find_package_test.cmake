@@ -27,7 +27,12 @@ if(LIBRARY_TYPE)
   else()
     set(shared OFF)
   endif()
+  # Built without optimisation: this build checks how the library is packaged (symbols exported,
+  # targets found, consumers linked and run), not its speed, and -O0 compiles it in about two
+  # thirds of the time of -O3 (the longest test of the suite on a cold cache).
+  string(TOUPPER "${CONFIG}" config_upper)
   set(options -DBUILD_SHARED_LIBS=${shared} -DCMAKE_BUILD_TYPE=${CONFIG} -DTIEUCHI_WERROR=${WERROR}
+      "-DCMAKE_CXX_FLAGS_${config_upper}=-O0 -DNDEBUG"
       -DTIEUCHI_BUILD_TESTS=OFF -DTIEUCHI_BUILD_CLI=OFF -DTIEUCHI_BUILD_EXAMPLES=OFF
       -DTIEUCHI_BUILD_BENCHMARKS=OFF -DTIEUCHI_BUILD_PYTHON=OFF -DTIEUCHI_INSTALL=ON)
   if(CXX_COMPILER)
