@@ -328,10 +328,11 @@ class Compiler {
     // which is the fewest). The root needs no mask either: the batch evaluator writes a gap
     // total of 0 where the output holds (vm_batch.cpp, the outputs). The count is masked at every
     // node, since a leaf counts one whether it holds or not.
-    if (!need_count && !(masked && n != gap_root_)) return {zero, g.total};
+    const bool mask_total = masked && n != gap_root_;
+    if (!need_count && !mask_total) return {zero, g.total};
     const Operand holds = emit(Op::is_true, v[n]);
     return {need_count ? emit(Op::select, holds, zero, g.count) : zero,
-            masked && n != gap_root_ ? emit(Op::select, holds, acc, g.total) : g.total};
+            mask_total ? emit(Op::select, holds, acc, g.total) : g.total};
   }
 
   void collect_leaves(const CheckedExpr& e, NodeId n, detail::OutputInfo& out) {
