@@ -429,14 +429,16 @@ def main() -> int:
         p = WORK / "tieuchi_columns.status"
         columns_cmd = [str(runner), str(PACK), str(fxdir), str(year), "columns", "1", str(repeats)]
         results[(COLUMNS, "statuses")] = Result(run_cmd(columns_cmd + [str(p)]), read_statuses(p, status_nodes, n), n)
+        def py_statuses(af) -> np.ndarray:
+            return np.stack([af.assessment.status(nid) for nid, _ in status])
+
         t, (af, _) = timed_py(tieuchi_py("statuses", frames=False), repeats)
-        results[(PY_ASSESS, "statuses")] = Result(t, np.stack([af.assessment.status(nid) for nid, _ in status]), n)
-        t, (af, frames) = timed_py(tieuchi_py("statuses"), repeats)
-        got = np.stack([af.assessment.status(nid) for nid, _ in status])
-        by_id = {nid: col for f in frames for nid, col in f.items()}  # the frames hold the same codes
+        results[(PY_ASSESS, "statuses")] = Result(t, py_statuses(af), n)
+        t, (af, status_frames) = timed_py(tieuchi_py("statuses"), repeats)
+        by_id = {nid: col for f in status_frames for nid, col in f.items()}  # the frames hold the same codes
         if not all(np.array_equal(by_id[nid].to_numpy(), af.assessment.status(nid)) for nid, _ in status if nid in by_id):
             raise SystemExit(f"tieuchi Python's status frames disagree with its assessment on {label}")
-        results[("tieuchi Python", "statuses")] = Result(t, got, n)
+        results[("tieuchi Python", "statuses")] = Result(t, py_statuses(af), n)
         again((COLUMNS, "statuses"), columns_cmd)
         rounds.append(((PY_ASSESS, "statuses"), lambda: timed_py(tieuchi_py("statuses", frames=False), repeats)[0]))
         rounds.append((("tieuchi Python", "statuses"), lambda: timed_py(tieuchi_py("statuses"), repeats)[0]))
